@@ -1,0 +1,85 @@
+package dev.workerstarter.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.CustomScopeConfigurer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+import dev.workerstarter.kernel.WorkerScope;
+import dev.workerstarter.pool.KernelBootstrap;
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.web.HandledExceptionRecorder;
+import dev.workerstarter.web.WorkerBlockingExecutionConfigurer;
+import dev.workerstarter.web.WorkerBlockingExecutor;
+import dev.workerstarter.web.WorkerDispatchFilter;
+
+/**
+ * Auto-configuration of the worker pool for reactive web applications: the {@code worker}
+ * scope, the pool and the filter that runs each request on a worker, and the executor that
+ * runs blocking controller methods on the worker's thread. Off with
+ * {@code worker.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WorkerProperties.class)
+public final class WorkerAutoConfiguration {
+
+	@Bean
+	static CustomScopeConfigurer workerScopeConfigurer() {
+		CustomScopeConfigurer configurer = new CustomScopeConfigurer();
+		configurer.addScope(WorkerScope.NAME, new WorkerScope());
+		return configurer;
+	}
+
+	@Bean
+	static HandledExceptionRecorder workerHandledExceptionRecorder() {
+		return new HandledExceptionRecorder();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerPool workerPool(WorkerProperties properties, ConfigurableListableBeanFactory beanFactory,
+			ApplicationEventPublisher publisher) {
+		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
+		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
+				resolver.middlewares(properties.middlewares()));
+		return new WorkerPool(resolver.poolSettings(properties.pool()),
+				bootstrap, resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel());
+	}
+
+	@Bean
+	WorkerDispatchFilter workerDispatchFilter(WorkerPool pool, WorkerProperties properties,
+			ConfigurableListableBeanFactory beanFactory) {
+		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
+		return new WorkerDispatchFilter(pool, resolver.excludedPaths(properties.http()),
+				resolver.retryAfter(properties.http()));
+	}
+
+	@Bean
+	WorkerBlockingExecutionConfigurer workerBlockingExecutionConfigurer() {
+		return new WorkerBlockingExecutionConfigurer(new WorkerBlockingExecutor());
+	}
+
+	private static List<String> workerScopedBeanNames(ConfigurableListableBeanFactory beanFactory) {
+		List<String> names = new ArrayList<>();
+		for (String name : beanFactory.getBeanDefinitionNames()) {
+			if (WorkerScope.NAME.equals(beanFactory.getBeanDefinition(name).getScope())) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
+}

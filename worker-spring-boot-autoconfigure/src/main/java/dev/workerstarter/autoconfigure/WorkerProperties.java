@@ -1,0 +1,77 @@
+package dev.workerstarter.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the worker pool ({@code worker.*}).
+ *
+ * @param enabled Whether requests run on workers; false leaves a plain WebFlux application.
+ * @param pool The worker pool.
+ * @param kernelReboot When a worker's kernel is rebooted.
+ * @param middlewares Middlewares run around each request on a worker: bean names or fully
+ * qualified class names of WorkerMiddlewares, outermost first.
+ * @param http Which requests run on workers and how rejected ones are answered.
+ */
+@ConfigurationProperties("worker")
+public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
+		@DefaultValue KernelReboot kernelReboot, @DefaultValue List<String> middlewares, @DefaultValue Http http) {
+
+	/**
+	 * The worker pool ({@code worker.pool.*}).
+	 *
+	 * @param size Number of workers, each handling one request at a time; defaults to twice the
+	 * number of available processors.
+	 * @param maxQueueSize Most requests that may wait for a worker beyond the busy ones; more are
+	 * answered 503 at once.
+	 * @param allocateTimeout Longest a request waits for a worker before it is answered 503.
+	 * @param destroyTimeout Longest shutdown waits for in-flight requests before the workers'
+	 * kernels are destroyed.
+	 */
+	public record Pool(@Nullable Integer size, @DefaultValue("1024") int maxQueueSize,
+			@DefaultValue("30s") Duration allocateTimeout, @DefaultValue("30s") Duration destroyTimeout) {
+
+		/**
+		 * Returns the configured size, or twice the number of available processors.
+		 * @return the number of workers
+		 */
+		public int sizeOrDefault() {
+			return (this.size != null) ? this.size : 2 * Runtime.getRuntime().availableProcessors();
+		}
+
+	}
+
+	/**
+	 * When a worker's kernel is rebooted ({@code worker.kernel-reboot.*}).
+	 *
+	 * @param strategy Reboot strategies, any of which may ask for a reboot after a job:
+	 * on_exception, max_jobs, always, or the name of a KernelRebootStrategy bean.
+	 * @param allowedExceptions Exception types (classes or interfaces, matched with instanceof)
+	 * that do not reboot the kernel under the on_exception strategy.
+	 * @param maxJobs Most jobs a kernel handles under the max_jobs strategy.
+	 * @param maxJobsDispersion Fraction of max-jobs by which a kernel's share may be lower, drawn
+	 * at each kernel boot so that workers do not reboot together, in [0, 1].
+	 */
+	public record KernelReboot(@DefaultValue("on_exception") List<String> strategy,
+			@DefaultValue("org.springframework.web.ErrorResponse") List<String> allowedExceptions,
+			@DefaultValue("1000") long maxJobs, @DefaultValue("0.2") double maxJobsDispersion) {
+	}
+
+	/**
+	 * Which requests run on workers ({@code worker.http.*}).
+	 *
+	 * @param excludePaths Path patterns handled without a worker, so that they answer even when
+	 * every worker is busy.
+	 * @param retryAfter Delay suggested to clients in the Retry-After header of a 503 answer,
+	 * rounded up to whole seconds.
+	 */
+	public record Http(@DefaultValue("/actuator/**") List<String> excludePaths,
+			@DefaultValue("1s") Duration retryAfter) {
+	}
+
+}

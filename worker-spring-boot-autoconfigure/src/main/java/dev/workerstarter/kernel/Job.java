@@ -1,0 +1,178 @@
+package dev.workerstarter.kernel;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.workerstarter.reboot.FinishedJob;
+import dev.workerstarter.reboot.RebootReason;
+
+/**
+ * One request handled by a worker's kernel. Internal: the job stays open while its reactive
+ * chain runs and while any of its blocking tasks runs on the kernel's thread, and tells its
+ * {@link Listener} once when all of them are done.
+ */
+public final class Job implements WorkerContext, FinishedJob {
+
+	/** Name of the exchange attribute that holds the current job. */
+	public static final String ATTRIBUTE = Job.class.getName();
+
+	private static final AtomicIntegerFieldUpdater<Job> HOLDS = AtomicIntegerFieldUpdater.newUpdater(Job.class,
+			"holds");
+
+	private static final AtomicReferenceFieldUpdater<Job, Throwable> EXCEPTION = AtomicReferenceFieldUpdater
+		.newUpdater(Job.class, Throwable.class, "exception");
+
+	private final Kernel kernel;
+
+	private final long number;
+
+	private final Listener listener;
+
+	private volatile int holds = 1;
+
+	private volatile @Nullable Throwable exception;
+
+	private volatile @Nullable RebootReason requiredReboot;
+
+	private volatile @Nullable Throwable handlerException;
+
+	Job(Kernel kernel, long number, Listener listener) {
+		this.kernel = kernel;
+		this.number = number;
+		this.listener = listener;
+	}
+
+	/**
+	 * Returns the kernel the job runs on.
+	 * @return the kernel
+	 */
+	public Kernel kernel() {
+		return this.kernel;
+	}
+
+	@Override
+	public int workerId() {
+		return this.kernel.workerId();
+	}
+
+	@Override
+	public long jobNumber() {
+		return this.number;
+	}
+
+	@Override
+	public @Nullable Throwable exception() {
+		return this.exception;
+	}
+
+	@Override
+	public void requestKernelReboot() {
+		requireReboot(RebootReason.FORCED);
+	}
+
+	/**
+	 * Records an exception the job's handling threw; the first one recorded is kept.
+	 * @param ex the exception
+	 */
+	public void recordException(Throwable ex) {
+		EXCEPTION.compareAndSet(this, null, ex);
+	}
+
+	/**
+	 * Notes that the handler (not a middleware around it) emitted the given error.
+	 * @param ex the error
+	 */
+	public void markHandlerException(Throwable ex) {
+		this.handlerException = ex;
+	}
+
+	/**
+	 * Returns the error the handler emitted, if any.
+	 * @return the error, or {@code null}
+	 */
+	public @Nullable Throwable handlerException() {
+		return this.handlerException;
+	}
+
+	/**
+	 * Makes the kernel reboot after this job whatever the strategies say.
+	 * @param reason the reason to report
+	 */
+	public void requireReboot(RebootReason reason) {
+		if (this.requiredReboot == null || reason == RebootReason.EXCEPTION) {
+			this.requiredReboot = reason;
+		}
+	}
+
+	/**
+	 * Returns the reboot this job requires whatever the strategies say.
+	 * @return the reason, or {@code null}
+	 */
+	public @Nullable RebootReason requiredReboot() {
+		return this.requiredReboot;
+	}
+
+	/**
+	 * Keeps the job open while a blocking task of it runs.
+	 * @return {@code false} if the job has already finished
+	 */
+	public boolean retain() {
+		for (;;) {
+			int current = this.holds;
+			if (current == 0) {
+				return false;
+			}
+			if (HOLDS.compareAndSet(this, current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	/**
+	 * Releases one hold; the last release finishes the job.
+	 */
+	public void release() {
+		if (HOLDS.decrementAndGet(this) == 0) {
+			this.listener.jobFinished(this);
+		}
+	}
+
+	/**
+	 * Returns a task that runs the given one with this job bound to the running thread.
+	 * @param task the task
+	 * @return the bound task
+	 */
+	public Runnable wrap(Runnable task) {
+		return () -> {
+			Job previous = WorkerContextHolder.bind(this);
+			try {
+				task.run();
+			}
+			finally {
+				WorkerContextHolder.restore(previous);
+			}
+		};
+	}
+
+	@Override
+	public String toString() {
+		return "Job[worker=" + workerId() + ", number=" + this.number + "]";
+	}
+
+	/**
+	 * Told when a job has finished.
+	 */
+	@FunctionalInterface
+	public interface Listener {
+
+		/**
+		 * Called once, on the thread that released the job's last hold.
+		 * @param job the finished job
+		 */
+		void jobFinished(Job job);
+
+	}
+
+}

@@ -1,0 +1,264 @@
+package dev.workerstarter.kernel;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectFactory;
+
+/**
+ * One life of a worker: its own instances of the worker-scoped beans and its own thread,
+ * on which blocking handlers run. A reboot replaces the whole kernel, so state kept in the
+ * beans and in the thread's {@code ThreadLocal}s goes with it.
+ */
+public final class Kernel {
+
+	private static final Log logger = LogFactory.getLog(Kernel.class);
+
+	private final int workerId;
+
+	private final long generation;
+
+	private final ExecutorService thread;
+
+	private final Map<String, ScopedInstance> instances = new ConcurrentHashMap<>();
+
+	private final List<ScopedInstance> resettables = new CopyOnWriteArrayList<>();
+
+	private final Deque<Runnable> destructionCallbacks = new ArrayDeque<>();
+
+	private volatile long jobs;
+
+	/**
+	 * Creates a kernel and starts its thread.
+	 * @param workerId the id of the worker that owns the kernel
+	 * @param generation how many kernels the worker had before this one
+	 */
+	public Kernel(int workerId, long generation) {
+		this.workerId = workerId;
+		this.generation = generation;
+		String threadName = "worker-" + workerId + "-kernel-" + generation;
+		this.thread = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, threadName);
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Returns the id of the worker that owns this kernel.
+	 * @return the worker id
+	 */
+	public int workerId() {
+		return this.workerId;
+	}
+
+	/**
+	 * Returns how many kernels the worker had before this one.
+	 * @return the generation, {@code 0} for the worker's first kernel
+	 */
+	public long generation() {
+		return this.generation;
+	}
+
+	/**
+	 * Returns how many jobs this kernel has started.
+	 * @return the number of jobs
+	 */
+	public long jobs() {
+		return this.jobs;
+	}
+
+	/**
+	 * Starts the kernel's next job. The worker starts one job at a time.
+	 * @param listener told when the job has finished
+	 * @return the job
+	 */
+	public Job startJob(Job.Listener listener) {
+		long number = this.jobs + 1;
+		this.jobs = number;
+		return new Job(this, number, listener);
+	}
+
+	/**
+	 * Runs a task on the kernel's own thread.
+	 * @param task the task
+	 */
+	public void execute(Runnable task) {
+		this.thread.execute(task);
+	}
+
+	/**
+	 * Creates the given worker-scoped beans of this kernel, with a boot job bound so that
+	 * {@link WorkerContext#current()} and other worker-scoped beans resolve to this kernel.
+	 * Call it on the kernel's thread.
+	 * @param beanFactory creates the beans
+	 * @param scopedBeanNames names of the worker-scoped bean definitions
+	 * @param afterBeans run with the boot job still bound, after the beans are created
+	 * @param <T> the result type of {@code afterBeans}
+	 * @return the result of {@code afterBeans}
+	 */
+	public <T> T boot(WorkerBeans beanFactory, List<String> scopedBeanNames, Supplier<T> afterBeans) {
+		Job previous = WorkerContextHolder.bind(new Job(this, 0, (job) -> {
+		}));
+		try {
+			for (String name : scopedBeanNames) {
+				beanFactory.create(name);
+			}
+			return afterBeans.get();
+		}
+		finally {
+			WorkerContextHolder.restore(previous);
+		}
+	}
+
+	/**
+	 * Returns this kernel's instance of a worker-scoped bean, creating it if needed, and notes
+	 * that the given job used it.
+	 * @param name the bean name
+	 * @param factory creates the bean
+	 * @param job the job (or boot job) asking for it
+	 * @return the instance
+	 */
+	Object instance(String name, ObjectFactory<?> factory, Job job) {
+		ScopedInstance instance = this.instances.get(name);
+		if (instance == null) {
+			instance = new ScopedInstance(factory.getObject());
+			ScopedInstance existing = this.instances.putIfAbsent(name, instance);
+			if (existing != null) {
+				instance = existing;
+			}
+			else if (instance.resettable != null) {
+				this.resettables.add(instance);
+			}
+		}
+		if (instance.resettable != null) {
+			instance.lastJob = job.jobNumber();
+		}
+		return instance.bean;
+	}
+
+	@Nullable Object remove(String name) {
+		ScopedInstance instance = this.instances.remove(name);
+		if (instance == null) {
+			return null;
+		}
+		this.resettables.remove(instance);
+		return instance.bean;
+	}
+
+	/**
+	 * Registers a callback to run when the kernel is destroyed, before those registered earlier.
+	 * @param callback the callback
+	 */
+	public void registerDestructionCallback(Runnable callback) {
+		synchronized (this.destructionCallbacks) {
+			this.destructionCallbacks.push(callback);
+		}
+	}
+
+	/**
+	 * Tells whether a {@link WorkerResettable} bean took part in the given job.
+	 * @param job the job
+	 * @return {@code true} if a bean needs a reset
+	 */
+	public boolean needsReset(Job job) {
+		for (ScopedInstance instance : this.resettables) {
+			if (instance.lastJob == job.jobNumber()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Resets the {@link WorkerResettable} beans that took part in the given job.
+	 * @param job the finished job
+	 * @return the first exception a reset threw, or {@code null}
+	 */
+	public @Nullable Throwable reset(Job job) {
+		Throwable failure = null;
+		for (ScopedInstance instance : this.resettables) {
+			if (instance.lastJob == job.jobNumber() && instance.resettable != null) {
+				try {
+					instance.resettable.reset();
+				}
+				catch (RuntimeException | Error ex) {
+					failure = (failure != null) ? failure : ex;
+				}
+			}
+		}
+		return failure;
+	}
+
+	/**
+	 * Destroys the kernel's beans, newest first ({@code @PreDestroy} and other destroy
+	 * methods), and lets its thread end once idle. A failing destroy method is logged and the
+	 * others still run.
+	 */
+	public void destroy() {
+		this.thread.shutdown();
+		for (;;) {
+			Runnable callback;
+			synchronized (this.destructionCallbacks) {
+				callback = this.destructionCallbacks.poll();
+			}
+			if (callback == null) {
+				break;
+			}
+			try {
+				callback.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Destroying a worker-scoped bean of worker " + this.workerId + " failed", ex);
+			}
+		}
+		this.instances.clear();
+		this.resettables.clear();
+	}
+
+	@Override
+	public String toString() {
+		return "Kernel[worker=" + this.workerId + ", generation=" + this.generation + "]";
+	}
+
+	/**
+	 * Creates worker-scoped beans by name.
+	 */
+	@FunctionalInterface
+	public interface WorkerBeans {
+
+		/**
+		 * Creates (or returns) the bean of the given name in the bound kernel.
+		 * @param name the bean name
+		 */
+		void create(String name);
+
+	}
+
+	private static final class ScopedInstance {
+
+		final Object bean;
+
+		final @Nullable WorkerResettable resettable;
+
+		volatile long lastJob = -1;
+
+		ScopedInstance(Object bean) {
+			this.bean = bean;
+			this.resettable = (bean instanceof WorkerResettable r) ? r : null;
+		}
+
+	}
+
+}

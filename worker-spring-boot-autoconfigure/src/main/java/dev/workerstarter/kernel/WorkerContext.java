@@ -1,0 +1,46 @@
+package dev.workerstarter.kernel;
+
+import java.util.Optional;
+
+/**
+ * The worker handling the current request. Available in blocking handlers (they run on the
+ * worker's own thread), in reactive code inside the request's chain, also after a hop to a
+ * Reactor {@code Scheduler}, and while a kernel boots (its beans are created with
+ * {@link #jobNumber()} {@code 0}). For reactive code that resumes on threads Reactor did not
+ * schedule (for example a Netty client's event loop), enable Reactor's automatic context
+ * propagation ({@code spring.reactor.context-propagation=auto}): the context is also stored in
+ * the Reactor {@code Context} under {@link #CONTEXT_KEY}.
+ */
+public interface WorkerContext {
+
+	/** Key of the current {@code WorkerContext} in the Reactor {@code Context}. */
+	String CONTEXT_KEY = "dev.workerstarter.worker";
+
+	/**
+	 * Returns the worker handling the request on this thread, if any.
+	 * @return the current worker context, or empty outside a worker
+	 */
+	static Optional<WorkerContext> current() {
+		return Optional.ofNullable(WorkerContextHolder.get());
+	}
+
+	/**
+	 * Returns the id of the worker, from {@code 1} to the pool size.
+	 * @return the worker id
+	 */
+	int workerId();
+
+	/**
+	 * Returns the number of this job among those handled by the worker's current kernel,
+	 * starting at {@code 1}; {@code 0} while the kernel boots.
+	 * @return the job number
+	 */
+	long jobNumber();
+
+	/**
+	 * Asks for the worker's kernel to be rebooted after this job, with reason
+	 * {@link dev.workerstarter.reboot.RebootReason#FORCED FORCED}.
+	 */
+	void requestKernelReboot();
+
+}

@@ -1,0 +1,33 @@
+package dev.workerstarter.kernel;
+
+import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lets Micrometer's context propagation, and with it Reactor's automatic context propagation
+ * ({@code spring.reactor.context-propagation=auto}), restore the current job on any thread
+ * from the Reactor {@code Context}. Registered through {@code ServiceLoader}.
+ */
+public final class WorkerContextAccessor implements ThreadLocalAccessor<Job> {
+
+	@Override
+	public Object key() {
+		return WorkerContext.CONTEXT_KEY;
+	}
+
+	@Override
+	public @Nullable Job getValue() {
+		return WorkerContextHolder.get();
+	}
+
+	@Override
+	public void setValue(Job job) {
+		WorkerContextHolder.bind(job);
+	}
+
+	@Override
+	public void setValue() {
+		WorkerContextHolder.bind(null);
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.workerstarter.kernel;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Holds the job bound to the current thread. Internal: bind and restore in a
+ * {@code try/finally}, always restoring the previous value.
+ */
+public final class WorkerContextHolder {
+
+	private static final ThreadLocal<Job> CURRENT = new ThreadLocal<>();
+
+	private WorkerContextHolder() {
+	}
+
+	/**
+	 * Returns the job bound to this thread.
+	 * @return the job, or {@code null}
+	 */
+	public static @Nullable Job get() {
+		return CURRENT.get();
+	}
+
+	/**
+	 * Binds a job to this thread.
+	 * @param job the job to bind, or {@code null} to clear
+	 * @return the job bound before, to pass to {@link #restore(Job)}
+	 */
+	public static @Nullable Job bind(@Nullable Job job) {
+		Job previous = CURRENT.get();
+		if (previous != job) {
+			set(job);
+		}
+		return previous;
+	}
+
+	/**
+	 * Restores the job bound before a {@link #bind(Job)}.
+	 * @param previous the value {@code bind} returned
+	 */
+	public static void restore(@Nullable Job previous) {
+		if (CURRENT.get() != previous) {
+			set(previous);
+		}
+	}
+
+	/**
+	 * Returns a task that runs the given one with the job bound now on this thread, or the
+	 * task itself when no job is bound.
+	 * @param task the task
+	 * @return the task to schedule
+	 */
+	public static Runnable wrap(Runnable task) {
+		Job job = CURRENT.get();
+		return (job != null) ? job.wrap(task) : task;
+	}
+
+	private static void set(@Nullable Job job) {
+		if (job != null) {
+			CURRENT.set(job);
+		}
+		else {
+			CURRENT.remove();
+		}
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.workerstarter.pool;
+
+import java.util.List;
+
+import org.springframework.beans.factory.BeanFactory;
+
+import dev.workerstarter.kernel.Kernel;
+import dev.workerstarter.middleware.MiddlewareChain;
+import dev.workerstarter.middleware.MiddlewareResolver;
+
+/**
+ * Boots kernels: creates every worker-scoped bean eagerly and resolves the middleware chain,
+ * so that a worker's first job after a boot pays no creation cost.
+ */
+public final class KernelBootstrap {
+
+	private final BeanFactory beanFactory;
+
+	private final List<String> scopedBeanNames;
+
+	private final MiddlewareResolver middlewares;
+
+	/**
+	 * Creates a bootstrap.
+	 * @param beanFactory the factory holding the worker-scoped bean definitions
+	 * @param scopedBeanNames names of the worker-scoped bean definitions, in creation order
+	 * @param middlewares resolves the configured middlewares for each kernel
+	 */
+	public KernelBootstrap(BeanFactory beanFactory, List<String> scopedBeanNames, MiddlewareResolver middlewares) {
+		this.beanFactory = beanFactory;
+		this.scopedBeanNames = List.copyOf(scopedBeanNames);
+		this.middlewares = middlewares;
+	}
+
+	/**
+	 * Boots the given kernel on the calling thread.
+	 * @param kernel the kernel
+	 * @return the kernel's middleware chain
+	 */
+	public MiddlewareChain boot(Kernel kernel) {
+		return kernel.boot(this.beanFactory::getBean, this.scopedBeanNames, () -> this.middlewares.resolve(kernel));
+	}
+
+}

@@ -1,0 +1,336 @@
+package dev.workerstarter.pool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+import dev.workerstarter.event.WorkerStartedEvent;
+import dev.workerstarter.event.WorkerStoppedEvent;
+import dev.workerstarter.kernel.Kernel;
+import dev.workerstarter.kernel.WorkerContextPropagation;
+import dev.workerstarter.middleware.MiddlewareChain;
+import dev.workerstarter.reboot.RebootPolicy;
+
+/**
+ * A bounded pool of long-lived workers. A request takes an idle worker at once, or waits in a
+ * FIFO queue that blocks no thread; a full queue, an allocate timeout or a pool that is
+ * shutting down rejects it with a {@link WorkerRejectedException}. The workers start before
+ * the web server takes traffic and stop after it, once their in-flight jobs have finished.
+ */
+public final class WorkerPool implements SmartLifecycle {
+
+	/** Starts before and stops after the web server (Boot's start-stop phase is lower than the default). */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Log logger = LogFactory.getLog(WorkerPool.class);
+
+	private final Settings settings;
+
+	private final KernelBootstrap bootstrap;
+
+	private final RebootPolicy policy;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Scheduler timer;
+
+	private final List<Worker> workers = new ArrayList<>();
+
+	private final ConcurrentLinkedQueue<Worker> idle = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<Borrower> waiting = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger waitingCount = new AtomicInteger();
+
+	private final AtomicInteger drainWip = new AtomicInteger();
+
+	private final Object stopMonitor = new Object();
+
+	private volatile boolean accepting;
+
+	private volatile boolean running;
+
+	/**
+	 * Creates a pool; its workers start with {@link #start()}.
+	 * @param settings sizes and timeouts
+	 * @param bootstrap boots the workers' kernels
+	 * @param policy decides on kernel reboots
+	 * @param publisher publishes the workers' events
+	 * @param timer schedules allocate timeouts
+	 */
+	public WorkerPool(Settings settings, KernelBootstrap bootstrap, RebootPolicy policy,
+			ApplicationEventPublisher publisher, Scheduler timer) {
+		this.settings = settings;
+		this.bootstrap = bootstrap;
+		this.policy = policy;
+		this.publisher = publisher;
+		this.timer = timer;
+	}
+
+	/**
+	 * Returns an idle worker if one is free and nobody waits, without allocating.
+	 * @return the worker, or {@code null} to go through {@link #acquire()}
+	 */
+	public @Nullable Worker tryAcquire() {
+		if (!this.accepting || this.waitingCount.get() != 0) {
+			return null;
+		}
+		return this.idle.poll();
+	}
+
+	/**
+	 * Waits in the queue for a worker.
+	 * @return the worker, or an error with a {@link WorkerRejectedException}
+	 */
+	public Mono<Worker> acquire() {
+		return new Mono<>() {
+			@Override
+			public void subscribe(CoreSubscriber<? super Worker> actual) {
+				actual.onSubscribe(new Borrower(actual, WorkerPool.this));
+			}
+		};
+	}
+
+	void enqueue(Borrower borrower) {
+		if (!this.accepting) {
+			borrower.reject(RejectionReason.DRAINING);
+			return;
+		}
+		if (this.waitingCount.incrementAndGet() > this.settings.maxQueueSize()) {
+			this.waitingCount.decrementAndGet();
+			borrower.reject(RejectionReason.QUEUE_FULL);
+			return;
+		}
+		borrower.timeout(this.timer.schedule(borrower, this.settings.allocateTimeout().toNanos(),
+				TimeUnit.NANOSECONDS));
+		this.waiting.offer(borrower);
+		drain();
+	}
+
+	void removeWaiting(Borrower borrower) {
+		if (this.waiting.remove(borrower)) {
+			this.waitingCount.decrementAndGet();
+		}
+	}
+
+	/**
+	 * Returns a worker to the pool, handing it to the longest-waiting request if any.
+	 * @param worker the worker
+	 */
+	void release(Worker worker) {
+		this.idle.offer(worker);
+		drain();
+		if (!this.accepting) {
+			synchronized (this.stopMonitor) {
+				this.stopMonitor.notifyAll();
+			}
+		}
+	}
+
+	// Serialized by drainWip: whoever finds it at zero matches idle workers with waiting
+	// requests until neither side has both; concurrent callers just make it loop again.
+	private void drain() {
+		if (this.drainWip.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			while (!this.waiting.isEmpty()) {
+				Worker worker = this.idle.poll();
+				if (worker == null) {
+					break;
+				}
+				Borrower borrower = this.waiting.poll();
+				if (borrower == null) {
+					this.idle.offer(worker);
+					break;
+				}
+				this.waitingCount.decrementAndGet();
+				if (!borrower.deliver(worker)) {
+					this.idle.offer(worker);
+				}
+			}
+			missed = this.drainWip.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	/**
+	 * Returns the number of workers.
+	 * @return the pool size
+	 */
+	public int size() {
+		return this.settings.size();
+	}
+
+	/**
+	 * Returns the number of requests waiting for a worker.
+	 * @return the queue length
+	 */
+	public int waitingCount() {
+		return this.waitingCount.get();
+	}
+
+	/**
+	 * Returns the number of workers free to take a job.
+	 * @return the idle workers
+	 */
+	public int idleCount() {
+		return this.idle.size();
+	}
+
+	RebootPolicy policy() {
+		return this.policy;
+	}
+
+	KernelBootstrap bootstrap() {
+		return this.bootstrap;
+	}
+
+	void publish(ApplicationEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener of " + event + " failed", ex);
+		}
+	}
+
+	/**
+	 * Boots every worker's kernel, each on its own thread and all at once, then publishes a
+	 * {@link WorkerStartedEvent} per worker. A kernel that fails to boot fails the start.
+	 */
+	@Override
+	public void start() {
+		if (this.running) {
+			return;
+		}
+		List<Future<Worker>> booting = new ArrayList<>();
+		for (int id = 1; id <= this.settings.size(); id++) {
+			int workerId = id;
+			Kernel kernel = new Kernel(workerId, 0);
+			FutureTask<Worker> boot = new FutureTask<>(() -> {
+				Worker worker = new Worker(workerId, this, kernel, MiddlewareChain.EMPTY);
+				Throwable failure = worker.boot(kernel);
+				if (failure != null) {
+					kernel.destroy();
+					throw new IllegalStateException("Worker " + workerId + " could not boot its kernel", failure);
+				}
+				return worker;
+			});
+			kernel.execute(boot);
+			booting.add(boot);
+		}
+		for (Future<Worker> boot : booting) {
+			this.workers.add(awaitBoot(boot));
+		}
+		WorkerContextPropagation.install();
+		this.accepting = true;
+		this.running = true;
+		for (Worker worker : this.workers) {
+			publish(new WorkerStartedEvent(this, worker.id()));
+			this.idle.offer(worker);
+		}
+	}
+
+	private Worker awaitBoot(Future<Worker> boot) {
+		try {
+			return boot.get();
+		}
+		catch (ExecutionException ex) {
+			this.workers.forEach(Worker::stop);
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while workers were booting", ex);
+		}
+	}
+
+	/**
+	 * Stops taking requests (waiting ones are rejected), waits up to the destroy timeout for
+	 * in-flight jobs, then publishes a {@link WorkerStoppedEvent} per worker and destroys its
+	 * kernel.
+	 */
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.accepting = false;
+		Borrower borrower;
+		while ((borrower = this.waiting.poll()) != null) {
+			this.waitingCount.decrementAndGet();
+			borrower.reject(RejectionReason.DRAINING);
+		}
+		awaitIdle(this.settings.destroyTimeout());
+		for (Worker worker : this.workers) {
+			publish(new WorkerStoppedEvent(this, worker.id()));
+			worker.stop();
+		}
+		this.idle.clear();
+		this.workers.clear();
+		WorkerContextPropagation.uninstall();
+		this.running = false;
+	}
+
+	private void awaitIdle(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.stopMonitor) {
+			while (this.idle.size() < this.workers.size()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					logger.warn((this.workers.size() - this.idle.size()) + " worker(s) still busy after "
+							+ timeout + " (worker.pool.destroy-timeout); destroying them anyway");
+					return;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.stopMonitor, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Sizes and timeouts of a pool.
+	 *
+	 * @param size the number of workers
+	 * @param maxQueueSize the most requests that may wait for a worker
+	 * @param allocateTimeout the longest a request waits for a worker
+	 * @param destroyTimeout the longest shutdown waits for in-flight jobs
+	 */
+	public record Settings(int size, int maxQueueSize, Duration allocateTimeout, Duration destroyTimeout) {
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.workerstarter.web;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+import org.springframework.web.util.DisconnectedClientHelper;
+
+import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.middleware.MiddlewareChain;
+import dev.workerstarter.reboot.RebootReason;
+
+/**
+ * Receives the outcome of a job's chain: records its error (a client disconnect is not one),
+ * passes the outcome on, then releases the job's hold, once, whether the chain completed,
+ * failed or was cancelled.
+ */
+final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
+
+	private static final AtomicIntegerFieldUpdater<JobSubscriber> DONE = AtomicIntegerFieldUpdater
+		.newUpdater(JobSubscriber.class, "done");
+
+	private final CoreSubscriber<? super Void> actual;
+
+	private final Job job;
+
+	private final MiddlewareChain middlewares;
+
+	private final Context context;
+
+	private Subscription upstream;
+
+	private volatile int done;
+
+	JobSubscriber(CoreSubscriber<? super Void> actual, Job job, MiddlewareChain middlewares) {
+		this.actual = actual;
+		this.job = job;
+		this.middlewares = middlewares;
+		this.context = actual.currentContext().put(WorkerContext.CONTEXT_KEY, job);
+	}
+
+	@Override
+	public Context currentContext() {
+		return this.context;
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.validate(this.upstream, subscription)) {
+			this.upstream = subscription;
+			this.actual.onSubscribe(this);
+		}
+	}
+
+	@Override
+	public void onNext(Void value) {
+	}
+
+	@Override
+	public void onError(Throwable error) {
+		if (!finish()) {
+			Operators.onErrorDropped(error, this.context);
+			return;
+		}
+		if (!DisconnectedClientHelper.isClientDisconnectedException(error)) {
+			this.job.recordException(error);
+			if (this.middlewares.raisedByMiddleware(error, this.job)) {
+				this.job.requireReboot(RebootReason.EXCEPTION);
+			}
+		}
+		try {
+			this.actual.onError(error);
+		}
+		finally {
+			this.job.release();
+		}
+	}
+
+	@Override
+	public void onComplete() {
+		if (!finish()) {
+			return;
+		}
+		try {
+			this.actual.onComplete();
+		}
+		finally {
+			this.job.release();
+		}
+	}
+
+	@Override
+	public void request(long n) {
+		this.upstream.request(n);
+	}
+
+	@Override
+	public void cancel() {
+		this.upstream.cancel();
+		if (finish()) {
+			this.job.release();
+		}
+	}
+
+	private boolean finish() {
+		return DONE.compareAndSet(this, 0, 1);
+	}
+
+}
