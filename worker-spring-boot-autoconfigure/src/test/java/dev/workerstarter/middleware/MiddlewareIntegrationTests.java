@@ -1,0 +1,212 @@
+package dev.workerstarter.middleware;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.RecordedEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Middlewares run outermost first around the handler, can change the exchange and answer on
+ * their own, are resolved once per kernel, and a failing one reboots the worker.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=2", "worker.kernel-reboot.strategy=max_jobs",
+				"worker.middlewares=outerMiddleware, dev.workerstarter.middleware.MiddlewareIntegrationTests$InnerMiddleware" })
+class MiddlewareIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RecordedEvents events;
+
+	@Autowired
+	WorkerPool pool;
+
+	@Autowired
+	Constructions constructions;
+
+	@BeforeEach
+	void settle() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
+		this.events.clear();
+	}
+
+	ResponseEntity<String> get(String path) {
+		return WebClient.create("http://localhost:" + this.port)
+			.get()
+			.uri(path)
+			.exchangeToMono((r) -> r.toEntity(String.class))
+			.block(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void middlewaresRunOutermostFirstAndChangeRequestAndResponse() {
+		ResponseEntity<String> response = get("/trace");
+		assertThat(response.getBody()).isEqualTo("outer,inner");
+		assertThat(response.getHeaders().getFirst("X-Outer")).isEqualTo("seen");
+	}
+
+	@Test
+	void aMiddlewareCanAnswerWithoutTheHandler() {
+		ResponseEntity<String> response = get("/teapot");
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.I_AM_A_TEAPOT);
+		assertThat(response.getHeaders().getFirst("X-Outer")).isEqualTo("seen");
+	}
+
+	@Test
+	void middlewaresAreResolvedOncePerKernelNotPerRequest() {
+		int before = this.constructions.inner.get();
+		List<String> bodies = Flux.range(0, 50)
+			.flatMap((i) -> WebClient.create("http://localhost:" + this.port)
+				.get()
+				.uri("/trace")
+				.retrieve()
+				.bodyToMono(String.class))
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(bodies).hasSize(50).containsOnly("outer,inner");
+		assertThat(this.constructions.inner.get()).isEqualTo(before);
+		get("/explode");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 1);
+		assertThat(this.constructions.inner.get()).as("a new instance for the new kernel").isEqualTo(before + 1);
+		assertThat(this.constructions.destroyed.get()).as("the old kernel's instance destroyed").isEqualTo(
+				this.constructions.inner.get() - 2);
+	}
+
+	@Test
+	void anExceptionEscapingAMiddlewareGives500AndReplacesTheWorker() {
+		for (String path : List.of("/explode", "/explode-later")) {
+			this.events.clear();
+			ResponseEntity<String> response = get(path);
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+			assertThat(response.getBody()).doesNotContain("middleware broke").doesNotContain("at dev.");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 1);
+			assertThat(this.events.exceptions()).singleElement()
+				.satisfies((event) -> assertThat(event.exception()).hasMessage("middleware broke"));
+			assertThat(this.events.reboots()).singleElement()
+				.satisfies((event) -> assertThat(event.reason()).isEqualTo(RebootReason.EXCEPTION));
+		}
+	}
+
+	@Test
+	void anExceptionFromTheHandlerFollowsTheStrategiesOnly() {
+		ResponseEntity<String> response = get("/handler-fails");
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.exceptions().size() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
+		assertThat(this.events.reboots()).as("max_jobs alone does not reboot on exceptions").isEmpty();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(TraceController.class)
+	static class App {
+
+		@Bean
+		RecordedEvents recordedEvents() {
+			return new RecordedEvents();
+		}
+
+		@Bean
+		Constructions constructions() {
+			return new Constructions();
+		}
+
+		@Bean
+		WorkerMiddleware outerMiddleware() {
+			return (exchange, next) -> {
+				String path = exchange.getRequest().getPath().value();
+				if (path.equals("/explode")) {
+					throw new IllegalStateException("middleware broke");
+				}
+				if (path.equals("/explode-later")) {
+					return Mono.error(new IllegalStateException("middleware broke"));
+				}
+				exchange.getResponse().getHeaders().set("X-Outer", "seen");
+				ServerWebExchange traced = exchange.mutate()
+					.request((request) -> request.header("X-Trace", "outer"))
+					.build();
+				return next.next(traced);
+			};
+		}
+
+	}
+
+	static class Constructions {
+
+		final AtomicInteger inner = new AtomicInteger();
+
+		final AtomicInteger destroyed = new AtomicInteger();
+
+	}
+
+	/** Not a bean: created for each kernel from its class name. */
+	public static class InnerMiddleware implements WorkerMiddleware, org.springframework.beans.factory.DisposableBean {
+
+		private final Constructions constructions;
+
+		public InnerMiddleware(Constructions constructions) {
+			this.constructions = constructions;
+			constructions.inner.incrementAndGet();
+		}
+
+		@Override
+		public Mono<Void> process(ServerWebExchange exchange, WorkerMiddlewareChain next) {
+			if (exchange.getRequest().getPath().value().equals("/teapot")) {
+				exchange.getResponse().setStatusCode(HttpStatus.I_AM_A_TEAPOT);
+				return exchange.getResponse().setComplete();
+			}
+			return next.next(exchange.mutate().request((request) -> request.headers((headers) -> headers.add("X-Trace", "inner"))).build());
+		}
+
+		@Override
+		public void destroy() {
+			this.constructions.destroyed.incrementAndGet();
+		}
+
+	}
+
+	@RestController
+	static class TraceController {
+
+		@GetMapping("/trace")
+		String trace(@RequestHeader("X-Trace") List<String> trace) {
+			return String.join(",", trace);
+		}
+
+		@GetMapping("/handler-fails")
+		String handlerFails() {
+			throw new IllegalStateException("handler broke");
+		}
+
+	}
+
+}

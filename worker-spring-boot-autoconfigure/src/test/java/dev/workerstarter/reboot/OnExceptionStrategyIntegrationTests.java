@@ -1,0 +1,253 @@
+package dev.workerstarter.reboot;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ResponseStatusException;
+
+import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.kernel.WorkerScoped;
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.support.RecordedEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The on_exception strategy reboots after exceptions that are not allowed, including those an
+ * {@code @ExceptionHandler} or the error handler turned into responses.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=1", "worker.kernel-reboot.strategy=ON-EXCEPTION",
+				"worker.kernel-reboot.allowed-exceptions=org.springframework.web.ErrorResponse,java.lang.IllegalArgumentException" })
+class OnExceptionStrategyIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RecordedEvents events;
+
+	@Autowired
+	WorkerPool pool;
+
+	@Autowired
+	Lifecycle lifecycle;
+
+	@BeforeEach
+	void settle() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 1);
+		this.events.clear();
+	}
+
+	ResponseEntity<String> get(String path) {
+		ResponseEntity<String> response = WebClient.create("http://localhost:" + this.port)
+			.get()
+			.uri(path)
+			.exchangeToMono((r) -> r.toEntity(String.class))
+			.block(Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 1);
+		return response;
+	}
+
+	@Test
+	void anUnhandledExceptionRebootsAndTheClientSeesNoStackTrace() {
+		ResponseEntity<String> response = get("/fail");
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(response.getBody()).doesNotContain("IllegalStateException").doesNotContain("at dev.");
+		assertThat(this.events.exceptions()).singleElement()
+			.satisfies((event) -> assertThat(event.exception()).isInstanceOf(IllegalStateException.class));
+		assertThat(this.events.reboots()).singleElement().satisfies((event) -> {
+			assertThat(event.reason()).isEqualTo(RebootReason.EXCEPTION);
+			assertThat(event.workerId()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void allowedExceptionsAndTheirSubclassesKeepTheKernel() {
+		assertThat(get("/not-found").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(get("/bad-number").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(this.events.exceptions()).hasSize(2);
+		assertThat(this.events.reboots()).isEmpty();
+	}
+
+	@Test
+	void exceptionsHandledByAnExceptionHandlerStillCount() {
+		ResponseEntity<String> blocking = get("/handled");
+		assertThat(blocking.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(blocking.getBody()).isEqualTo("handled: blocking");
+		ResponseEntity<String> reactive = get("/handled-reactive");
+		assertThat(reactive.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(reactive.getBody()).isEqualTo("handled: reactive");
+		assertThat(this.events.exceptions()).hasSize(2)
+			.allSatisfy((event) -> assertThat(event.exception()).isInstanceOf(HandledProblem.class));
+		assertThat(this.events.reboots()).hasSize(2)
+			.allSatisfy((event) -> assertThat(event.reason()).isEqualTo(RebootReason.EXCEPTION));
+	}
+
+	@Test
+	void applicationCodeCanForceAReboot() {
+		assertThat(get("/forced").getBody()).isEqualTo("forced");
+		assertThat(this.events.reboots()).singleElement()
+			.satisfies((event) -> assertThat(event.reason()).isEqualTo(RebootReason.FORCED));
+		assertThat(this.events.exceptions()).isEmpty();
+	}
+
+	@Test
+	void preDestroyAndPostConstructMatchTheReboots() {
+		int createdBefore = this.lifecycle.created.get();
+		int destroyedBefore = this.lifecycle.destroyed.get();
+		for (int i = 0; i < 5; i++) {
+			get("/fail");
+			get("/ok");
+		}
+		assertThat(this.events.reboots()).hasSize(5);
+		assertThat(this.lifecycle.created.get() - createdBefore).isEqualTo(5);
+		assertThat(this.lifecycle.destroyed.get() - destroyedBefore).isEqualTo(5);
+		assertThat(this.lifecycle.created.get() - this.lifecycle.destroyed.get()).as("live instances").isEqualTo(1);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(FailingController.class)
+	static class App {
+
+		@Bean
+		RecordedEvents recordedEvents() {
+			return new RecordedEvents();
+		}
+
+		@Bean
+		Lifecycle lifecycle() {
+			return new Lifecycle();
+		}
+
+		@Bean
+		@WorkerScoped
+		Tracked tracked(Lifecycle lifecycle) {
+			return new Tracked(lifecycle);
+		}
+
+	}
+
+	static class Lifecycle {
+
+		final AtomicInteger created = new AtomicInteger();
+
+		final AtomicInteger destroyed = new AtomicInteger();
+
+	}
+
+	static class Tracked {
+
+		private final Lifecycle lifecycle;
+
+		Tracked(Lifecycle lifecycle) {
+			this.lifecycle = lifecycle;
+		}
+
+		@PostConstruct
+		void created() {
+			this.lifecycle.created.incrementAndGet();
+		}
+
+		@PreDestroy
+		void destroyed() {
+			this.lifecycle.destroyed.incrementAndGet();
+		}
+
+		String touch() {
+			return "ok";
+		}
+
+	}
+
+	static class HandledProblem extends RuntimeException {
+
+		HandledProblem(String message) {
+			super(message);
+		}
+
+	}
+
+	@RestController
+	static class FailingController {
+
+		private final Tracked tracked;
+
+		FailingController(Tracked tracked) {
+			this.tracked = tracked;
+		}
+
+		@GetMapping("/ok")
+		String ok() {
+			return this.tracked.touch();
+		}
+
+		@GetMapping("/fail")
+		String fail() {
+			throw new IllegalStateException("broken state");
+		}
+
+		@GetMapping("/not-found")
+		Mono<String> notFound() {
+			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+		}
+
+		@GetMapping("/bad-number")
+		String badNumber() {
+			throw new NumberFormatException("not a number");
+		}
+
+		@GetMapping("/handled")
+		String handled() {
+			throw new HandledProblem("blocking");
+		}
+
+		@GetMapping("/handled-reactive")
+		Mono<String> handledReactive() {
+			return Mono.error(new HandledProblem("reactive"));
+		}
+
+		@GetMapping("/forced")
+		String forced() {
+			WorkerContext.current().orElseThrow().requestKernelReboot();
+			return "forced";
+		}
+
+		@ExceptionHandler
+		@ResponseStatus(HttpStatus.CONFLICT)
+		String onProblem(HandledProblem problem) {
+			return "handled: " + problem.getMessage();
+		}
+
+		@ExceptionHandler
+		@ResponseStatus(HttpStatus.BAD_REQUEST)
+		String onBadArgument(IllegalArgumentException problem) {
+			return "bad argument";
+		}
+
+	}
+
+}
