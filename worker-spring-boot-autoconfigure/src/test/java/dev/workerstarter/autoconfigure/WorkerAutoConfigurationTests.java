@@ -1,0 +1,221 @@
+package dev.workerstarter.autoconfigure;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.workerstarter.kernel.WorkerScope;
+import dev.workerstarter.kernel.WorkerScoped;
+import dev.workerstarter.middleware.WorkerMiddleware;
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.web.HandledExceptionRecorder;
+import dev.workerstarter.web.WorkerBlockingExecutionConfigurer;
+import dev.workerstarter.web.WorkerDispatchFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+class WorkerAutoConfigurationTests {
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WorkerAutoConfiguration.class))
+		.withPropertyValues("worker.pool.size=2");
+
+	@Test
+	void configuresThePoolInAReactiveWebApplication() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(WorkerPool.class)
+				.hasSingleBean(WorkerDispatchFilter.class)
+				.hasSingleBean(WorkerBlockingExecutionConfigurer.class)
+				.hasSingleBean(HandledExceptionRecorder.class);
+			assertThat(context.getBeanFactory().getRegisteredScopeNames()).contains(WorkerScope.NAME);
+			WorkerPool pool = context.getBean(WorkerPool.class);
+			assertThat(pool.isRunning()).isTrue();
+			assertThat(pool.size()).isEqualTo(2);
+			assertThat(pool.idleCount()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void defaultsToTwiceTheProcessors() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(WorkerAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(WorkerPool.class).size())
+				.isEqualTo(2 * Runtime.getRuntime().availableProcessors()));
+	}
+
+	@Test
+	void bootsWorkerScopedBeansEagerlyForEachWorker() {
+		this.runner.withUserConfiguration(ScopedConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(ScopedConfiguration.class).created).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withPropertyValues("worker.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(WorkerPool.class)
+				.doesNotHaveBean(WorkerDispatchFilter.class)
+				.doesNotHaveBean(WorkerBlockingExecutionConfigurer.class)
+				.doesNotHaveBean(HandledExceptionRecorder.class);
+			assertThat(context.getBeanFactory().getRegisteredScopeNames()).doesNotContain(WorkerScope.NAME);
+		});
+	}
+
+	@Test
+	void backsOffOutsideReactiveWebApplications() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WorkerAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WorkerPool.class));
+	}
+
+	@Test
+	void acceptsStrategyNamesInAnyCaseWithDashesOrUnderscores() {
+		this.runner.withPropertyValues("worker.kernel-reboot.strategy=ON_EXCEPTION,max-jobs,Always")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void acceptsMiddlewaresByBeanNameAndClassName() {
+		this.runner.withUserConfiguration(MiddlewareConfiguration.class)
+			.withPropertyValues("worker.middlewares=namedMiddleware," + PlainMiddleware.class.getName())
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			worker.pool.size                          | 0                    | worker.pool.size
+			worker.pool.size                          | -3                   | worker.pool.size
+			worker.pool.max-queue-size                | -1                   | worker.pool.max-queue-size
+			worker.pool.allocate-timeout              | 0s                   | worker.pool.allocate-timeout
+			worker.pool.destroy-timeout               | -1s                  | worker.pool.destroy-timeout
+			worker.kernel-reboot.strategy             | sometimes            | worker.kernel-reboot.strategy[0]
+			worker.kernel-reboot.strategy             | always,notAStrategy  | worker.kernel-reboot.strategy[1]
+			worker.kernel-reboot.strategy             | namedMiddleware      | worker.kernel-reboot.strategy[0]
+			worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
+			worker.kernel-reboot.max-jobs             | 0                    | worker.kernel-reboot.max-jobs
+			worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
+			worker.kernel-reboot.max-jobs-dispersion  | -0.1                 | worker.kernel-reboot.max-jobs-dispersion
+			worker.middlewares                        | missingMiddleware    | worker.middlewares[0]
+			worker.middlewares                        | java.lang.String     | worker.middlewares[0]
+			worker.middlewares                        | namedMiddleware,notAMiddleware | worker.middlewares[1]
+			worker.http.exclude-paths                 | /a/**/b/**           | worker.http.exclude-paths[0]
+			worker.http.retry-after                   | -2s                  | worker.http.retry-after
+			""")
+	void stopsStartUpOnABadValueNamingTheKeyAndTheFix(String property, String value, String reported) {
+		List<String> extra = property.contains("max-jobs") ? List.of("worker.kernel-reboot.strategy=max_jobs") : List.of();
+		this.runner.withUserConfiguration(MiddlewareConfiguration.class)
+			.withPropertyValues(property + "=" + value)
+			.withPropertyValues(extra.toArray(String[]::new))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				InvalidWorkerPropertyException invalid = findCause(failure, InvalidWorkerPropertyException.class);
+				assertThat(invalid).as("cause of %s", failure).isNotNull();
+				assertThat(invalid.property()).isEqualTo(reported);
+				FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer().analyze(failure);
+				assertThat(analysis.getDescription()).contains("'" + reported + "'");
+				assertThat(analysis.getAction()).isNotBlank();
+			});
+	}
+
+	@Test
+	void valuesOfTheWrongTypeStopStartUpNamingTheKey() {
+		this.runner.withPropertyValues("worker.pool.size=many").run((context) -> {
+			assertThat(context).hasFailed();
+			BindException bind = findCause(context.getStartupFailure(), BindException.class);
+			assertThat(bind).isNotNull();
+			assertThat(bind.getProperty().getName().toString()).isEqualTo("worker.pool.size");
+		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aFailedStartReportsTheKeyAndTheFix(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(FailingApplication.class);
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		assertThatException().isThrownBy(() -> application.run("--worker.kernel-reboot.max-jobs-dispersion=2",
+				"--worker.kernel-reboot.strategy=max_jobs", "--server.port=0"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '2.0' for property 'worker.kernel-reboot.max-jobs-dispersion'")
+			.contains("Set worker.kernel-reboot.max-jobs-dispersion between 0 and 1");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class FailingApplication {
+
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		Throwable candidate = failure;
+		while (candidate != null) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+			candidate = candidate.getCause();
+		}
+		return null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MiddlewareConfiguration {
+
+		@Bean
+		WorkerMiddleware namedMiddleware() {
+			return (exchange, next) -> next.next(exchange);
+		}
+
+		@Bean
+		String notAMiddleware() {
+			return "plain";
+		}
+
+	}
+
+	public static class PlainMiddleware implements WorkerMiddleware {
+
+		@Override
+		public reactor.core.publisher.Mono<Void> process(org.springframework.web.server.ServerWebExchange exchange,
+				dev.workerstarter.middleware.WorkerMiddlewareChain next) {
+			return next.next(exchange);
+		}
+
+	}
+
+	static class Thing {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ScopedConfiguration {
+
+		int created;
+
+		@Bean
+		@WorkerScoped
+		Thing scopedThing() {
+			synchronized (this) {
+				this.created++;
+			}
+			return new Thing();
+		}
+
+	}
+
+}
