@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -85,21 +86,29 @@ public final class WorkerPool implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns an idle worker if one is free and nobody waits, without allocating.
-	 * @return the worker, or {@code null} to go through {@link #acquire()}
+	 * Runs a job on a worker: on an idle one at once, or on the next one freed after waiting
+	 * in the queue. The job must give the worker back when it terminates or is cancelled, also
+	 * when it is cancelled before it starts (start the job when subscribed, before calling
+	 * {@code onSubscribe}); a worker handed to a job that never gives it back is lost.
+	 * @param job runs on the worker and gives it back
+	 * @return the job's completion, or an error with a {@link WorkerRejectedException}
 	 */
-	public @Nullable Worker tryAcquire() {
+	public Mono<Void> dispatch(Function<Worker, Mono<Void>> job) {
+		Worker worker = tryAcquire();
+		return (worker != null) ? job.apply(worker) : acquire().flatMap(job);
+	}
+
+	// Only an idle worker nobody queues for, so that waiting requests keep their turn.
+	@Nullable Worker tryAcquire() {
 		if (!this.accepting || this.waitingCount.get() != 0) {
 			return null;
 		}
 		return this.idle.poll();
 	}
 
-	/**
-	 * Waits in the queue for a worker.
-	 * @return the worker, or an error with a {@link WorkerRejectedException}
-	 */
-	public Mono<Worker> acquire() {
+	// Package-private: a worker delivered to a subscriber cancelled in the meantime would be
+	// dropped; dispatch() hands it to a job that gives it back in every case.
+	Mono<Worker> acquire() {
 		return new Mono<>() {
 			@Override
 			public void subscribe(CoreSubscriber<? super Worker> actual) {

@@ -15,7 +15,8 @@ import dev.workerstarter.pool.Worker;
 /**
  * Runs one request on an acquired worker: starts a job, and subscribes the kernel's
  * middlewares and the filter chain with the job bound, so that everything they do
- * synchronously sees it.
+ * synchronously sees it. The job starts before {@code onSubscribe}, so even a cancellation
+ * that arrives at once gives the worker back.
  */
 final class JobMono extends Mono<Void> {
 

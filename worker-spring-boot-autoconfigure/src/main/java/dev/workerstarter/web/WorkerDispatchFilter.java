@@ -15,7 +15,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 
-import dev.workerstarter.pool.Worker;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerRejectedException;
 
@@ -51,12 +50,7 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 		if (isExcluded(exchange)) {
 			return chain.filter(exchange);
 		}
-		Worker worker = this.pool.tryAcquire();
-		if (worker != null) {
-			return new JobMono(worker, exchange, chain);
-		}
-		return this.pool.acquire()
-			.flatMap((acquired) -> new JobMono(acquired, exchange, chain))
+		return this.pool.dispatch((worker) -> new JobMono(worker, exchange, chain))
 			.onErrorResume(WorkerRejectedException.class, (ex) -> reject(exchange));
 	}
 

@@ -1,0 +1,246 @@
+package dev.workerstarter.pool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
+import dev.workerstarter.event.WorkerStartedEvent;
+import dev.workerstarter.event.WorkerStoppedEvent;
+import dev.workerstarter.kernel.Job;
+import dev.workerstarter.middleware.MiddlewareResolver;
+import dev.workerstarter.reboot.OnExceptionRebootStrategy;
+import dev.workerstarter.reboot.RebootPolicy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The pool on its own: FIFO hand-over, timeouts in virtual time, cancellation, rejection and
+ * many threads racing for few workers.
+ */
+class WorkerPoolTests {
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final List<WorkerPool> pools = new ArrayList<>();
+
+	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
+			reactor.core.scheduler.Scheduler timer) {
+		KernelBootstrap bootstrap = new KernelBootstrap(new DefaultListableBeanFactory(), List.of(),
+				new MiddlewareResolver(List.of()));
+		RebootPolicy policy = new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of())));
+		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, maxQueueSize, allocateTimeout, Duration.ofSeconds(5)),
+				bootstrap, policy, this.events::add, timer);
+		pool.start();
+		this.pools.add(pool);
+		return pool;
+	}
+
+	@AfterEach
+	void stopPools() {
+		this.pools.forEach(WorkerPool::stop);
+	}
+
+	private static void finish(Worker worker) {
+		worker.startJob().release();
+	}
+
+	@Test
+	void startsEveryWorkerBeforeTakingJobsAndStopsThemAll() {
+		WorkerPool pool = pool(3, 10, Duration.ofSeconds(1), Schedulers.parallel());
+		assertThat(pool.idleCount()).isEqualTo(3);
+		assertThat(this.events).hasSize(3).allSatisfy((event) -> assertThat(event).isInstanceOf(WorkerStartedEvent.class));
+		pool.stop();
+		assertThat(this.events.subList(3, 6)).allSatisfy((event) -> assertThat(event).isInstanceOf(WorkerStoppedEvent.class));
+		assertThat(pool.isRunning()).isFalse();
+	}
+
+	@Test
+	void handsAFreedWorkerToTheLongestWaitingRequest() {
+		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel());
+		Worker worker = pool.tryAcquire();
+		assertThat(worker).isNotNull();
+		List<Integer> order = new CopyOnWriteArrayList<>();
+		List<Worker> delivered = new CopyOnWriteArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			int index = i;
+			pool.acquire().subscribe((acquired) -> {
+				order.add(index);
+				delivered.add(acquired);
+			});
+		}
+		assertThat(pool.waitingCount()).isEqualTo(3);
+		assertThat(pool.tryAcquire()).as("nobody jumps the queue").isNull();
+		finish(worker);
+		finish(delivered.get(0));
+		finish(delivered.get(1));
+		assertThat(order).containsExactly(0, 1, 2);
+		assertThat(delivered).containsOnly(worker);
+		finish(delivered.get(2));
+		assertThat(pool.idleCount()).isEqualTo(1);
+		assertThat(pool.waitingCount()).isZero();
+	}
+
+	@Test
+	void rejectsAfterTheAllocateTimeoutInVirtualTime() {
+		VirtualTimeScheduler time = VirtualTimeScheduler.create();
+		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
+		Worker held = pool.tryAcquire();
+		StepVerifier.create(pool.acquire())
+			.expectSubscription()
+			.then(() -> time.advanceTimeBy(Duration.ofSeconds(29)))
+			.expectNoEvent(Duration.ZERO)
+			.then(() -> assertThat(pool.waitingCount()).isEqualTo(1))
+			.then(() -> time.advanceTimeBy(Duration.ofSeconds(1)))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(WorkerRejectedException.class,
+					(rejected) -> assertThat(rejected.reason()).isEqualTo(RejectionReason.TIMEOUT)))
+			.verify(Duration.ofSeconds(5));
+		assertThat(pool.waitingCount()).isZero();
+		finish(held);
+		assertThat(pool.idleCount()).isEqualTo(1);
+	}
+
+	@Test
+	void aWorkerFreedBeforeTheTimeoutIsDeliveredAndTheTimeoutNeverFires() {
+		VirtualTimeScheduler time = VirtualTimeScheduler.create();
+		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
+		Worker held = pool.tryAcquire();
+		StepVerifier.create(pool.acquire())
+			.expectSubscription()
+			.then(() -> time.advanceTimeBy(Duration.ofSeconds(10)))
+			.then(() -> finish(held))
+			.expectNext(held)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		time.advanceTimeBy(Duration.ofMinutes(1));
+		assertThat(pool.waitingCount()).isZero();
+	}
+
+	@Test
+	void rejectsAtOnceWhenTheQueueIsFull() {
+		WorkerPool pool = pool(1, 1, Duration.ofSeconds(30), Schedulers.parallel());
+		Worker held = pool.tryAcquire();
+		Disposable waiting = pool.acquire().subscribe();
+		StepVerifier.create(pool.acquire())
+			.expectErrorSatisfies((error) -> assertThat(((WorkerRejectedException) error).reason())
+				.isEqualTo(RejectionReason.QUEUE_FULL))
+			.verify(Duration.ofSeconds(5));
+		waiting.dispose();
+		assertThat(pool.waitingCount()).as("cancelled requests leave the queue").isZero();
+		finish(held);
+		assertThat(pool.idleCount()).isEqualTo(1);
+	}
+
+	@Test
+	void rejectsWaitingAndNewRequestsWhenStopping() {
+		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel());
+		Worker held = pool.tryAcquire();
+		AtomicInteger drained = new AtomicInteger();
+		pool.acquire().subscribe((worker) -> {
+		}, (error) -> {
+			if (((WorkerRejectedException) error).reason() == RejectionReason.DRAINING) {
+				drained.incrementAndGet();
+			}
+		});
+		Thread releaser = new Thread(() -> {
+			await().atMost(Duration.ofSeconds(5)).until(() -> drained.get() == 1);
+			finish(held);
+		});
+		releaser.start();
+		pool.stop();
+		assertThat(drained).hasValue(1);
+		assertThat(pool.tryAcquire()).isNull();
+		StepVerifier.create(pool.acquire())
+			.expectErrorSatisfies((error) -> assertThat(((WorkerRejectedException) error).reason())
+				.isEqualTo(RejectionReason.DRAINING))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@RepeatedTest(5)
+	void manyThreadsRacingForFewWorkersNeverExceedThePoolAndLoseNoWorker() throws Exception {
+		int size = 3;
+		WorkerPool pool = pool(size, 10_000, Duration.ofSeconds(30), Schedulers.parallel());
+		AtomicInteger busy = new AtomicInteger();
+		AtomicInteger maxBusy = new AtomicInteger();
+		AtomicInteger jobs = new AtomicInteger();
+		int threads = 8;
+		int perThread = 2_000;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			futures.add(executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < perThread; i++) {
+					pool.dispatch((worker) -> {
+						Job job = worker.startJob();
+						maxBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
+						jobs.incrementAndGet();
+						busy.decrementAndGet();
+						job.release();
+						return Mono.<Void>empty();
+					}).block(Duration.ofSeconds(10));
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : futures) {
+			future.get(60, TimeUnit.SECONDS);
+		}
+		executor.shutdown();
+		assertThat(jobs).hasValue(threads * perThread);
+		assertThat(maxBusy.get()).isLessThanOrEqualTo(size);
+		assertThat(pool.idleCount()).isEqualTo(size);
+		assertThat(pool.waitingCount()).isZero();
+	}
+
+	@RepeatedTest(5)
+	void cancellationsRacingWithReleasesLoseNoWorker() throws Exception {
+		WorkerPool pool = pool(2, 10_000, Duration.ofSeconds(30), Schedulers.parallel());
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			futures.add(executor.submit(() -> {
+				for (int i = 0; i < 2_000; i++) {
+					Disposable waiter = pool.dispatch(WorkerPoolTests::releasingJob).subscribe();
+					waiter.dispose();
+					Worker worker = pool.acquire().block(Duration.ofSeconds(10));
+					finish(worker);
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : futures) {
+			future.get(60, TimeUnit.SECONDS);
+		}
+		executor.shutdown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleCount() == 2);
+		assertThat(pool.waitingCount()).isZero();
+	}
+
+	/** Gives the worker back on completion or cancellation, like the web layer's job. */
+	private static Mono<Void> releasingJob(Worker worker) {
+		Job job = worker.startJob();
+		return Mono.<Void>empty().doFinally((signal) -> job.release());
+	}
+
+}
