@@ -94,7 +94,15 @@ public final class Worker implements Job.Listener {
 		if (exception != null) {
 			this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, job.jobNumber(), exception));
 		}
-		RebootReason reason = this.pool.policy().evaluate(job);
+		RebootReason reason;
+		try {
+			reason = this.pool.policy().evaluate(job);
+		}
+		catch (RuntimeException ex) {
+			// a strategy that cannot decide leaves the kernel's state unknown: replace it
+			logger.error("A kernel reboot strategy failed on " + job + "; rebooting the kernel", ex);
+			reason = RebootReason.EXCEPTION;
+		}
 		RebootReason required = job.requiredReboot();
 		if (required != null) {
 			reason = required;

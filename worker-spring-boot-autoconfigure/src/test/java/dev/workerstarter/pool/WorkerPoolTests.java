@@ -22,12 +22,15 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
+import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.middleware.MiddlewareResolver;
+import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.RebootPolicy;
+import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,9 +47,14 @@ class WorkerPoolTests {
 
 	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
 			reactor.core.scheduler.Scheduler timer) {
+		return pool(size, maxQueueSize, allocateTimeout, timer,
+				new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))));
+	}
+
+	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
+			reactor.core.scheduler.Scheduler timer, RebootPolicy policy) {
 		KernelBootstrap bootstrap = new KernelBootstrap(new DefaultListableBeanFactory(), List.of(),
 				new MiddlewareResolver(List.of()));
-		RebootPolicy policy = new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of())));
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, maxQueueSize, allocateTimeout, Duration.ofSeconds(5)),
 				bootstrap, policy, this.events::add, timer);
 		pool.start();
@@ -172,6 +180,24 @@ class WorkerPoolTests {
 			.expectErrorSatisfies((error) -> assertThat(((WorkerRejectedException) error).reason())
 				.isEqualTo(RejectionReason.DRAINING))
 			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aFailingStrategyRebootsTheKernelInsteadOfLosingTheWorker() {
+		KernelRebootStrategy broken = (job) -> {
+			throw new IllegalStateException("cannot decide");
+		};
+		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel(),
+				new RebootPolicy(List.of(broken)));
+		Worker worker = pool.tryAcquire();
+		long generation = worker.kernel().generation();
+		finish(worker);
+		await().atMost(Duration.ofSeconds(10)).until(() -> pool.idleCount() == 1);
+		assertThat(this.events).filteredOn(WorkerKernelRebootedEvent.class::isInstance)
+			.singleElement()
+			.satisfies((event) -> assertThat(((WorkerKernelRebootedEvent) event).reason())
+				.isEqualTo(RebootReason.EXCEPTION));
+		assertThat(pool.tryAcquire().kernel().generation()).isEqualTo(generation + 1);
 	}
 
 	@RepeatedTest(5)

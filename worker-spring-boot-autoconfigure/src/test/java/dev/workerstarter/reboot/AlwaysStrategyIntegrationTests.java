@@ -69,8 +69,10 @@ class AlwaysStrategyIntegrationTests {
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
-		Set<String> distinct = instances.stream().collect(Collectors.toSet());
+		Set<String> distinct = instances.stream().map((reply) -> reply.split(";")[0]).collect(Collectors.toSet());
 		assertThat(distinct).as("one instance per job").hasSize(30);
+		Set<String> threads = instances.stream().map((reply) -> reply.split(";")[1]).collect(Collectors.toSet());
+		assertThat(threads).as("each reboot retires the kernel's thread").hasSize(30);
 		assertThat(this.events.reboots()).hasSize(30)
 			.allSatisfy((event) -> {
 				assertThat(event.reason()).isEqualTo(RebootReason.ALWAYS);
@@ -201,7 +203,7 @@ class AlwaysStrategyIntegrationTests {
 
 		@GetMapping("/instance")
 		String instance() {
-			return Integer.toString(this.instance.id());
+			return this.instance.id() + ";" + Thread.currentThread().getName();
 		}
 
 	}
