@@ -1,0 +1,107 @@
+package dev.workerstarter.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SampleApplicationTests {
+
+	private static final int REQUESTS = 50;
+
+	private static final int POOL_SIZE = 4;
+
+	private static final String[] ITEMS = { "coffee", "tea", "bagel", "water" };
+
+	@Autowired
+	private WebTestClient client;
+
+	@Test
+	void concurrentRequestsGetUngarbledReceiptsFromTheirOwnWorkers() {
+		List<Object> results = Flux.range(0, REQUESTS)
+			.flatMap((i) -> Mono.fromCallable(() -> (i % 2 == 0) ? receipt(i) : whoami())
+				.subscribeOn(Schedulers.boundedElastic()), REQUESTS)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+
+		assertThat(results).hasSize(REQUESTS);
+	}
+
+	private Object receipt(int i) {
+		String item = ITEMS[i % ITEMS.length];
+		int qty = i + 1;
+		EntityExchangeResult<String> result = this.client.get()
+			.uri((uri) -> uri.path("/receipt").queryParam("item", item).queryParam("qty", qty).build())
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class)
+			.returnResult();
+		assertWorkerHeaders(result);
+		assertThat(result.getResponseBody()).isEqualTo(expectedReceipt(item, qty));
+		return result.getResponseBody();
+	}
+
+	private Object whoami() {
+		EntityExchangeResult<Map<String, Object>> result = this.client.get()
+			.uri("/whoami")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult();
+		assertWorkerHeaders(result);
+		Map<String, Object> body = result.getResponseBody();
+		assertThat(body).containsKeys("workerId", "jobNumber", "formatterInstanceId", "thread");
+		assertThat(((Number) body.get("workerId")).intValue()).isBetween(1, POOL_SIZE);
+		assertThat(((Number) body.get("jobNumber")).longValue()).isPositive();
+		assertThat(body.get("thread")).asString().startsWith("worker-" + body.get("workerId") + "-kernel-");
+		assertThat(result.getResponseHeaders().getFirst("X-Worker-Id")).isEqualTo(body.get("workerId").toString());
+		return body;
+	}
+
+	private static void assertWorkerHeaders(EntityExchangeResult<?> result) {
+		String workerId = result.getResponseHeaders().getFirst("X-Worker-Id");
+		assertThat(workerId).isNotNull();
+		assertThat(Integer.parseInt(workerId)).isBetween(1, POOL_SIZE);
+		assertThat(result.getResponseHeaders().getFirst("X-Worker-Job")).isNotNull();
+	}
+
+	private static String expectedReceipt(String item, int qty) {
+		int unit = switch (item) {
+			case "coffee" -> 250;
+			case "tea" -> 180;
+			case "bagel" -> 310;
+			default -> 100;
+		};
+		return "RECEIPT\n" + qty + " x " + item + " @ " + money(unit) + "\nTOTAL " + money(qty * unit) + "\n";
+	}
+
+	private static String money(int cents) {
+		return String.format(java.util.Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
+	}
+
+	@Test
+	void boomAnswers500AndTheAppKeepsServing() {
+		this.client.get().uri("/boom").exchange().expectStatus().is5xxServerError();
+		this.client.get().uri("/receipt?item=tea&qty=2").exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class).isEqualTo("RECEIPT\n2 x tea @ 1.80\nTOTAL 3.60\n");
+	}
+
+}
