@@ -24,13 +24,12 @@ public final class WorkerBlockingExecutor implements AsyncTaskExecutor {
 		if (!job.retain()) {
 			return; // the job is over: its client went away before the method could start
 		}
+		Runnable bound = job.wrap(task);
 		job.kernel().execute(() -> {
-			Job previous = WorkerContextHolder.bind(job);
 			try {
-				task.run();
+				bound.run();
 			}
 			finally {
-				WorkerContextHolder.restore(previous);
 				job.release();
 			}
 		});

@@ -27,6 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,18 +54,17 @@ class MiddlewareIntegrationTests {
 	@Autowired
 	Constructions constructions;
 
+	PoolClient client;
+
 	@BeforeEach
 	void settle() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
+		this.client = new PoolClient(this.port, this.pool);
+		this.client.awaitIdle();
 		this.events.clear();
 	}
 
 	ResponseEntity<String> get(String path) {
-		return WebClient.create("http://localhost:" + this.port)
-			.get()
-			.uri(path)
-			.exchangeToMono((r) -> r.toEntity(String.class))
-			.block(Duration.ofSeconds(10));
+		return this.client.get(path);
 	}
 
 	@Test

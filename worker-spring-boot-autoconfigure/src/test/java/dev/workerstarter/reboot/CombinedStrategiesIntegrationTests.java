@@ -1,6 +1,5 @@
 package dev.workerstarter.reboot;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,15 +16,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A list of strategies: built-in ones and a user bean, each seeing every job.
@@ -47,19 +45,16 @@ class CombinedStrategiesIntegrationTests {
 	@Autowired
 	ArmedStrategy armed;
 
+	PoolClient client;
+
 	@BeforeEach
 	void settle() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 1);
+		this.client = new PoolClient(this.port, this.pool);
+		this.client.awaitIdle();
 	}
 
 	String get(String path) {
-		String body = WebClient.create("http://localhost:" + this.port)
-			.get()
-			.uri(path)
-			.exchangeToMono((r) -> r.bodyToMono(String.class))
-			.block(Duration.ofSeconds(10));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 1);
-		return body;
+		return this.client.get(path).getBody();
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.workerstarter.reboot;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PostConstruct;
@@ -23,16 +22,15 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The on_exception strategy reboots after exceptions that are not allowed, including those an
@@ -55,20 +53,17 @@ class OnExceptionStrategyIntegrationTests {
 	@Autowired
 	Lifecycle lifecycle;
 
+	PoolClient client;
+
 	@BeforeEach
 	void settle() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 1);
+		this.client = new PoolClient(this.port, this.pool);
+		this.client.awaitIdle();
 		this.events.clear();
 	}
 
 	ResponseEntity<String> get(String path) {
-		ResponseEntity<String> response = WebClient.create("http://localhost:" + this.port)
-			.get()
-			.uri(path)
-			.exchangeToMono((r) -> r.toEntity(String.class))
-			.block(Duration.ofSeconds(10));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 1);
-		return response;
+		return this.client.get(path);
 	}
 
 	@Test
