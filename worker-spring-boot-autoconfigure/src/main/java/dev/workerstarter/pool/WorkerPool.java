@@ -91,11 +91,16 @@ public final class WorkerPool implements SmartLifecycle {
 	 * when it is cancelled before it starts (start the job when subscribed, before calling
 	 * {@code onSubscribe}); a worker handed to a job that never gives it back is lost.
 	 * @param job runs on the worker and gives it back
-	 * @return the job's completion, or an error with a {@link WorkerRejectedException}
+	 * @param rejected answers a request the pool could not give a worker
+	 * @return the job's completion, or the rejection's
 	 */
-	public Mono<Void> dispatch(Function<Worker, Mono<Void>> job) {
+	public Mono<Void> dispatch(Function<Worker, Mono<Void>> job, Function<RejectionReason, Mono<Void>> rejected) {
 		Worker worker = tryAcquire();
-		return (worker != null) ? job.apply(worker) : acquire().flatMap(job);
+		if (worker != null) {
+			return job.apply(worker); // the fast path: no queueing, no rejection to handle
+		}
+		return acquire().flatMap(job)
+			.onErrorResume(WorkerRejectedException.class, (ex) -> rejected.apply(ex.reason()));
 	}
 
 	// Only an idle worker nobody queues for, so that waiting requests keep their turn.

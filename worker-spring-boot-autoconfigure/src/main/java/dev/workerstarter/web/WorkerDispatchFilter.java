@@ -16,7 +16,6 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 
 import dev.workerstarter.pool.WorkerPool;
-import dev.workerstarter.pool.WorkerRejectedException;
 
 /**
  * The outermost web filter: runs every request, except those on excluded paths, on a worker
@@ -50,8 +49,7 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 		if (isExcluded(exchange)) {
 			return chain.filter(exchange);
 		}
-		return this.pool.dispatch((worker) -> new JobMono(worker, exchange, chain))
-			.onErrorResume(WorkerRejectedException.class, (ex) -> reject(exchange));
+		return this.pool.dispatch((worker) -> new JobMono(worker, exchange, chain), (reason) -> reject(exchange));
 	}
 
 	private boolean isExcluded(ServerWebExchange exchange) {

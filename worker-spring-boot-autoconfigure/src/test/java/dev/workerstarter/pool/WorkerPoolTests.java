@@ -223,7 +223,7 @@ class WorkerPoolTests {
 						busy.decrementAndGet();
 						job.release();
 						return Mono.<Void>empty();
-					}).block(Duration.ofSeconds(10));
+					}, WorkerPoolTests::unexpected).block(Duration.ofSeconds(10));
 				}
 				return null;
 			}));
@@ -247,7 +247,7 @@ class WorkerPoolTests {
 		for (int t = 0; t < 4; t++) {
 			futures.add(executor.submit(() -> {
 				for (int i = 0; i < 2_000; i++) {
-					Disposable waiter = pool.dispatch(WorkerPoolTests::releasingJob).subscribe();
+					Disposable waiter = pool.dispatch(WorkerPoolTests::releasingJob, WorkerPoolTests::unexpected).subscribe();
 					waiter.dispose();
 					Worker worker = pool.acquire().block(Duration.ofSeconds(10));
 					finish(worker);
@@ -261,6 +261,10 @@ class WorkerPoolTests {
 		executor.shutdown();
 		await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleCount() == 2);
 		assertThat(pool.waitingCount()).isZero();
+	}
+
+	private static Mono<Void> unexpected(RejectionReason reason) {
+		return Mono.error(new AssertionError("rejected: " + reason));
 	}
 
 	/** Gives the worker back on completion or cancellation, like the web layer's job. */
