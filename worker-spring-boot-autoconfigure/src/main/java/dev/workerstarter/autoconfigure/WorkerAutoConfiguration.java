@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 import dev.workerstarter.kernel.WorkerScope;
+import dev.workerstarter.kernel.WorkerScopedProxyPostProcessor;
 import dev.workerstarter.pool.KernelBootstrap;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.web.HandledExceptionRecorder;
@@ -26,8 +27,8 @@ import dev.workerstarter.web.WorkerDispatchFilter;
 
 /**
  * Auto-configuration of the worker pool for reactive web applications: the {@code worker}
- * scope, the pool and the filter that runs each request on a worker, and the executor that
- * runs blocking controller methods on the worker's thread. Off with
+ * scope and its proxies, the pool and the filter that runs each request on a worker, and the
+ * executor that runs blocking controller methods on the worker's thread. Off with
  * {@code worker.enabled=false}.
  */
 @AutoConfiguration
@@ -41,6 +42,11 @@ public final class WorkerAutoConfiguration {
 		CustomScopeConfigurer configurer = new CustomScopeConfigurer();
 		configurer.addScope(WorkerScope.NAME, new WorkerScope());
 		return configurer;
+	}
+
+	@Bean
+	static WorkerScopedProxyPostProcessor workerScopedProxyPostProcessor() {
+		return new WorkerScopedProxyPostProcessor();
 	}
 
 	@Bean

@@ -40,7 +40,7 @@ public final class Kernel {
 	private volatile long jobs;
 
 	/**
-	 * Creates a kernel and starts its thread.
+	 * Creates a kernel. Its thread starts with the first task it runs.
 	 * @param workerId the id of the worker that owns the kernel
 	 * @param generation how many kernels the worker had before this one
 	 */
@@ -155,6 +155,16 @@ public final class Kernel {
 		}
 		this.resettables.remove(instance);
 		return instance.bean;
+	}
+
+	/**
+	 * Tells whether the kernel holds no worker-scoped bean and nothing to destroy.
+	 * @return {@code true} if destroying it would do nothing
+	 */
+	public boolean isEmpty() {
+		synchronized (this.destructionCallbacks) {
+			return this.destructionCallbacks.isEmpty() && this.instances.isEmpty();
+		}
 	}
 
 	/**

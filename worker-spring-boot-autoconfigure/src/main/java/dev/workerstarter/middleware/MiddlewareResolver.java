@@ -62,6 +62,14 @@ public final class MiddlewareResolver {
 	}
 
 	/**
+	 * Tells whether resolving creates middlewares for each kernel.
+	 * @return {@code true} if an entry names a class with no bean
+	 */
+	public boolean createsBeans() {
+		return this.sources.stream().anyMatch(ClassSource.class::isInstance);
+	}
+
+	/**
 	 * Resolves the middlewares for a kernel that is booting on the calling thread.
 	 * @param kernel the booting kernel
 	 * @return the kernel's chain

@@ -33,6 +33,15 @@ public final class KernelBootstrap {
 	}
 
 	/**
+	 * Tells whether booting a kernel creates beans (worker-scoped beans or middlewares made per
+	 * kernel), which must happen on the kernel's own thread.
+	 * @return {@code true} if a boot creates beans
+	 */
+	public boolean createsBeans() {
+		return !this.scopedBeanNames.isEmpty() || this.middlewares.createsBeans();
+	}
+
+	/**
 	 * Boots the given kernel on the calling thread.
 	 * @param kernel the kernel
 	 * @return the kernel's middleware chain

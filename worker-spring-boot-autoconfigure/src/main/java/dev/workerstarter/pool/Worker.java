@@ -2,6 +2,7 @@ package dev.workerstarter.pool;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +33,9 @@ public final class Worker implements Job.Listener {
 	private volatile Kernel kernel;
 
 	private volatile MiddlewareChain middlewares;
+
+	// A rolling reset's request to reboot this worker, taken by whoever holds the worker next.
+	private final AtomicReference<@Nullable CompletableFuture<Void>> reset = new AtomicReference<>();
 
 	Worker(int id, WorkerPool pool, Kernel kernel, MiddlewareChain middlewares) {
 		this.id = id;
@@ -107,12 +111,50 @@ public final class Worker implements Job.Listener {
 		if (required != null) {
 			reason = required;
 		}
+		CompletableFuture<Void> resetDone = this.reset.getAndSet(null);
+		if (resetDone != null && reason == null) {
+			reason = RebootReason.RESET;
+		}
 		if (reason != null) {
-			reboot(reason, job.jobNumber());
+			reboot(reason, job.jobNumber(), resetDone);
 		}
 		else {
 			this.pool.release(this);
 		}
+	}
+
+	/**
+	 * Asks for a reboot with reason {@link RebootReason#RESET}: after the current job if the
+	 * worker is busy, at once through {@link #tryResetIdle()} if it is idle.
+	 * @return completes once the worker is back in the pool with a new kernel
+	 */
+	CompletableFuture<Void> requestReset() {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.reset.set(done);
+		return done;
+	}
+
+	/**
+	 * Takes the worker out of the pool and reboots it if a reset is pending and the worker is
+	 * idle.
+	 * @return {@code false} if the reset is still pending on a worker that is neither idle nor
+	 * finishing a job yet (try again)
+	 */
+	boolean tryResetIdle() {
+		CompletableFuture<Void> done = this.reset.get();
+		if (done == null) {
+			return true; // taken by the completion of a job
+		}
+		if (!this.pool.removeIdle(this)) {
+			return false;
+		}
+		if (this.reset.compareAndSet(done, null)) {
+			reboot(RebootReason.RESET, this.kernel.jobs(), done);
+		}
+		else {
+			this.pool.release(this); // a job's completion took the reset and already rebooted it
+		}
+		return true;
 	}
 
 	/**
@@ -121,25 +163,40 @@ public final class Worker implements Job.Listener {
 	 * worker is out of the pool and idle.
 	 * @param reason why the kernel is rebooted
 	 * @param jobsHandled how many jobs the old kernel handled
+	 * @param done completed once the worker is back in the pool, or {@code null}
 	 */
-	void reboot(RebootReason reason, long jobsHandled) {
+	private void reboot(RebootReason reason, long jobsHandled, @Nullable CompletableFuture<Void> done) {
 		Kernel old = this.kernel;
 		Kernel next = new Kernel(this.id, old.generation() + 1);
-		next.execute(() -> {
-			old.destroy();
-			Throwable failure = boot(next);
-			if (failure != null) {
-				logger.error("Worker " + this.id + " could not boot a new kernel; retrying in " + BOOT_RETRY_SECONDS
-						+ "s", failure);
-				this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, 0, failure));
-				next.destroy();
-				CompletableFuture.delayedExecutor(BOOT_RETRY_SECONDS, TimeUnit.SECONDS)
-					.execute(() -> reboot(reason, jobsHandled));
-				return;
-			}
-			this.pool.publish(new WorkerKernelRebootedEvent(this.pool, this.id, reason, jobsHandled));
-			this.pool.release(this);
-		});
+		Runnable replace = () -> replace(old, next, reason, jobsHandled, done);
+		if (old.isEmpty() && !this.pool.bootstrap().createsBeans()) {
+			// Nothing to destroy or create: no thread to start, which keeps `always` cheap.
+			// The new kernel's thread still starts afresh if a blocking handler needs it.
+			replace.run();
+		}
+		else {
+			next.execute(replace);
+		}
+	}
+
+	private void replace(Kernel old, Kernel next, RebootReason reason, long jobsHandled,
+			@Nullable CompletableFuture<Void> done) {
+		old.destroy();
+		Throwable failure = boot(next);
+		if (failure != null) {
+			logger.error("Worker " + this.id + " could not boot a new kernel; retrying in " + BOOT_RETRY_SECONDS + "s",
+					failure);
+			this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, 0, failure));
+			next.destroy();
+			CompletableFuture.delayedExecutor(BOOT_RETRY_SECONDS, TimeUnit.SECONDS)
+				.execute(() -> reboot(reason, jobsHandled, done));
+			return;
+		}
+		this.pool.publish(new WorkerKernelRebootedEvent(this.pool, this.id, reason, jobsHandled));
+		this.pool.release(this);
+		if (done != null) {
+			done.complete(null);
+		}
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.workerstarter.pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -15,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -28,6 +30,7 @@ import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.kernel.WorkerContextPropagation;
 import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.reboot.RebootPolicy;
+import dev.workerstarter.reboot.RebootReason;
 
 /**
  * A bounded pool of long-lived workers. A request takes an idle worker at once, or waits in a
@@ -41,6 +44,8 @@ public final class WorkerPool implements SmartLifecycle {
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(WorkerPool.class);
+
+	private static final Duration RESET_RETRY = Duration.ofMillis(1);
 
 	private final Settings settings;
 
@@ -138,6 +143,10 @@ public final class WorkerPool implements SmartLifecycle {
 		drain();
 	}
 
+	boolean removeIdle(Worker worker) {
+		return this.idle.remove(worker);
+	}
+
 	void removeWaiting(Borrower borrower) {
 		if (this.waiting.remove(borrower)) {
 			this.waitingCount.decrementAndGet();
@@ -184,6 +193,28 @@ public final class WorkerPool implements SmartLifecycle {
 			missed = this.drainWip.addAndGet(-missed);
 		}
 		while (missed != 0);
+	}
+
+	/**
+	 * Reboots every worker's kernel, one worker at a time, while the others keep taking
+	 * requests: an idle worker is rebooted at once, a busy one after its current job (reason
+	 * {@link RebootReason#RESET}). The pool never has more than one worker less.
+	 * @return completes once every worker is back with a new kernel
+	 */
+	public Mono<Void> rollingReset() {
+		return Flux.fromIterable(List.copyOf(this.workers)).concatMap(this::reset).then();
+	}
+
+	private Mono<Void> reset(Worker worker) {
+		return Mono.defer(() -> {
+			CompletableFuture<Void> done = worker.requestReset();
+			// A busy worker's job completion takes the reset; retry only across the short
+			// window between that completion and the worker's return to the idle queue.
+			return Mono.fromSupplier(worker::tryResetIdle)
+				.filter(Boolean::booleanValue)
+				.repeatWhenEmpty((retries) -> retries.delayElements(RESET_RETRY, this.timer))
+				.then(Mono.fromFuture(done));
+		});
 	}
 
 	/**
