@@ -1,0 +1,97 @@
+package dev.workerstarter.benchmarks.load;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where and how the load runs happen: the modules' class paths, the CPU each side is pinned
+ * to, the servers' JVM options, the load generator and the run lengths.
+ *
+ * @param benchmarksDir the {@code benchmarks} directory of the project
+ * @param logDir where the servers' logs go
+ * @param serverCpu the CPU list (as taskset takes it) servers are pinned to once started, or
+ * {@code null} for none
+ * @param serverJvmOptions options of every server JVM
+ * @param wrk the load generator
+ * @param warmup the longest warm-up load before a system's first measured round
+ * @param duration length of each measured round
+ * @param rounds measured rounds per system
+ */
+public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String serverCpu, List<String> serverJvmOptions,
+		Wrk wrk, Duration warmup, Duration duration, int rounds) {
+
+	private static final int WARMUP_STEP_SECONDS = 5;
+
+	private static final int STEADY_PERCENT = 3;
+
+	/**
+	 * Warms a system up: loads it in steps of up to {@value #WARMUP_STEP_SECONDS} seconds until
+	 * two steps in a row give throughputs within {@value #STEADY_PERCENT}% of each other (the
+	 * JIT has settled) or the warm-up time is spent.
+	 * @param url the URL to load
+	 * @param connections the connections of the measured load
+	 */
+	public void warmUp(String url, int connections) {
+		Duration step = (this.warmup.toSeconds() < WARMUP_STEP_SECONDS) ? this.warmup
+				: Duration.ofSeconds(WARMUP_STEP_SECONDS);
+		double previous = Double.NaN;
+		for (Duration spent = Duration.ZERO; spent.compareTo(this.warmup) < 0; spent = spent.plus(step)) {
+			double throughput = this.wrk.run(url, connections, step, false).throughput();
+			if (Math.abs(throughput - previous) <= previous * STEADY_PERCENT / 100) {
+				return;
+			}
+			previous = throughput;
+		}
+	}
+
+	/**
+	 * Pins every thread of a started server to the server CPU, if pinning is on. Threads it
+	 * starts later inherit the pinning.
+	 * @param pid the server's process id
+	 */
+	public void pin(long pid) {
+		if (this.serverCpu == null) {
+			return;
+		}
+		try {
+			Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", this.serverCpu, Long.toString(pid))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (taskset.waitFor() != 0) {
+				throw new IllegalStateException("taskset could not pin process " + pid);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Returns the class path of a benchmark module, as written by its build.
+	 * @param module the module under {@code benchmarks/}
+	 * @return the class path
+	 */
+	public String classpath(String module) {
+		Path target = this.benchmarksDir.resolve(module).resolve("target");
+		try {
+			return target.resolve("classes") + File.pathSeparator
+					+ Files.readString(target.resolve("classpath.txt")).trim();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Build the benchmarks first (benchmarks/run does): " + target, ex);
+		}
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.workerstarter.benchmarks.load;
+
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One system's measured rounds in a scenario.
+ *
+ * @param id the system's id
+ * @param label the system's label
+ * @param rounds what each round measured, in order
+ */
+public record SystemResult(String id, String label, List<LoadResult> rounds) {
+
+	/**
+	 * Returns the median successful throughput over the rounds.
+	 * @return requests per second
+	 */
+	public double throughput() {
+		return median(LoadResult::throughput);
+	}
+
+	/**
+	 * Returns the median over the rounds of the median latency.
+	 * @return milliseconds
+	 */
+	public double p50Millis() {
+		return median(LoadResult::p50Millis);
+	}
+
+	/**
+	 * Returns the median over the rounds of the 99th percentile latency.
+	 * @return milliseconds
+	 */
+	public double p99Millis() {
+		return median(LoadResult::p99Millis);
+	}
+
+	/**
+	 * Returns the failed requests over all rounds.
+	 * @return failed requests
+	 */
+	public long failed() {
+		return this.rounds.stream().mapToLong(LoadResult::failed).sum();
+	}
+
+	double median(ToDoubleFunction<LoadResult> value) {
+		return Median.of(this.rounds.stream().map(value::applyAsDouble).toList());
+	}
+
+}

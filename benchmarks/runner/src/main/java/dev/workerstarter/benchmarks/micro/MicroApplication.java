@@ -1,0 +1,122 @@
+package dev.workerstarter.benchmarks.micro;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.workerstarter.kernel.Job;
+import dev.workerstarter.pool.RejectionReason;
+import dev.workerstarter.pool.Worker;
+import dev.workerstarter.pool.WorkerPool;
+
+/**
+ * A real reactive application with the starter's auto-configuration and a pool of one worker,
+ * started in-process for a micro benchmark, and the means to run jobs on its pool.
+ */
+final class MicroApplication implements AutoCloseable {
+
+	private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Function<RejectionReason, Mono<Void>> REJECTED = (reason) -> Mono
+		.error(new IllegalStateException("The pool rejected a benchmark job: " + reason));
+
+	private final ConfigurableApplicationContext context;
+
+	private final WorkerPool pool;
+
+	// Reused for every dispatch so that the measured cycle allocates no subscriber.
+	private final Completion completion = new Completion();
+
+	MicroApplication(Class<?> configuration) {
+		this.context = new SpringApplicationBuilder(configuration).web(WebApplicationType.REACTIVE)
+			.properties("server.port=0", "worker.pool.size=1", "logging.level.root=warn", "spring.main.banner-mode=off")
+			.run();
+		this.pool = this.context.getBean(WorkerPool.class);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	WorkerPool pool() {
+		return this.pool;
+	}
+
+	/**
+	 * Dispatches a job through the pool's public path and subscribes to it.
+	 * @param job runs on the worker and gives it back
+	 */
+	void dispatch(Function<Worker, Mono<Void>> job) {
+		this.pool.dispatch(job, REJECTED).subscribe(this.completion);
+	}
+
+	/**
+	 * Takes the idle worker and starts a job on it, which keeps the worker until released.
+	 * @return the job
+	 */
+	Job startJob() {
+		Job[] started = new Job[1];
+		dispatch((worker) -> {
+			started[0] = worker.startJob();
+			return Mono.empty();
+		});
+		if (started[0] == null) {
+			throw new IllegalStateException("No idle worker to start a job on");
+		}
+		return started[0];
+	}
+
+	/**
+	 * Spins until the worker is back in the pool, and checks that no dispatch failed.
+	 */
+	void awaitIdle() {
+		long deadline = System.nanoTime() + IDLE_TIMEOUT.toNanos();
+		while (this.pool.idleCount() != this.pool.size()) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException("The worker did not come back to the pool within " + IDLE_TIMEOUT);
+			}
+			Thread.onSpinWait();
+		}
+		Throwable failure = this.completion.failure;
+		if (failure != null) {
+			throw new IllegalStateException("A benchmark job failed", failure);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	private static final class Completion implements CoreSubscriber<Void> {
+
+		volatile Throwable failure;
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(Void value) {
+		}
+
+		@Override
+		public void onError(Throwable ex) {
+			this.failure = ex;
+		}
+
+		@Override
+		public void onComplete() {
+		}
+
+	}
+
+}
