@@ -31,6 +31,8 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 
 	private static final int STEADY_PERCENT = 3;
 
+	private static final int PIN_ATTEMPTS = 5;
+
 	/**
 	 * Warms a system up: loads it in steps of up to {@value #WARMUP_STEP_SECONDS} seconds until
 	 * two steps in a row give throughputs within {@value #STEADY_PERCENT}% of each other (the
@@ -60,22 +62,26 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 		if (this.serverCpu == null) {
 			return;
 		}
-		try {
-			Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", this.serverCpu, Long.toString(pid))
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			if (taskset.waitFor() != 0) {
-				throw new IllegalStateException("taskset could not pin process " + pid);
+		// taskset fails when one of the threads it lists ends before it is pinned: try again
+		for (int attempt = 1; attempt <= PIN_ATTEMPTS; attempt++) {
+			try {
+				Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", this.serverCpu, Long.toString(pid))
+					.redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.start();
+				if (taskset.waitFor() == 0) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
 			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		throw new IllegalStateException("taskset could not pin process " + pid + " in " + PIN_ATTEMPTS + " attempts");
 	}
 
 	/**
