@@ -12,18 +12,15 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
  */
 final class WorkerScopedTargetSource implements TargetSource {
 
-	private final ConfigurableBeanFactory beanFactory;
-
 	private final String targetBeanName;
 
 	private final Class<?> targetClass;
 
-	// Only for an instance the kernel does not hold (yet): the factory creates it through the
-	// worker scope, which stores it in the kernel.
+	// The slow path, through the worker scope: creates an instance the kernel does not hold yet
+	// (and stores it there), or fails with the scope's message when no job is bound.
 	private final ObjectFactory<Object> factoryLookup;
 
 	WorkerScopedTargetSource(ConfigurableBeanFactory beanFactory, String targetBeanName, Class<?> targetClass) {
-		this.beanFactory = beanFactory;
 		this.targetBeanName = targetBeanName;
 		this.targetClass = targetClass;
 		this.factoryLookup = () -> beanFactory.getBean(targetBeanName);
@@ -44,7 +41,7 @@ final class WorkerScopedTargetSource implements TargetSource {
 		Job job = WorkerContextHolder.get();
 		if (job == null) {
 			// the factory fails as it always did, with the worker scope's message
-			return this.beanFactory.getBean(this.targetBeanName);
+			return this.factoryLookup.getObject();
 		}
 		return job.kernel().instance(this.targetBeanName, this.factoryLookup, job);
 	}

@@ -1,7 +1,6 @@
 package dev.workerstarter.benchmarks.load;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ final class ComparisonRun {
 			List<ServerProcess> order = new ArrayList<>(servers);
 			for (int round = 0; round < this.environment.rounds(); round++) {
 				for (ServerProcess server : order) {
-					LoadResult result = load(server, this.environment.duration());
+					LoadResult result = measure(server);
 					rounds.get(server.spec().id()).add(result);
 					Progress.say("  round %d %-24s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  failed %d", round + 1,
 							server.spec().label(), result.throughput(), result.p50Millis(), result.p99Millis(),
@@ -55,9 +54,9 @@ final class ComparisonRun {
 		}
 	}
 
-	private LoadResult load(ServerProcess server, Duration duration) {
+	private LoadResult measure(ServerProcess server) {
 		return this.environment.wrk()
-			.run(server.url(this.scenario.path()), this.scenario.connections(), duration, false);
+			.run(server.url(this.scenario.path()), this.scenario.connections(), this.environment.duration(), false);
 	}
 
 	private List<Ratio> ratios(List<SystemResult> systems) {

@@ -63,22 +63,10 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 			return;
 		}
 		// taskset fails when one of the threads it lists ends before it is pinned: try again
+		List<String> taskset = List.of("taskset", "-a", "-p", "-c", this.serverCpu, Long.toString(pid));
 		for (int attempt = 1; attempt <= PIN_ATTEMPTS; attempt++) {
-			try {
-				Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", this.serverCpu, Long.toString(pid))
-					.redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-					.start();
-				if (taskset.waitFor() == 0) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
+			if (Command.run(taskset).exitCode() == 0) {
+				return;
 			}
 		}
 		throw new IllegalStateException("taskset could not pin process " + pid + " in " + PIN_ATTEMPTS + " attempts");

@@ -122,14 +122,7 @@ public final class ServerProcess implements AutoCloseable {
 	 * @throws IOException if the request fails
 	 */
 	public HttpResponse<String> get(String path) throws IOException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5)).build();
-		try {
-			return client.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException(ex);
-		}
+		return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5)).build());
 	}
 
 	/**
@@ -139,10 +132,13 @@ public final class ServerProcess implements AutoCloseable {
 	 * @throws IOException if the request fails
 	 */
 	public HttpResponse<String> post(String path) throws IOException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+		return send(HttpRequest.newBuilder(URI.create(url(path)))
 			.timeout(Duration.ofMinutes(2))
 			.POST(HttpRequest.BodyPublishers.noBody())
-			.build();
+			.build());
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) throws IOException {
 		try {
 			return client.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -1,7 +1,7 @@
 package dev.workerstarter.benchmarks.load;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,17 +82,10 @@ public final class Wrk {
 	 */
 	public String version() {
 		try {
-			Process process = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			process.waitFor();
-			return out.lines().findFirst().orElse("wrk").trim();
+			return Command.run(List.of("wrk", "--version")).output().lines().findFirst().orElse("wrk").trim();
 		}
-		catch (IOException ex) {
+		catch (UncheckedIOException ex) {
 			throw new IllegalStateException("wrk is not installed: run benchmarks/run, which installs it", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -108,25 +101,16 @@ public final class Wrk {
 		List<String> command = new ArrayList<>(this.pin);
 		command.addAll(List.of("wrk", "-t1", "-c" + connections, "-d" + duration.toSeconds() + "s", "--timeout", "10s",
 				"-s", (countStatuses ? this.countingScript : this.summaryScript).toString(), url));
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.waitFor() != 0) {
-				throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + out);
-			}
-			String line = out.lines()
-				.filter((candidate) -> candidate.startsWith("RESULT "))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("wrk printed no result:\n" + out));
-			return parse(json.readTree(line.substring("RESULT ".length())));
+		Command wrk = Command.run(command);
+		if (wrk.exitCode() != 0) {
+			throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + wrk.output());
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Could not run wrk", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		String line = wrk.output()
+			.lines()
+			.filter((candidate) -> candidate.startsWith("RESULT "))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("wrk printed no result:\n" + wrk.output()));
+		return parse(json.readTree(line.substring("RESULT ".length())));
 	}
 
 	private static LoadResult parse(JsonNode node) {
