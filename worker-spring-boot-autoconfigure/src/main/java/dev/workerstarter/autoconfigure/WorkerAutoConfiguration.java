@@ -13,11 +13,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.kernel.WorkerScopedProxyPostProcessor;
+import dev.workerstarter.pool.DrainOnClose;
 import dev.workerstarter.pool.KernelBootstrap;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.web.HandledExceptionRecorder;
@@ -62,7 +64,13 @@ public final class WorkerAutoConfiguration {
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
 				resolver.middlewares(properties.middlewares()));
 		return new WorkerPool(resolver.poolSettings(properties.pool()),
-				bootstrap, resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel());
+				resolver.supervision(properties.supervisor(), properties.kernelReboot()), bootstrap,
+				resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel());
+	}
+
+	@Bean
+	DrainOnClose workerPoolDrainOnClose(WorkerPool pool, ApplicationContext context) {
+		return new DrainOnClose(pool, context);
 	}
 
 	@Bean

@@ -14,13 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled Whether requests run on workers; false leaves a plain WebFlux application.
  * @param pool The worker pool.
  * @param kernelReboot When a worker's kernel is rebooted.
+ * @param supervisor Limits on jobs and kernels, checked on every watch tick.
  * @param middlewares Middlewares run around each request on a worker: bean names or fully
  * qualified class names of WorkerMiddlewares, outermost first.
  * @param http Which requests run on workers and how rejected ones are answered.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
-		@DefaultValue KernelReboot kernelReboot, @DefaultValue List<String> middlewares, @DefaultValue Http http) {
+		@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
+		@DefaultValue List<String> middlewares, @DefaultValue Http http) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -50,16 +52,36 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * When a worker's kernel is rebooted ({@code worker.kernel-reboot.*}).
 	 *
 	 * @param strategy Reboot strategies, any of which may ask for a reboot after a job:
-	 * on_exception, max_jobs, always, or the name of a KernelRebootStrategy bean.
+	 * on_exception, max_jobs, always, or the name of a KernelRebootStrategy bean; memory reboots
+	 * every kernel, one worker at a time, when the heap passes the memory threshold.
 	 * @param allowedExceptions Exception types (classes or interfaces, matched with instanceof)
 	 * that do not reboot the kernel under the on_exception strategy.
 	 * @param maxJobs Most jobs a kernel handles under the max_jobs strategy.
 	 * @param maxJobsDispersion Fraction of max-jobs by which a kernel's share may be lower, drawn
 	 * at each kernel boot so that workers do not reboot together, in [0, 1].
+	 * @param memoryThreshold Heap in use after garbage collection above which the memory
+	 * strategy reboots the kernels: a fraction of the maximum heap such as 0.8, or a size such as
+	 * 512MB.
 	 */
 	public record KernelReboot(@DefaultValue("on_exception") List<String> strategy,
 			@DefaultValue("org.springframework.web.ErrorResponse") List<String> allowedExceptions,
-			@DefaultValue("1000") long maxJobs, @DefaultValue("0.2") double maxJobsDispersion) {
+			@DefaultValue("1000") long maxJobs, @DefaultValue("0.2") double maxJobsDispersion,
+			@DefaultValue("0.8") String memoryThreshold) {
+	}
+
+	/**
+	 * Limits on jobs and kernels ({@code worker.supervisor.*}), each off when 0.
+	 *
+	 * @param execTtl Longest a request may run on a worker: past it the request is cancelled
+	 * and answered 503, and the worker goes on with a new kernel on a new thread.
+	 * @param ttl Longest a kernel lives: past it the kernel is rebooted after its current
+	 * request.
+	 * @param idleTtl Longest a kernel that has handled a request may stay idle before it is
+	 * rebooted.
+	 * @param watchTick How often the limits and the memory threshold are checked.
+	 */
+	public record Supervisor(@DefaultValue("0") Duration execTtl, @DefaultValue("0") Duration ttl,
+			@DefaultValue("0") Duration idleTtl, @DefaultValue("1s") Duration watchTick) {
 	}
 
 	/**

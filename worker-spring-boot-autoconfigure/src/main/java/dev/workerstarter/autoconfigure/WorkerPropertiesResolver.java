@@ -8,15 +8,18 @@ import java.util.Random;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 import dev.workerstarter.middleware.MiddlewareResolver;
+import dev.workerstarter.pool.Supervision;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.reboot.AlwaysRebootStrategy;
 import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.MaxJobsRebootStrategy;
+import dev.workerstarter.reboot.MemoryThreshold;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.RebootPolicy;
 
@@ -27,7 +30,9 @@ import dev.workerstarter.reboot.RebootPolicy;
  */
 final class WorkerPropertiesResolver {
 
-	static final List<String> BUILT_IN_STRATEGIES = List.of("on_exception", "max_jobs", "always");
+	static final List<String> BUILT_IN_STRATEGIES = List.of("on_exception", "max_jobs", "always", "memory");
+
+	private static final String MEMORY = "memory";
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
@@ -60,14 +65,52 @@ final class WorkerPropertiesResolver {
 		}
 		List<KernelRebootStrategy> strategies = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
-			strategies.add(strategy("worker.kernel-reboot.strategy[" + i + "]", names.get(i).trim(), reboot));
+			String name = names.get(i).trim();
+			if (!MEMORY.equals(builtIn(name))) { // not a per-job decision: the supervisor watches the heap
+				strategies.add(strategy("worker.kernel-reboot.strategy[" + i + "]", name, reboot));
+			}
 		}
 		return new RebootPolicy(strategies);
 	}
 
+	Supervision supervision(WorkerProperties.Supervisor supervisor, WorkerProperties.KernelReboot reboot) {
+		requireNotNegative("worker.supervisor.exec-ttl", supervisor.execTtl());
+		requireNotNegative("worker.supervisor.ttl", supervisor.ttl());
+		requireNotNegative("worker.supervisor.idle-ttl", supervisor.idleTtl());
+		requirePositive("worker.supervisor.watch-tick", supervisor.watchTick());
+		MemoryThreshold threshold = memoryThreshold(reboot.memoryThreshold());
+		boolean memory = reboot.strategy().stream().anyMatch((name) -> MEMORY.equals(builtIn(name.trim())));
+		return new Supervision(supervisor.execTtl(), supervisor.ttl(), supervisor.idleTtl(), supervisor.watchTick(),
+				memory ? threshold : null);
+	}
+
+	private static MemoryThreshold memoryThreshold(String value) {
+		String property = "worker.kernel-reboot.memory-threshold";
+		String fix = "Set " + property + " to a fraction of the maximum heap such as 0.8, or to a size with its unit "
+				+ "such as 512MB.";
+		String trimmed = value.trim();
+		try {
+			if (trimmed.matches("[0-9]*\\.?[0-9]+")) {
+				double number = Double.parseDouble(trimmed);
+				if (number > 1) {
+					throw new InvalidWorkerPropertyException(property, value,
+							"a number above 1 is neither a fraction nor a size with a unit", fix);
+				}
+				return MemoryThreshold.ofFraction(number);
+			}
+			return MemoryThreshold.ofSize(DataSize.parse(trimmed));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWorkerPropertyException(property, value, ex.getMessage(), fix);
+		}
+	}
+
+	private static String builtIn(String name) {
+		return name.toLowerCase(Locale.ROOT).replace('-', '_');
+	}
+
 	private KernelRebootStrategy strategy(String property, String name, WorkerProperties.KernelReboot reboot) {
-		String builtIn = name.toLowerCase(Locale.ROOT).replace('-', '_');
-		switch (builtIn) {
+		switch (builtIn(name)) {
 			case "on_exception":
 				return new OnExceptionRebootStrategy(allowedExceptions(reboot.allowedExceptions()));
 			case "max_jobs":

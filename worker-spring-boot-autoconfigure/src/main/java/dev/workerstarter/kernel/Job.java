@@ -1,6 +1,7 @@
 package dev.workerstarter.kernel;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,9 @@ public final class Job implements WorkerContext, FinishedJob {
 	private static final AtomicIntegerFieldUpdater<Job> HOLDS = AtomicIntegerFieldUpdater.newUpdater(Job.class,
 			"holds");
 
+	private static final AtomicIntegerFieldUpdater<Job> ENDED = AtomicIntegerFieldUpdater.newUpdater(Job.class,
+			"ended");
+
 	private static final AtomicReferenceFieldUpdater<Job, Throwable> EXCEPTION = AtomicReferenceFieldUpdater
 		.newUpdater(Job.class, Throwable.class, "exception");
 
@@ -30,7 +34,14 @@ public final class Job implements WorkerContext, FinishedJob {
 
 	private final Listener listener;
 
+	private final long startNanos = System.nanoTime();
+
 	private volatile int holds = 1;
+
+	// 0 while running; 1 once finished or expired, whichever came first
+	private volatile int ended;
+
+	private volatile @Nullable Consumer<Throwable> expiryHandler;
 
 	private volatile @Nullable Throwable exception;
 
@@ -50,6 +61,14 @@ public final class Job implements WorkerContext, FinishedJob {
 	 */
 	public Kernel kernel() {
 		return this.kernel;
+	}
+
+	/**
+	 * Returns when the job started, in {@link System#nanoTime()} units.
+	 * @return the start time
+	 */
+	public long startNanos() {
+		return this.startNanos;
 	}
 
 	@Override
@@ -134,9 +153,36 @@ public final class Job implements WorkerContext, FinishedJob {
 	 * Releases one hold; the last release finishes the job.
 	 */
 	public void release() {
-		if (HOLDS.decrementAndGet(this) == 0) {
+		if (HOLDS.decrementAndGet(this) == 0 && ENDED.compareAndSet(this, 0, 1)) {
 			this.listener.jobFinished(this);
 		}
+	}
+
+	/**
+	 * Sets what ends the job's handling when the job expires.
+	 * @param handler given the exception the job expired with
+	 */
+	public void onExpiry(Consumer<Throwable> handler) {
+		this.expiryHandler = handler;
+	}
+
+	/**
+	 * Ends a job that ran too long, unless it has finished: records the exception and hands it
+	 * to the expiry handler. The job's {@link Listener} is then never told; the caller takes
+	 * over the worker.
+	 * @param ex the exception the job ends with
+	 * @return {@code true} if the job expired, {@code false} if it had already finished
+	 */
+	public boolean expire(Throwable ex) {
+		if (!ENDED.compareAndSet(this, 0, 1)) {
+			return false;
+		}
+		this.exception = ex;
+		Consumer<Throwable> handler = this.expiryHandler;
+		if (handler != null) {
+			handler.accept(ex);
+		}
+		return true;
 	}
 
 	/**

@@ -31,6 +31,10 @@ public final class Kernel {
 
 	private final ExecutorService thread;
 
+	private volatile @Nullable Thread runner;
+
+	private final long createdNanos = System.nanoTime();
+
 	private final Map<String, ScopedInstance> instances = new ConcurrentHashMap<>();
 
 	private final List<ScopedInstance> resettables = new CopyOnWriteArrayList<>();
@@ -51,6 +55,7 @@ public final class Kernel {
 		this.thread = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, threadName);
 			thread.setDaemon(true);
+			this.runner = thread;
 			return thread;
 		});
 	}
@@ -69,6 +74,14 @@ public final class Kernel {
 	 */
 	public long generation() {
 		return this.generation;
+	}
+
+	/**
+	 * Returns when the kernel was created, in {@link System#nanoTime()} units.
+	 * @return the creation time
+	 */
+	public long createdNanos() {
+		return this.createdNanos;
 	}
 
 	/**
@@ -96,6 +109,24 @@ public final class Kernel {
 	 */
 	public void execute(Runnable task) {
 		this.thread.execute(task);
+	}
+
+	/**
+	 * Interrupts whatever runs on the kernel's thread, if it has started.
+	 */
+	public void interrupt() {
+		Thread runner = this.runner;
+		if (runner != null) {
+			runner.interrupt();
+		}
+	}
+
+	/**
+	 * Gives the kernel up while a task may still run on its thread: the beans are destroyed on
+	 * that thread once the task returns, so that nothing is destroyed under it.
+	 */
+	public void abandon() {
+		execute(this::destroy);
 	}
 
 	/**

@@ -1,7 +1,8 @@
 package dev.workerstarter.pool;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -24,18 +25,35 @@ public final class Worker implements Job.Listener {
 
 	private static final Log logger = LogFactory.getLog(Worker.class);
 
-	private static final long BOOT_RETRY_SECONDS = 1;
+	private static final Duration FIRST_BOOT_RETRY = Duration.ofSeconds(1);
+
+	private static final Duration LAST_BOOT_RETRY = Duration.ofSeconds(30);
 
 	private final int id;
 
 	private final WorkerPool pool;
 
+	private final long createdNanos = System.nanoTime();
+
 	private volatile Kernel kernel;
 
 	private volatile MiddlewareChain middlewares;
 
-	// A rolling reset's request to reboot this worker, taken by whoever holds the worker next.
-	private final AtomicReference<@Nullable CompletableFuture<Void>> reset = new AtomicReference<>();
+	private volatile WorkerState state = WorkerState.REBOOTING;
+
+	private volatile @Nullable Job current;
+
+	private volatile long idleSinceNanos = this.createdNanos;
+
+	private volatile long previousKernelsJobs;
+
+	private volatile @Nullable RebootReason lastRebootReason;
+
+	private volatile @Nullable Instant lastRebootTime;
+
+	// A reboot asked for from outside (rolling reset, supervisor), taken by whoever holds the
+	// worker next: the completion of its current job, or tryRebootIdle() while it is idle.
+	private final AtomicReference<@Nullable PendingReboot> pendingReboot = new AtomicReference<>();
 
 	Worker(int id, WorkerPool pool, Kernel kernel, MiddlewareChain middlewares) {
 		this.id = id;
@@ -73,11 +91,39 @@ public final class Worker implements Job.Listener {
 	 * @return the job; the worker goes back to the pool once the job has finished
 	 */
 	public Job startJob() {
-		return this.kernel.startJob(this);
+		Job job = this.kernel.startJob(this);
+		this.current = job;
+		this.state = WorkerState.BUSY;
+		return job;
+	}
+
+	WorkerState state() {
+		return this.state;
+	}
+
+	@Nullable Job currentJob() {
+		return this.current;
+	}
+
+	long idleSinceNanos() {
+		return this.idleSinceNanos;
+	}
+
+	WorkerInfo info(long now) {
+		Kernel kernel = this.kernel;
+		Job job = this.current;
+		long jobs = kernel.jobs();
+		return new WorkerInfo(this.id, this.state, jobs, this.previousKernelsJobs + jobs, kernel.generation() + 1,
+				this.lastRebootReason, this.lastRebootTime,
+				(job != null) ? Duration.ofNanos(now - job.startNanos()) : null,
+				Duration.ofNanos(now - this.createdNanos));
 	}
 
 	@Override
 	public void jobFinished(Job job) {
+		if (this.state == WorkerState.STOPPED) {
+			return; // a job that outlived the destroy timeout: its kernel is gone
+		}
 		// Resets, listeners and reboots are application code: keep them off the thread that
 		// completed the response (often an event loop) unless there is nothing to run.
 		if (job.exception() == null && !job.kernel().needsReset(job)) {
@@ -111,64 +157,99 @@ public final class Worker implements Job.Listener {
 		if (required != null) {
 			reason = required;
 		}
-		CompletableFuture<Void> resetDone = this.reset.getAndSet(null);
-		if (resetDone != null && reason == null) {
-			reason = RebootReason.RESET;
+		this.current = null;
+		PendingReboot pending = this.pendingReboot.getAndSet(null);
+		if (pending != null && reason == null) {
+			reason = pending.reason();
 		}
 		if (reason != null) {
-			reboot(reason, job.jobNumber(), resetDone);
+			Kernel old = job.kernel();
+			reboot(old, old::destroy, reason, job.jobNumber(), pending);
 		}
 		else {
-			this.pool.release(this);
+			backToPool();
 		}
 	}
 
 	/**
-	 * Asks for a reboot with reason {@link RebootReason#RESET}: after the current job if the
-	 * worker is busy, at once through {@link #tryResetIdle()} if it is idle.
-	 * @return completes once the worker is back in the pool with a new kernel
+	 * Ends a job that ran past the exec TTL, unless it has just finished: its handling is
+	 * cancelled and its client answered with the error, the kernel's thread is interrupted, and
+	 * the worker goes on at once with a new kernel on a new thread. The old kernel's beans are
+	 * destroyed on the old thread if it ever returns.
+	 * @param job the worker's current job
+	 * @param execTtl the limit it passed
 	 */
-	CompletableFuture<Void> requestReset() {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		this.reset.set(done);
-		return done;
+	void expire(Job job, Duration execTtl) {
+		JobTimeoutException timeout = new JobTimeoutException(execTtl);
+		if (!job.expire(timeout)) {
+			return;
+		}
+		Kernel old = job.kernel();
+		old.interrupt();
+		this.current = null;
+		this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, job.jobNumber(), timeout));
+		reboot(old, old::abandon, RebootReason.EXCEPTION, job.jobNumber(), this.pendingReboot.getAndSet(null));
 	}
 
 	/**
-	 * Takes the worker out of the pool and reboots it if a reset is pending and the worker is
+	 * Asks for a reboot: after the current job if the worker is busy, at once through
+	 * {@link #tryRebootIdle()} if it is idle.
+	 * @param reason the reason to report, unless the job's strategies give one
+	 * @return the request, completed once the worker is back in the pool with a new kernel
+	 */
+	PendingReboot requestReboot(RebootReason reason) {
+		PendingReboot pending = new PendingReboot(reason, new CompletableFuture<>());
+		this.pendingReboot.set(pending);
+		return pending;
+	}
+
+	/**
+	 * Withdraws a reboot request that nobody has taken yet.
+	 * @param pending the request
+	 * @return {@code true} if it was withdrawn
+	 */
+	boolean withdrawReboot(PendingReboot pending) {
+		return this.pendingReboot.compareAndSet(pending, null);
+	}
+
+	/**
+	 * Takes the worker out of the pool and reboots it if a reboot is pending and the worker is
 	 * idle.
-	 * @return {@code false} if the reset is still pending on a worker that is neither idle nor
+	 * @return {@code false} if the reboot is still pending on a worker that is neither idle nor
 	 * finishing a job yet (try again)
 	 */
-	boolean tryResetIdle() {
-		CompletableFuture<Void> done = this.reset.get();
-		if (done == null) {
+	boolean tryRebootIdle() {
+		PendingReboot pending = this.pendingReboot.get();
+		if (pending == null) {
 			return true; // taken by the completion of a job
 		}
 		if (!this.pool.removeIdle(this)) {
 			return false;
 		}
-		if (this.reset.compareAndSet(done, null)) {
-			reboot(RebootReason.RESET, this.kernel.jobs(), done);
+		if (this.pendingReboot.compareAndSet(pending, null)) {
+			Kernel old = this.kernel;
+			reboot(old, old::destroy, pending.reason(), old.jobs(), pending);
 		}
 		else {
-			this.pool.release(this); // a job's completion took the reset and already rebooted it
+			this.pool.release(this); // a job's completion took the request and already rebooted it
 		}
 		return true;
 	}
 
 	/**
-	 * Replaces the kernel: destroys the old kernel's beans and creates the new kernel's beans
-	 * on the new kernel's thread, then returns the worker to the pool. Call it only while the
-	 * worker is out of the pool and idle.
-	 * @param reason why the kernel is rebooted
-	 * @param jobsHandled how many jobs the old kernel handled
-	 * @param done completed once the worker is back in the pool, or {@code null}
+	 * Replaces the kernel: retires the old kernel and creates the new kernel's beans on the new
+	 * kernel's thread, then returns the worker to the pool. Call it only while the worker is out
+	 * of the pool and has no job.
 	 */
-	private void reboot(RebootReason reason, long jobsHandled, @Nullable CompletableFuture<Void> done) {
-		Kernel old = this.kernel;
+	private void reboot(Kernel old, Runnable retire, RebootReason reason, long jobsHandled,
+			@Nullable PendingReboot pending) {
+		this.state = WorkerState.REBOOTING;
 		Kernel next = new Kernel(this.id, old.generation() + 1);
-		Runnable replace = () -> replace(old, next, reason, jobsHandled, done);
+		Runnable replace = () -> {
+			retire.run();
+			this.previousKernelsJobs += old.jobs();
+			boot(next, reason, jobsHandled, pending, FIRST_BOOT_RETRY);
+		};
 		if (old.isEmpty() && !this.pool.bootstrap().createsBeans()) {
 			// Nothing to destroy or create: no thread to start, which keeps `always` cheap.
 			// The new kernel's thread still starts afresh if a blocking handler needs it.
@@ -179,24 +260,39 @@ public final class Worker implements Job.Listener {
 		}
 	}
 
-	private void replace(Kernel old, Kernel next, RebootReason reason, long jobsHandled,
-			@Nullable CompletableFuture<Void> done) {
-		old.destroy();
+	private void boot(Kernel next, RebootReason reason, long jobsHandled, @Nullable PendingReboot pending,
+			Duration retryDelay) {
 		Throwable failure = boot(next);
 		if (failure != null) {
-			logger.error("Worker " + this.id + " could not boot a new kernel; retrying in " + BOOT_RETRY_SECONDS + "s",
-					failure);
-			this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, 0, failure));
 			next.destroy();
-			CompletableFuture.delayedExecutor(BOOT_RETRY_SECONDS, TimeUnit.SECONDS)
-				.execute(() -> reboot(reason, jobsHandled, done));
+			this.state = WorkerState.FAILED;
+			logger.error("Worker " + this.id + " could not boot a new kernel; retrying in " + retryDelay, failure);
+			this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, 0, failure));
+			this.pool.workerSettled();
+			Duration nextDelay = retryDelay.multipliedBy(2);
+			this.pool.schedule(() -> {
+				if (this.state == WorkerState.STOPPED) {
+					return;
+				}
+				Kernel retry = new Kernel(this.id, next.generation());
+				retry.execute(() -> boot(retry, reason, jobsHandled, pending,
+						(nextDelay.compareTo(LAST_BOOT_RETRY) < 0) ? nextDelay : LAST_BOOT_RETRY));
+			}, retryDelay);
 			return;
 		}
+		this.lastRebootReason = reason;
+		this.lastRebootTime = Instant.now();
 		this.pool.publish(new WorkerKernelRebootedEvent(this.pool, this.id, reason, jobsHandled));
-		this.pool.release(this);
-		if (done != null) {
-			done.complete(null);
+		backToPool();
+		if (pending != null) {
+			pending.done().complete(null);
 		}
+	}
+
+	private void backToPool() {
+		this.idleSinceNanos = System.nanoTime();
+		this.state = WorkerState.IDLE;
+		this.pool.release(this);
 	}
 
 	/**
@@ -218,15 +314,32 @@ public final class Worker implements Job.Listener {
 	}
 
 	/**
+	 * Joins the pool for the first time, once its first kernel has booted.
+	 */
+	void start() {
+		backToPool();
+	}
+
+	/**
 	 * Destroys the current kernel for good.
 	 */
 	void stop() {
+		this.state = WorkerState.STOPPED;
 		this.kernel.destroy();
 	}
 
 	@Override
 	public String toString() {
 		return "Worker[" + this.id + "]";
+	}
+
+	/**
+	 * A reboot asked for from outside the worker's jobs.
+	 *
+	 * @param reason the reason to report
+	 * @param done completed once the worker is back in the pool with a new kernel
+	 */
+	record PendingReboot(RebootReason reason, CompletableFuture<Void> done) {
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.workerstarter.pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -16,9 +16,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Flux;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,6 +38,7 @@ import dev.workerstarter.reboot.RebootReason;
  * FIFO queue that blocks no thread; a full queue, an allocate timeout or a pool that is
  * shutting down rejects it with a {@link WorkerRejectedException}. The workers start before
  * the web server takes traffic and stop after it, once their in-flight jobs have finished.
+ * A supervisor enforces the {@link Supervision} limits on every watch tick.
  */
 public final class WorkerPool implements SmartLifecycle {
 
@@ -45,9 +47,9 @@ public final class WorkerPool implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WorkerPool.class);
 
-	private static final Duration RESET_RETRY = Duration.ofMillis(1);
-
 	private final Settings settings;
+
+	private final Supervision supervision;
 
 	private final KernelBootstrap bootstrap;
 
@@ -57,7 +59,9 @@ public final class WorkerPool implements SmartLifecycle {
 
 	private final Scheduler timer;
 
-	private final List<Worker> workers = new ArrayList<>();
+	private volatile RollingReboots reboots;
+
+	private volatile List<Worker> workers = List.of();
 
 	private final ConcurrentLinkedQueue<Worker> idle = new ConcurrentLinkedQueue<>();
 
@@ -73,17 +77,22 @@ public final class WorkerPool implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private @Nullable Disposable supervisor;
+
 	/**
 	 * Creates a pool; its workers start with {@link #start()}.
 	 * @param settings sizes and timeouts
+	 * @param supervision limits the supervisor enforces
 	 * @param bootstrap boots the workers' kernels
 	 * @param policy decides on kernel reboots
 	 * @param publisher publishes the workers' events
-	 * @param timer schedules allocate timeouts
+	 * @param timer schedules allocate timeouts and retries
 	 */
-	public WorkerPool(Settings settings, KernelBootstrap bootstrap, RebootPolicy policy,
+	public WorkerPool(Settings settings, Supervision supervision, KernelBootstrap bootstrap, RebootPolicy policy,
 			ApplicationEventPublisher publisher, Scheduler timer) {
 		this.settings = settings;
+		this.supervision = supervision;
+		this.reboots = new RollingReboots(timer);
 		this.bootstrap = bootstrap;
 		this.policy = policy;
 		this.publisher = publisher;
@@ -140,7 +149,7 @@ public final class WorkerPool implements SmartLifecycle {
 		borrower.timeout(this.timer.schedule(borrower, this.settings.allocateTimeout().toNanos(),
 				TimeUnit.NANOSECONDS));
 		this.waiting.offer(borrower);
-		drain();
+		handOver();
 	}
 
 	boolean removeIdle(Worker worker) {
@@ -159,17 +168,22 @@ public final class WorkerPool implements SmartLifecycle {
 	 */
 	void release(Worker worker) {
 		this.idle.offer(worker);
-		drain();
+		handOver();
 		if (!this.accepting) {
-			synchronized (this.stopMonitor) {
-				this.stopMonitor.notifyAll();
-			}
+			workerSettled();
+		}
+	}
+
+	// Wakes a stop waiting for the workers to finish their jobs.
+	void workerSettled() {
+		synchronized (this.stopMonitor) {
+			this.stopMonitor.notifyAll();
 		}
 	}
 
 	// Serialized by drainWip: whoever finds it at zero matches idle workers with waiting
 	// requests until neither side has both; concurrent callers just make it loop again.
-	private void drain() {
+	private void handOver() {
 		if (this.drainWip.getAndIncrement() != 0) {
 			return;
 		}
@@ -202,19 +216,7 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @return completes once every worker is back with a new kernel
 	 */
 	public Mono<Void> rollingReset() {
-		return Flux.fromIterable(List.copyOf(this.workers)).concatMap(this::reset).then();
-	}
-
-	private Mono<Void> reset(Worker worker) {
-		return Mono.defer(() -> {
-			CompletableFuture<Void> done = worker.requestReset();
-			// A busy worker's job completion takes the reset; retry only across the short
-			// window between that completion and the worker's return to the idle queue.
-			return Mono.fromSupplier(worker::tryResetIdle)
-				.filter(Boolean::booleanValue)
-				.repeatWhenEmpty((retries) -> retries.delayElements(RESET_RETRY, this.timer))
-				.then(Mono.fromFuture(done));
-		});
+		return Mono.defer(() -> Mono.fromFuture(this.reboots.rebootAll(this.workers, RebootReason.RESET)));
 	}
 
 	/**
@@ -241,12 +243,48 @@ public final class WorkerPool implements SmartLifecycle {
 		return this.idle.size();
 	}
 
+	/**
+	 * Tells whether the pool takes new requests: it has started and is not draining.
+	 * @return {@code true} if requests are given workers
+	 */
+	public boolean isAccepting() {
+		return this.accepting;
+	}
+
+	/**
+	 * Returns a snapshot of every worker, by id.
+	 * @return the workers, empty when the pool is not running
+	 */
+	public List<WorkerInfo> workers() {
+		long now = System.nanoTime();
+		return this.workers.stream().map((worker) -> worker.info(now)).toList();
+	}
+
+	/**
+	 * Returns a snapshot of one worker.
+	 * @param id the worker id
+	 * @return the worker, empty if there is none with that id
+	 */
+	public Optional<WorkerInfo> worker(int id) {
+		List<Worker> workers = this.workers;
+		if (id < 1 || id > workers.size()) {
+			return Optional.empty();
+		}
+		return Optional.of(workers.get(id - 1).info(System.nanoTime()));
+	}
+
 	RebootPolicy policy() {
 		return this.policy;
 	}
 
 	KernelBootstrap bootstrap() {
 		return this.bootstrap;
+	}
+
+	void schedule(Runnable task, Duration delay) {
+		if (this.running) {
+			this.timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
 	}
 
 	void publish(ApplicationEvent event) {
@@ -283,24 +321,41 @@ public final class WorkerPool implements SmartLifecycle {
 			kernel.execute(boot);
 			booting.add(boot);
 		}
+		this.reboots = new RollingReboots(this.timer);
+		List<Worker> workers = new ArrayList<>();
 		for (Future<Worker> boot : booting) {
-			this.workers.add(awaitBoot(boot));
+			workers.add(awaitBoot(boot, workers));
 		}
+		this.workers = List.copyOf(workers);
 		WorkerContextPropagation.install();
 		this.accepting = true;
 		this.running = true;
-		for (Worker worker : this.workers) {
+		for (Worker worker : workers) {
 			publish(new WorkerStartedEvent(this, worker.id()));
-			this.idle.offer(worker);
+			worker.start();
+		}
+		if (this.supervision.isActive()) {
+			this.supervisor = superviseEvery(this.supervision.watchTick());
 		}
 	}
 
-	private Worker awaitBoot(Future<Worker> boot) {
+	// Its own thread: ending a job publishes an event, and listeners are application code.
+	private Disposable superviseEvery(Duration tick) {
+		Scheduler thread = Schedulers.newSingle("worker-supervisor", true);
+		Disposable ticks = thread.schedulePeriodically(new WorkerSupervisor(this.workers, this.reboots,
+				this.supervision), tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
+		return () -> {
+			ticks.dispose();
+			thread.dispose();
+		};
+	}
+
+	private Worker awaitBoot(Future<Worker> boot, List<Worker> booted) {
 		try {
 			return boot.get();
 		}
 		catch (ExecutionException ex) {
-			this.workers.forEach(Worker::stop);
+			booted.forEach(Worker::stop);
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
 		}
 		catch (InterruptedException ex) {
@@ -310,40 +365,60 @@ public final class WorkerPool implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops taking requests (waiting ones are rejected), waits up to the destroy timeout for
-	 * in-flight jobs, then publishes a {@link WorkerStoppedEvent} per worker and destroys its
-	 * kernel.
+	 * Starts draining: new requests and those waiting are rejected ({@code 503}), jobs in
+	 * flight go on. Called when the application context starts to close, before the web
+	 * server's graceful shutdown waits for those jobs.
 	 */
-	@Override
-	public void stop() {
-		if (!this.running) {
-			return;
-		}
+	public void stopAccepting() {
 		this.accepting = false;
 		Borrower borrower;
 		while ((borrower = this.waiting.poll()) != null) {
 			this.waitingCount.decrementAndGet();
 			borrower.reject(RejectionReason.DRAINING);
 		}
-		awaitIdle(this.settings.destroyTimeout());
+	}
+
+	/**
+	 * Stops taking requests (waiting ones are rejected), waits up to the destroy timeout for
+	 * in-flight jobs and reboots, then publishes a {@link WorkerStoppedEvent} per worker and
+	 * destroys its kernel.
+	 */
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		stopAccepting();
+		Disposable supervisor = this.supervisor;
+		if (supervisor != null) {
+			supervisor.dispose();
+		}
+		this.reboots.stop();
+		awaitSettled(this.settings.destroyTimeout());
+		this.running = false;
 		for (Worker worker : this.workers) {
 			publish(new WorkerStoppedEvent(this, worker.id()));
 			worker.stop();
 		}
 		this.idle.clear();
-		this.workers.clear();
+		this.workers = List.of();
 		WorkerContextPropagation.uninstall();
-		this.running = false;
 	}
 
-	private void awaitIdle(Duration timeout) {
+	// Until every worker is back in the idle queue, except those whose kernel fails to boot.
+	private void awaitSettled(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.stopMonitor) {
-			while (this.idle.size() < this.workers.size()) {
+			for (;;) {
+				long failed = this.workers.stream().filter((worker) -> worker.state() == WorkerState.FAILED).count();
+				long unsettled = this.workers.size() - this.idle.size() - failed;
+				if (unsettled <= 0) {
+					return;
+				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					logger.warn((this.workers.size() - this.idle.size()) + " worker(s) still busy after "
-							+ timeout + " (worker.pool.destroy-timeout); destroying them anyway");
+					logger.warn(unsettled + " worker(s) still busy after " + timeout
+							+ " (worker.pool.destroy-timeout); destroying them anyway");
 					return;
 				}
 				try {

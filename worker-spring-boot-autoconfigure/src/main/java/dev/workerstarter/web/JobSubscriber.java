@@ -17,7 +17,8 @@ import dev.workerstarter.reboot.RebootReason;
 /**
  * Receives the outcome of a job's chain: records its error (a client disconnect is not one),
  * passes the outcome on, then releases the job's hold, once, whether the chain completed,
- * failed or was cancelled.
+ * failed or was cancelled. A job that expires has its chain cancelled and fails with the
+ * expiry's error instead.
  */
 final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 
@@ -53,6 +54,7 @@ final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 		if (Operators.validate(this.upstream, subscription)) {
 			this.upstream = subscription;
 			this.actual.onSubscribe(this);
+			this.job.onExpiry(this::expire);
 		}
 	}
 
@@ -103,6 +105,14 @@ final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 		this.upstream.cancel();
 		if (finish()) {
 			this.job.release();
+		}
+	}
+
+	// The supervisor ended a job that ran too long: stop the handling, answer with the error.
+	private void expire(Throwable ex) {
+		if (finish()) {
+			this.upstream.cancel();
+			this.actual.onError(ex);
 		}
 	}
 

@@ -56,6 +56,7 @@ class WorkerPoolTests {
 		KernelBootstrap bootstrap = new KernelBootstrap(new DefaultListableBeanFactory(), List.of(),
 				new MiddlewareResolver(List.of()));
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, maxQueueSize, allocateTimeout, Duration.ofSeconds(5)),
+				Supervision.OFF,
 				bootstrap, policy, this.events::add, timer);
 		pool.start();
 		this.pools.add(pool);
