@@ -1,151 +1,111 @@
 package dev.workerstarter.pool;
 
-import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Scheduler;
-
-import dev.workerstarter.pool.Worker.PendingReboot;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * Reboots workers asked for from outside their jobs (rolling reset, memory, ttl, idle-ttl) one
- * at a time, so that the pool never has more than one worker less. Each waits for its worker's
- * current job, except an idle-ttl reboot, which is dropped if the worker took a job meanwhile.
- * A worker already waiting its turn is not queued twice.
+ * Reboots asked for from outside the workers' jobs (rolling reset, memory, ttl, idle-ttl), at
+ * most one at a time, so that the pool never has more than one worker less for them. A
+ * request stays pending on its worker until the worker is free: it is taken when the worker
+ * is idle, or when its current job ends, whichever comes first while no other such reboot
+ * runs. A busy worker therefore holds up no other worker's reboot, and a saturated pool, whose
+ * workers are never idle, still gets through them.
  */
 final class RollingReboots {
 
-	// Only the short window between a job's completion and the worker's return to the idle
-	// queue needs a retry: the completion itself takes a pending reboot.
-	private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+	private final List<Worker> workers;
 
-	// A worker whose kernel fails to boot comes back only after a retry that may be seconds away.
-	private static final long FAILED_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+	private final AtomicBoolean rebooting = new AtomicBoolean();
 
-	private final Scheduler timer;
+	private final AtomicInteger scanWip = new AtomicInteger();
 
-	private final Deque<Turn> queue = new ArrayDeque<>();
+	private volatile boolean stopped;
 
-	private @Nullable Turn active;
-
-	private boolean stopped;
-
-	RollingReboots(Scheduler timer) {
-		this.timer = timer;
+	RollingReboots(List<Worker> workers) {
+		this.workers = workers;
 	}
 
 	/**
-	 * Queues a reboot of each worker.
-	 * @param workers the workers
+	 * Asks for a reboot of each worker.
 	 * @param reason the reason to report
 	 * @return completes once every one of them is back with a new kernel
 	 */
-	CompletableFuture<Void> rebootAll(Collection<Worker> workers, RebootReason reason) {
-		return CompletableFuture.allOf(workers.stream()
-			.map((worker) -> reboot(worker, reason))
-			.toArray(CompletableFuture[]::new));
+	CompletableFuture<Void> rebootAll(RebootReason reason) {
+		return CompletableFuture
+			.allOf(this.workers.stream().map((worker) -> reboot(worker, reason)).toArray(CompletableFuture[]::new));
 	}
 
 	/**
-	 * Queues a reboot of a worker.
+	 * Asks for a reboot of a worker; joins the request already pending on it, if any.
 	 * @param worker the worker
 	 * @param reason the reason to report
-	 * @return completes once the worker is back with a new kernel, or once an idle-ttl reboot
-	 * is dropped
+	 * @return completes once the worker is back with a new kernel, or once an idle-ttl request
+	 * is dropped because the worker took a job
 	 */
 	CompletableFuture<Void> reboot(Worker worker, RebootReason reason) {
-		Turn turn;
-		synchronized (this) {
-			if (this.stopped) {
-				return CompletableFuture.failedFuture(new IllegalStateException("The worker pool has stopped"));
-			}
-			Turn queued = find(worker);
-			if (queued != null) {
-				return queued.done;
-			}
-			turn = new Turn(worker, reason, new CompletableFuture<>());
-			this.queue.add(turn);
+		if (this.stopped) {
+			return CompletableFuture.failedFuture(new IllegalStateException("The worker pool has stopped"));
 		}
-		next();
-		return turn.done;
-	}
-
-	private @Nullable Turn find(Worker worker) {
-		if (this.active != null && this.active.worker == worker) {
-			return this.active;
-		}
-		for (Turn turn : this.queue) {
-			if (turn.worker == worker) {
-				return turn;
-			}
-		}
-		return null;
-	}
-
-	private void next() {
-		Turn turn;
-		synchronized (this) {
-			if (this.active != null || this.stopped) {
-				return;
-			}
-			turn = this.queue.poll();
-			this.active = turn;
-		}
-		if (turn != null) {
-			take(turn, turn.worker.requestReboot(turn.reason));
-		}
-	}
-
-	private void take(Turn turn, PendingReboot pending) {
-		if (turn.worker.tryRebootIdle()) {
-			pending.done().whenComplete((ignored, ex) -> finish(turn, ex));
-		}
-		else if (turn.reason == RebootReason.IDLE_TTL && turn.worker.withdrawReboot(pending)) {
-			finish(turn, null); // no longer idle
-		}
-		else {
-			long delay = (turn.worker.state() == WorkerState.FAILED) ? FAILED_RETRY_NANOS : RETRY_NANOS;
-			this.timer.schedule(() -> take(turn, pending), delay, TimeUnit.NANOSECONDS);
-		}
-	}
-
-	private void finish(Turn turn, @Nullable Throwable failure) {
-		synchronized (this) {
-			this.active = null;
-		}
-		if (failure != null) {
-			turn.done.completeExceptionally(failure);
-		}
-		else {
-			turn.done.complete(null);
-		}
-		next();
+		CompletableFuture<Void> done = worker.requestReboot(reason).done();
+		rebootIdle();
+		return done;
 	}
 
 	/**
-	 * Fails every reboot not yet done and takes no more.
+	 * Takes the single reboot slot.
+	 * @return {@code true} if the caller may reboot a worker with a pending request now
 	 */
-	void stop() {
-		Deque<Turn> left;
-		synchronized (this) {
-			this.stopped = true;
-			left = new ArrayDeque<>(this.queue);
-			if (this.active != null) {
-				left.add(this.active);
-			}
-			this.queue.clear();
-			this.active = null;
-		}
-		IllegalStateException stopped = new IllegalStateException("The worker pool stopped before the reboot");
-		left.forEach((turn) -> turn.done.completeExceptionally(stopped));
+	boolean tryStart() {
+		return !this.stopped && this.rebooting.compareAndSet(false, true);
 	}
 
-	private record Turn(Worker worker, RebootReason reason, CompletableFuture<Void> done) {
+	/**
+	 * Gives the slot back once the rebooted worker is in the pool again, and passes it on.
+	 */
+	void finished() {
+		this.rebooting.set(false);
+		rebootIdle();
+	}
+
+	/**
+	 * Reboots an idle worker with a pending request if the slot is free. Called whenever that
+	 * may have become true: a request, the slot given back, a worker back in the pool with a
+	 * request still pending. Serialized like the pool's hand-over, so no call is lost.
+	 */
+	void rebootIdle() {
+		if (this.scanWip.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			if (tryStart() && !rebootFirstIdle()) {
+				this.rebooting.set(false);
+			}
+			missed = this.scanWip.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private boolean rebootFirstIdle() {
+		for (Worker worker : this.workers) {
+			if (worker.tryRebootIdle()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Fails every request still pending and takes no more.
+	 */
+	void stop() {
+		this.stopped = true;
+		IllegalStateException stopped = new IllegalStateException("The worker pool stopped before the reboot");
+		this.workers.forEach((worker) -> worker.dropPendingReboot(stopped));
 	}
 
 }

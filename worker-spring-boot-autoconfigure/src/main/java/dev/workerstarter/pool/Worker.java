@@ -158,13 +158,34 @@ public final class Worker implements Job.Listener {
 			reason = required;
 		}
 		this.current = null;
-		PendingReboot pending = this.pendingReboot.getAndSet(null);
-		if (pending != null && reason == null) {
-			reason = pending.reason();
+		PendingReboot pending = this.pendingReboot.get();
+		boolean rolling = false;
+		if (pending != null) {
+			if (reason != null) {
+				// the strategies' reboot serves the request too
+				pending = this.pendingReboot.compareAndSet(pending, null) ? pending : null;
+			}
+			else if (pending.reason() == RebootReason.IDLE_TTL) {
+				dropPendingReboot(null); // the kernel is not idle any more
+				pending = null;
+			}
+			else if (this.pool.reboots().tryStart()) {
+				if (this.pendingReboot.compareAndSet(pending, null)) {
+					reason = pending.reason();
+					rolling = true;
+				}
+				else { // the pool stopped and dropped the request meanwhile
+					this.pool.reboots().finished();
+					pending = null;
+				}
+			}
+			else {
+				pending = null; // another worker is rebooting; this one's turn comes when it is idle
+			}
 		}
 		if (reason != null) {
 			Kernel old = job.kernel();
-			reboot(old, old::destroy, reason, job.jobNumber(), pending);
+			reboot(old, old::destroy, reason, job.jobNumber(), pending, rolling);
 		}
 		else {
 			backToPool();
@@ -188,51 +209,53 @@ public final class Worker implements Job.Listener {
 		old.interrupt();
 		this.current = null;
 		this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, job.jobNumber(), timeout));
-		reboot(old, old::abandon, RebootReason.EXCEPTION, job.jobNumber(), this.pendingReboot.getAndSet(null));
+		reboot(old, old::abandon, RebootReason.EXCEPTION, job.jobNumber(), this.pendingReboot.getAndSet(null),
+				false);
 	}
 
 	/**
-	 * Asks for a reboot: after the current job if the worker is busy, at once through
-	 * {@link #tryRebootIdle()} if it is idle.
+	 * Asks for a reboot through the {@link RollingReboots}; joins the request already pending,
+	 * if any.
 	 * @param reason the reason to report, unless the job's strategies give one
-	 * @return the request, completed once the worker is back in the pool with a new kernel
+	 * @return the pending request, completed once the worker is back in the pool with a new
+	 * kernel
 	 */
 	PendingReboot requestReboot(RebootReason reason) {
-		PendingReboot pending = new PendingReboot(reason, new CompletableFuture<>());
-		this.pendingReboot.set(pending);
-		return pending;
+		PendingReboot fresh = new PendingReboot(reason, new CompletableFuture<>());
+		PendingReboot pending = this.pendingReboot.compareAndExchange(null, fresh);
+		return (pending != null) ? pending : fresh;
 	}
 
 	/**
-	 * Withdraws a reboot request that nobody has taken yet.
-	 * @param pending the request
-	 * @return {@code true} if it was withdrawn
+	 * Drops the pending reboot request, if any.
+	 * @param failure what the request fails with, or {@code null} to complete it
 	 */
-	boolean withdrawReboot(PendingReboot pending) {
-		return this.pendingReboot.compareAndSet(pending, null);
+	void dropPendingReboot(@Nullable Throwable failure) {
+		PendingReboot pending = this.pendingReboot.getAndSet(null);
+		if (pending != null && failure != null) {
+			pending.done().completeExceptionally(failure);
+		}
+		else if (pending != null) {
+			pending.done().complete(null);
+		}
 	}
 
 	/**
-	 * Takes the worker out of the pool and reboots it if a reboot is pending and the worker is
-	 * idle.
-	 * @return {@code false} if the reboot is still pending on a worker that is neither idle nor
-	 * finishing a job yet (try again)
+	 * Takes the worker out of the pool and reboots it, if a reboot is pending and the worker is
+	 * idle. Call it only while holding the {@link RollingReboots} slot.
+	 * @return {@code true} if the worker is rebooting and will give the slot back
 	 */
 	boolean tryRebootIdle() {
 		PendingReboot pending = this.pendingReboot.get();
-		if (pending == null) {
-			return true; // taken by the completion of a job
-		}
-		if (!this.pool.removeIdle(this)) {
+		if (pending == null || !this.pool.removeIdle(this)) {
 			return false;
 		}
-		if (this.pendingReboot.compareAndSet(pending, null)) {
-			Kernel old = this.kernel;
-			reboot(old, old::destroy, pending.reason(), old.jobs(), pending);
+		if (!this.pendingReboot.compareAndSet(pending, null)) {
+			this.pool.release(this); // the pool stopped and dropped the request meanwhile
+			return false;
 		}
-		else {
-			this.pool.release(this); // a job's completion took the request and already rebooted it
-		}
+		Kernel old = this.kernel;
+		reboot(old, old::destroy, pending.reason(), old.jobs(), pending, true);
 		return true;
 	}
 
@@ -240,15 +263,16 @@ public final class Worker implements Job.Listener {
 	 * Replaces the kernel: retires the old kernel and creates the new kernel's beans on the new
 	 * kernel's thread, then returns the worker to the pool. Call it only while the worker is out
 	 * of the pool and has no job.
+	 * @param rolling whether the reboot holds the {@link RollingReboots} slot, to give back
 	 */
 	private void reboot(Kernel old, Runnable retire, RebootReason reason, long jobsHandled,
-			@Nullable PendingReboot pending) {
+			@Nullable PendingReboot pending, boolean rolling) {
 		this.state = WorkerState.REBOOTING;
 		Kernel next = new Kernel(this.id, old.generation() + 1);
 		Runnable replace = () -> {
 			retire.run();
 			this.previousKernelsJobs += old.jobs();
-			boot(next, reason, jobsHandled, pending, FIRST_BOOT_RETRY);
+			boot(next, new Reboot(reason, jobsHandled, pending, rolling), FIRST_BOOT_RETRY);
 		};
 		if (old.isEmpty() && !this.pool.bootstrap().createsBeans()) {
 			// Nothing to destroy or create: no thread to start, which keeps `always` cheap.
@@ -260,8 +284,7 @@ public final class Worker implements Job.Listener {
 		}
 	}
 
-	private void boot(Kernel next, RebootReason reason, long jobsHandled, @Nullable PendingReboot pending,
-			Duration retryDelay) {
+	private void boot(Kernel next, Reboot reboot, Duration retryDelay) {
 		Throwable failure = boot(next);
 		if (failure != null) {
 			next.destroy();
@@ -275,17 +298,20 @@ public final class Worker implements Job.Listener {
 					return;
 				}
 				Kernel retry = new Kernel(this.id, next.generation());
-				retry.execute(() -> boot(retry, reason, jobsHandled, pending,
+				retry.execute(() -> boot(retry, reboot,
 						(nextDelay.compareTo(LAST_BOOT_RETRY) < 0) ? nextDelay : LAST_BOOT_RETRY));
 			}, retryDelay);
 			return;
 		}
-		this.lastRebootReason = reason;
+		this.lastRebootReason = reboot.reason();
 		this.lastRebootTime = Instant.now();
-		this.pool.publish(new WorkerKernelRebootedEvent(this.pool, this.id, reason, jobsHandled));
+		this.pool.publish(new WorkerKernelRebootedEvent(this.pool, this.id, reboot.reason(), reboot.jobsHandled()));
 		backToPool();
-		if (pending != null) {
-			pending.done().complete(null);
+		if (reboot.pending() != null) {
+			reboot.pending().done().complete(null);
+		}
+		if (reboot.rolling()) {
+			this.pool.reboots().finished();
 		}
 	}
 
@@ -293,6 +319,9 @@ public final class Worker implements Job.Listener {
 		this.idleSinceNanos = System.nanoTime();
 		this.state = WorkerState.IDLE;
 		this.pool.release(this);
+		if (this.pendingReboot.get() != null) {
+			this.pool.reboots().rebootIdle(); // its turn may have come while it was busy
+		}
 	}
 
 	/**
@@ -340,6 +369,17 @@ public final class Worker implements Job.Listener {
 	 * @param done completed once the worker is back in the pool with a new kernel
 	 */
 	record PendingReboot(RebootReason reason, CompletableFuture<Void> done) {
+	}
+
+	/**
+	 * A reboot under way.
+	 *
+	 * @param reason the reason to report
+	 * @param jobsHandled how many jobs the old kernel handled
+	 * @param pending the request it serves, or {@code null}
+	 * @param rolling whether it holds the {@link RollingReboots} slot
+	 */
+	private record Reboot(RebootReason reason, long jobsHandled, @Nullable PendingReboot pending, boolean rolling) {
 	}
 
 }

@@ -92,7 +92,7 @@ public final class WorkerPool implements SmartLifecycle {
 			ApplicationEventPublisher publisher, Scheduler timer) {
 		this.settings = settings;
 		this.supervision = supervision;
-		this.reboots = new RollingReboots(timer);
+		this.reboots = new RollingReboots(List.of());
 		this.bootstrap = bootstrap;
 		this.policy = policy;
 		this.publisher = publisher;
@@ -216,7 +216,7 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @return completes once every worker is back with a new kernel
 	 */
 	public Mono<Void> rollingReset() {
-		return Mono.defer(() -> Mono.fromFuture(this.reboots.rebootAll(this.workers, RebootReason.RESET)));
+		return Mono.defer(() -> Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET)));
 	}
 
 	/**
@@ -277,6 +277,10 @@ public final class WorkerPool implements SmartLifecycle {
 		return this.policy;
 	}
 
+	RollingReboots reboots() {
+		return this.reboots;
+	}
+
 	KernelBootstrap bootstrap() {
 		return this.bootstrap;
 	}
@@ -321,12 +325,12 @@ public final class WorkerPool implements SmartLifecycle {
 			kernel.execute(boot);
 			booting.add(boot);
 		}
-		this.reboots = new RollingReboots(this.timer);
 		List<Worker> workers = new ArrayList<>();
 		for (Future<Worker> boot : booting) {
 			workers.add(awaitBoot(boot, workers));
 		}
 		this.workers = List.copyOf(workers);
+		this.reboots = new RollingReboots(this.workers);
 		WorkerContextPropagation.install();
 		this.accepting = true;
 		this.running = true;
@@ -365,17 +369,12 @@ public final class WorkerPool implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts draining: new requests and those waiting are rejected ({@code 503}), jobs in
-	 * flight go on. Called when the application context starts to close, before the web
-	 * server's graceful shutdown waits for those jobs.
+	 * Starts draining: new requests are rejected ({@code 503}), while jobs in flight and
+	 * requests already waiting go on. Called when the application context starts to close,
+	 * before the web server's graceful shutdown waits for those requests.
 	 */
 	public void stopAccepting() {
 		this.accepting = false;
-		Borrower borrower;
-		while ((borrower = this.waiting.poll()) != null) {
-			this.waitingCount.decrementAndGet();
-			borrower.reject(RejectionReason.DRAINING);
-		}
 	}
 
 	/**
@@ -388,7 +387,12 @@ public final class WorkerPool implements SmartLifecycle {
 		if (!this.running) {
 			return;
 		}
-		stopAccepting();
+		this.accepting = false;
+		Borrower borrower;
+		while ((borrower = this.waiting.poll()) != null) {
+			this.waitingCount.decrementAndGet();
+			borrower.reject(RejectionReason.DRAINING);
+		}
 		Disposable supervisor = this.supervisor;
 		if (supervisor != null) {
 			supervisor.dispose();

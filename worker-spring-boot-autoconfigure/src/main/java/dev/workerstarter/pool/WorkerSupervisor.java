@@ -58,7 +58,7 @@ final class WorkerSupervisor implements Runnable {
 		}
 		HeapWatch heap = this.heap;
 		if (heap != null && heap.passNeeded()) {
-			this.reboots.rebootAll(this.workers, RebootReason.MEMORY).whenComplete((ignored, ex) -> heap.passEnded());
+			this.reboots.rebootAll(RebootReason.MEMORY).whenComplete((ignored, ex) -> heap.passEnded());
 		}
 	}
 
