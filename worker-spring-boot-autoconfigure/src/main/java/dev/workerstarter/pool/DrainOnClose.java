@@ -3,6 +3,7 @@ package dev.workerstarter.pool;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 
 /**
  * Starts draining the pool as soon as its application context starts to close, before any
@@ -10,7 +11,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * shutdown waits for the jobs in flight. The close of another context (a child management
  * context, say) is ignored.
  */
-public final class DrainOnClose implements ApplicationListener<ContextClosedEvent> {
+public final class DrainOnClose implements ApplicationListener<ContextClosedEvent>, Ordered {
 
 	private final WorkerPool pool;
 
@@ -31,6 +32,12 @@ public final class DrainOnClose implements ApplicationListener<ContextClosedEven
 		if (event.getApplicationContext() == this.context) {
 			this.pool.stopAccepting();
 		}
+	}
+
+	// Before other close listeners, whose clean-up new requests should not race.
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 }

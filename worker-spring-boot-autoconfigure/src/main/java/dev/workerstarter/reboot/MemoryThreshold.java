@@ -52,7 +52,19 @@ public final class MemoryThreshold {
 
 	@Override
 	public String toString() {
-		return (this.bytes > 0) ? DataSize.ofBytes(this.bytes).toString() : this.fraction + " of the maximum heap";
+		return (this.bytes > 0) ? size(this.bytes) : this.fraction + " of the maximum heap";
+	}
+
+	// In the largest unit that divides it, as a user would write it.
+	private static String size(long bytes) {
+		String[] units = { "B", "KB", "MB", "GB", "TB" };
+		int unit = 0;
+		long value = bytes;
+		while (unit < units.length - 1 && value % 1024 == 0) {
+			value /= 1024;
+			unit++;
+		}
+		return value + units[unit];
 	}
 
 }

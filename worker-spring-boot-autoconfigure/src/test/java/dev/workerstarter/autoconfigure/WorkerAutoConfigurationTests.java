@@ -86,7 +86,7 @@ class WorkerAutoConfigurationTests {
 
 	@Test
 	void acceptsStrategyNamesInAnyCaseWithDashesOrUnderscores() {
-		this.runner.withPropertyValues("worker.kernel-reboot.strategy=ON_EXCEPTION,max-jobs,Always")
+		this.runner.withPropertyValues("worker.kernel-reboot.strategy=ON_EXCEPTION,max-jobs,Always,Memory")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
@@ -116,6 +116,14 @@ class WorkerAutoConfigurationTests {
 			worker.middlewares                        | namedMiddleware,notAMiddleware | worker.middlewares[1]
 			worker.http.exclude-paths                 | /a/**/b/**           | worker.http.exclude-paths[0]
 			worker.http.retry-after                   | -2s                  | worker.http.retry-after
+			worker.supervisor.exec-ttl                | -1s                  | worker.supervisor.exec-ttl
+			worker.supervisor.ttl                     | -1m                  | worker.supervisor.ttl
+			worker.supervisor.idle-ttl                | -5s                  | worker.supervisor.idle-ttl
+			worker.supervisor.watch-tick              | 0s                   | worker.supervisor.watch-tick
+			worker.kernel-reboot.memory-threshold     | 1.5                  | worker.kernel-reboot.memory-threshold
+			worker.kernel-reboot.memory-threshold     | 0                    | worker.kernel-reboot.memory-threshold
+			worker.kernel-reboot.memory-threshold     | lots                 | worker.kernel-reboot.memory-threshold
+			worker.kernel-reboot.memory-threshold     | 0MB                  | worker.kernel-reboot.memory-threshold
 			""")
 	void stopsStartUpOnABadValueNamingTheKeyAndTheFix(String property, String value, String reported) {
 		List<String> extra = property.contains("max-jobs") ? List.of("worker.kernel-reboot.strategy=max_jobs") : List.of();

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -26,6 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 
@@ -34,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A rolling reset under sustained concurrent load reboots every kernel once, one worker at a
- * time, and no request fails.
+ * time, and no request fails; a worker busy with a long job holds up only its own reboot.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=3")
 class RollingResetIntegrationTests {
@@ -52,6 +55,9 @@ class RollingResetIntegrationTests {
 
 	@Autowired
 	Destroys destroys;
+
+	@Autowired
+	Gate gate;
 
 	@RepeatedTest(3)
 	void everyKernelIsRebootedOnceWhileEveryRequestSucceeds() throws Exception {
@@ -88,10 +94,41 @@ class RollingResetIntegrationTests {
 		assertThat(this.destroys.mostAtOnce.get()).as("kernels rebooting at the same time").isEqualTo(1);
 	}
 
+	@Test
+	void aLongJobHoldsUpOnlyItsOwnWorkersReset() throws Exception {
+		PoolClient poolClient = new PoolClient(this.port, this.pool);
+		poolClient.awaitIdle();
+		this.events.clear();
+		this.gate.reset();
+		CompletableFuture<String> held = WebClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/held")
+			.retrieve()
+			.bodyToMono(String.class)
+			.toFuture();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.gate.inside() == 1);
+		CompletableFuture<Void> reset = this.pool.rollingReset().toFuture();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 2);
+		assertThat(reset).isNotDone();
+		this.gate.open();
+		assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo("held");
+		reset.get(10, TimeUnit.SECONDS);
+		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::workerId)
+			.containsExactlyInAnyOrder(1, 2, 3);
+		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::reason)
+			.containsOnly(RebootReason.RESET);
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@Import(WorkController.class)
 	static class App {
+
+		@Bean
+		Gate gate() {
+			return new Gate();
+		}
 
 		@Bean
 		RecordedEvents recordedEvents() {
@@ -159,8 +196,16 @@ class RollingResetIntegrationTests {
 
 		private final Resource resource;
 
-		WorkController(Resource resource) {
+		private final Gate gate;
+
+		WorkController(Resource resource, Gate gate) {
 			this.resource = resource;
+			this.gate = gate;
+		}
+
+		@GetMapping("/held")
+		Mono<String> held() {
+			return this.gate.pass(Mono.just("held"));
 		}
 
 		@GetMapping("/work")
