@@ -21,11 +21,13 @@ import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.middleware.MiddlewareResolver;
 import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
@@ -262,6 +264,81 @@ class WorkerPoolTests {
 		executor.shutdown();
 		await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleCount() == 2);
 		assertThat(pool.waitingCount()).isZero();
+	}
+
+	@RepeatedTest(5)
+	void rollingResetsRacingWithJobsRebootEveryWorkerOnceEachOneAtATime() throws Exception {
+		int size = 3;
+		int resets = 20;
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.registerScope(WorkerScope.NAME, new WorkerScope());
+		RootBeanDefinition tracked = new RootBeanDefinition(RebootTracker.class);
+		tracked.setScope(WorkerScope.NAME);
+		tracked.setDestroyMethodName("close");
+		beanFactory.registerBeanDefinition("tracker", tracked);
+		RebootTracker.reset();
+		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracker"),
+				new MiddlewareResolver(List.of()));
+		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, 10_000, Duration.ofSeconds(30),
+				Duration.ofSeconds(5)), Supervision.OFF, bootstrap,
+				new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))), this.events::add,
+				Schedulers.parallel());
+		pool.start();
+		this.pools.add(pool);
+		AtomicInteger jobs = new AtomicInteger();
+		AtomicInteger stop = new AtomicInteger();
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			futures.add(executor.submit(() -> {
+				while (stop.get() == 0) {
+					pool.dispatch((worker) -> {
+						Job job = worker.startJob();
+						jobs.incrementAndGet();
+						job.release();
+						return Mono.<Void>empty();
+					}, WorkerPoolTests::unexpected).block(Duration.ofSeconds(10));
+				}
+				return null;
+			}));
+		}
+		for (int i = 0; i < resets; i++) {
+			pool.rollingReset().block(Duration.ofSeconds(10));
+		}
+		stop.set(1);
+		for (Future<?> future : futures) {
+			future.get(30, TimeUnit.SECONDS);
+		}
+		executor.shutdown();
+		assertThat(jobs.get()).isPositive();
+		assertThat(this.events).filteredOn(WorkerKernelRebootedEvent.class::isInstance)
+			.hasSize(resets * size)
+			.allSatisfy((event) -> assertThat(((WorkerKernelRebootedEvent) event).reason())
+				.isEqualTo(RebootReason.RESET));
+		assertThat(RebootTracker.mostAtOnce).as("kernels between destroy and boot at once").hasValue(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleCount() == size);
+	}
+
+	/** A worker-scoped bean marking each reboot from the old kernel's destroy to the new one's boot. */
+	public static class RebootTracker {
+
+		static final AtomicInteger rebooting = new AtomicInteger();
+
+		static final AtomicInteger mostAtOnce = new AtomicInteger();
+
+		static void reset() {
+			rebooting.set(0);
+			mostAtOnce.set(0);
+		}
+
+		public RebootTracker() {
+			rebooting.updateAndGet((n) -> Math.max(0, n - 1)); // the first boots follow no destroy
+		}
+
+		public void close() {
+			mostAtOnce.accumulateAndGet(rebooting.incrementAndGet(), Math::max);
+		}
+
 	}
 
 	private static Mono<Void> unexpected(RejectionReason reason) {
