@@ -38,10 +38,16 @@ public final class Job implements WorkerContext, FinishedJob {
 
 	private volatile int holds = 1;
 
-	// 0 while running; 1 once finished or expired, whichever came first
+	private static final int FINISHED = 1;
+
+	private static final int EXPIRED = 2;
+
+	// 0 while running, then FINISHED or EXPIRED, whichever came first
 	private volatile int ended;
 
 	private volatile @Nullable Consumer<Throwable> expiryHandler;
+
+	private volatile @Nullable Throwable expiredWith;
 
 	private volatile @Nullable Throwable exception;
 
@@ -153,17 +159,21 @@ public final class Job implements WorkerContext, FinishedJob {
 	 * Releases one hold; the last release finishes the job.
 	 */
 	public void release() {
-		if (HOLDS.decrementAndGet(this) == 0 && ENDED.compareAndSet(this, 0, 1)) {
+		if (HOLDS.decrementAndGet(this) == 0 && ENDED.compareAndSet(this, 0, FINISHED)) {
 			this.listener.jobFinished(this);
 		}
 	}
 
 	/**
-	 * Sets what ends the job's handling when the job expires.
+	 * Sets what ends the job's handling when the job expires; runs it at once if the job has
+	 * already expired. The handler may be called twice and must act once.
 	 * @param handler given the exception the job expired with
 	 */
 	public void onExpiry(Consumer<Throwable> handler) {
 		this.expiryHandler = handler;
+		if (this.ended == EXPIRED) {
+			handler.accept(this.expiredWith);
+		}
 	}
 
 	/**
@@ -174,7 +184,8 @@ public final class Job implements WorkerContext, FinishedJob {
 	 * @return {@code true} if the job expired, {@code false} if it had already finished
 	 */
 	public boolean expire(Throwable ex) {
-		if (!ENDED.compareAndSet(this, 0, 1)) {
+		this.expiredWith = ex; // before the state, which onExpiry reads first
+		if (!ENDED.compareAndSet(this, 0, EXPIRED)) {
 			return false;
 		}
 		this.exception = ex;

@@ -303,6 +303,10 @@ public final class Worker implements Job.Listener {
 			}, retryDelay);
 			return;
 		}
+		if (this.state == WorkerState.STOPPED) {
+			next.destroy(); // the pool stopped while the kernel booted
+			return;
+		}
 		this.lastRebootReason = reboot.reason();
 		this.lastRebootTime = Instant.now();
 		this.pool.publish(new WorkerKernelRebootedEvent(this.pool, this.id, reboot.reason(), reboot.jobsHandled()));
