@@ -1,0 +1,29 @@
+package dev.workerstarter.autoconfigure;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.workerstarter.actuate.WorkersEndpoint;
+import dev.workerstarter.pool.WorkerPool;
+
+/**
+ * Auto-configuration of the {@link WorkersEndpoint workers} actuator endpoint, when the worker
+ * pool is configured and the endpoint is available (accessible and exposed).
+ */
+@AutoConfiguration(after = WorkerAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+@ConditionalOnBean(WorkerPool.class)
+@ConditionalOnAvailableEndpoint(WorkersEndpoint.class)
+public final class WorkersEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkersEndpoint workersEndpoint(WorkerPool pool) {
+		return new WorkersEndpoint(pool);
+	}
+
+}

@@ -1,0 +1,187 @@
+package dev.workerstarter.actuate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.support.Gate;
+import dev.workerstarter.support.PoolClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code workers} endpoint read over real HTTP: the pool, every worker, one worker.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=2", "management.endpoints.web.exposure.include=workers,health" })
+@AutoConfigureWebTestClient
+class WorkersEndpointIntegrationTests {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	private static final String ISO_DURATION = "PT[0-9.HMS]+";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	WorkerPool pool;
+
+	@Autowired
+	Gate gate;
+
+	@Test
+	void showsThePoolAndEveryWorkerWithTheJobsTheyRan() {
+		PoolClient poolClient = new PoolClient(this.port, this.pool);
+		poolClient.awaitIdle();
+		long before = totalJobs(get("/actuator/workers"));
+		for (int i = 0; i < 5; i++) {
+			assertThat(poolClient.get("/work").getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+
+		Map<String, Object> body = get("/actuator/workers");
+		assertThat(body).containsOnlyKeys("state", "size", "idle", "waiting", "workers")
+			.containsEntry("state", "RUNNING")
+			.containsEntry("size", 2)
+			.containsEntry("idle", 2)
+			.containsEntry("waiting", 0);
+		List<Map<String, Object>> workers = workers(body);
+		assertThat(workers).extracting((worker) -> worker.get("id")).containsExactly(1, 2);
+		assertThat(workers).allSatisfy((worker) -> {
+			assertThat(worker).containsOnlyKeys("id", "state", "kernelJobs", "totalJobs", "kernelBoots",
+					"lastRebootReason", "lastRebootTime", "currentJobElapsed", "age");
+			assertThat(worker).containsEntry("state", "IDLE")
+				.containsEntry("kernelBoots", 1)
+				.containsEntry("lastRebootReason", null)
+				.containsEntry("lastRebootTime", null)
+				.containsEntry("currentJobElapsed", null)
+				.containsEntry("kernelJobs", worker.get("totalJobs"));
+			assertThat((String) worker.get("age")).matches(ISO_DURATION);
+		});
+		assertThat(totalJobs(body)).isEqualTo(before + 5);
+	}
+
+	@Test
+	void showsOneWorkerByIdWithItsCurrentJob() throws Exception {
+		new PoolClient(this.port, this.pool).awaitIdle();
+		this.gate.reset();
+		CompletableFuture<ResponseEntity<String>> held = WebClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/held")
+			.retrieve()
+			.toEntity(String.class)
+			.toFuture();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 1);
+		int busyId = workers(get("/actuator/workers")).stream()
+			.filter((worker) -> "BUSY".equals(worker.get("state")))
+			.map((worker) -> (Integer) worker.get("id"))
+			.findFirst()
+			.orElseThrow();
+
+		Map<String, Object> busy = get("/actuator/workers/" + busyId);
+		assertThat(busy).containsEntry("id", busyId).containsEntry("state", "BUSY");
+		assertThat((String) busy.get("currentJobElapsed")).matches(ISO_DURATION);
+		assertThat(get("/actuator/workers")).containsEntry("idle", 1);
+		this.gate.open();
+		assertThat(held.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("held");
+		new PoolClient(this.port, this.pool).awaitIdle();
+
+		Map<String, Object> idle = get("/actuator/workers/" + busyId);
+		assertThat(idle).containsEntry("id", busyId)
+			.containsEntry("state", "IDLE")
+			.containsEntry("currentJobElapsed", null);
+	}
+
+	@Test
+	void answersNotFoundForAnUnknownWorker() {
+		this.client.get().uri("/actuator/workers/99").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/actuator/workers/0").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void answersBadRequestForAWorkerIdThatIsNotANumber() {
+		this.client.get().uri("/actuator/workers/first").exchange().expectStatus().isBadRequest();
+	}
+
+	private Map<String, Object> get(String path) {
+		return this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> workers(Map<String, Object> body) {
+		return (List<Map<String, Object>>) body.get("workers");
+	}
+
+	private static long totalJobs(Map<String, Object> body) {
+		return workers(body).stream().mapToLong((worker) -> ((Number) worker.get("totalJobs")).longValue()).sum();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(WorkController.class)
+	static class App {
+
+		@Bean
+		Gate gate() {
+			return new Gate();
+		}
+
+	}
+
+	@RestController
+	static class WorkController {
+
+		private final Gate gate;
+
+		WorkController(Gate gate) {
+			this.gate = gate;
+		}
+
+		@GetMapping("/work")
+		String work() {
+			return "done";
+		}
+
+		@GetMapping("/held")
+		Mono<String> held() {
+			return this.gate.pass(Mono.just("held"));
+		}
+
+	}
+
+}

@@ -1,0 +1,206 @@
+package dev.workerstarter.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.workerstarter.event.WorkerKernelRebootedEvent;
+import dev.workerstarter.kernel.WorkerScoped;
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.RecordedEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /actuator/workers/reset} over real HTTP: a rolling reset that answers once every
+ * kernel has been rebooted, also while clients keep sending requests.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=3", "management.endpoints.web.exposure.include=workers,health" })
+@AutoConfigureWebTestClient
+class WorkersEndpointResetIntegrationTests {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	private static final int CLIENTS = 6;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	WorkerPool pool;
+
+	@Autowired
+	RecordedEvents events;
+
+	@Test
+	void resetAnswersOnceEveryKernelWasRebootedOnce() {
+		new PoolClient(this.port, this.pool).awaitIdle();
+		Map<Integer, Long> bootsBefore = kernelBoots(get("/actuator/workers"));
+		this.events.clear();
+		Instant start = Instant.now();
+
+		Map<String, Object> reset = post("/actuator/workers/reset");
+
+		// the answer comes after the last reboot: nothing is left to wait for
+		List<WorkerKernelRebootedEvent> reboots = this.events.reboots();
+		assertThat(reboots).extracting(WorkerKernelRebootedEvent::workerId).containsExactlyInAnyOrder(1, 2, 3);
+		assertThat(reboots).extracting(WorkerKernelRebootedEvent::reason).containsOnly(RebootReason.RESET);
+		assertThat(reset).containsOnlyKeys("workers", "took").containsEntry("workers", 3);
+		assertThat((String) reset.get("took")).matches("PT[0-9.HMS]+");
+		for (Map<String, Object> worker : workers(get("/actuator/workers"))) {
+			int id = (Integer) worker.get("id");
+			assertThat(((Number) worker.get("kernelBoots")).longValue()).isEqualTo(bootsBefore.get(id) + 1);
+			assertThat(worker).containsEntry("lastRebootReason", "RESET").containsEntry("kernelJobs", 0);
+			assertThat(Instant.parse((String) worker.get("lastRebootTime"))).isBetween(start, Instant.now());
+		}
+	}
+
+	@Test
+	void everyRequestSucceedsWhileAResetRuns() throws Exception {
+		new PoolClient(this.port, this.pool).awaitIdle();
+		this.events.clear();
+		WebClient webClient = WebClient.create("http://localhost:" + this.port);
+		AtomicInteger served = new AtomicInteger();
+		AtomicBoolean resetDone = new AtomicBoolean();
+		// clients keep sending until the reset has answered, so it runs under load from start to end
+		CompletableFuture<List<Integer>> load = Flux.range(0, CLIENTS)
+			.flatMap((c) -> webClient.get()
+				.uri("/work")
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.doOnNext((status) -> served.incrementAndGet())
+				.repeat(() -> !resetDone.get()), CLIENTS)
+			.collectList()
+			.toFuture();
+		await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= 4 * CLIENTS);
+		int servedBefore = served.get();
+
+		post("/actuator/workers/reset");
+		int servedDuring = served.get() - servedBefore;
+		resetDone.set(true);
+		List<Integer> statuses = load.get(20, TimeUnit.SECONDS);
+
+		assertThat(servedDuring).as("requests served while the reset ran").isPositive();
+		assertThat(statuses).isNotEmpty().allMatch((status) -> status == 200);
+		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::workerId)
+			.containsExactlyInAnyOrder(1, 2, 3);
+		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::reason)
+			.containsOnly(RebootReason.RESET);
+	}
+
+	@Test
+	void answersBadRequestForAnyOtherAction() {
+		this.events.clear();
+		this.client.post()
+			.uri("/actuator/workers/bogus")
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		assertThat(this.events.reboots()).isEmpty();
+	}
+
+	private Map<String, Object> get(String path) {
+		return this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
+			.getResponseBody();
+	}
+
+	private Map<String, Object> post(String path) {
+		return this.client.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.post()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> workers(Map<String, Object> body) {
+		return (List<Map<String, Object>>) body.get("workers");
+	}
+
+	private static Map<Integer, Long> kernelBoots(Map<String, Object> body) {
+		return workers(body).stream()
+			.collect(Collectors.toMap((worker) -> (Integer) worker.get("id"),
+					(worker) -> ((Number) worker.get("kernelBoots")).longValue()));
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(WorkController.class)
+	static class App {
+
+		@Bean
+		RecordedEvents recordedEvents() {
+			return new RecordedEvents();
+		}
+
+		@Bean
+		@WorkerScoped
+		Resource resource() {
+			return new Resource();
+		}
+
+	}
+
+	static class Resource {
+
+		String use() {
+			return "ok";
+		}
+
+	}
+
+	@RestController
+	static class WorkController {
+
+		private final Resource resource;
+
+		WorkController(Resource resource) {
+			this.resource = resource;
+		}
+
+		@GetMapping("/work")
+		String work() throws InterruptedException {
+			Thread.sleep(2);
+			return this.resource.use();
+		}
+
+	}
+
+}
