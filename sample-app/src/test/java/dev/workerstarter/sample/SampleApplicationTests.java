@@ -97,6 +97,21 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void operatorsSeeTheWorkersAndTheirHealth() {
+		this.client.get().uri("/actuator/workers").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.state").isEqualTo("RUNNING")
+			.jsonPath("$.size").isEqualTo(4)
+			.jsonPath("$.workers.length()").isEqualTo(4)
+			.jsonPath("$.workers[0].id").isEqualTo(1);
+		this.client.get().uri("/actuator/health/readiness").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.components.workers.status").isEqualTo("UP");
+	}
+
+	@Test
 	void boomAnswers500AndTheAppKeepsServing() {
 		this.client.get().uri("/boom").exchange().expectStatus().is5xxServerError();
 		this.client.get().uri("/receipt?item=tea&qty=2").exchange()

@@ -16,7 +16,6 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
-import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.pool.WorkerInfo;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerState;
@@ -79,13 +78,7 @@ public class WorkersEndpoint {
 			throw new InvalidEndpointRequestException("Unknown action '" + action + "', the only action is 'reset'",
 					"Unknown action, the only action is 'reset'");
 		}
-		return Mono.deferContextual((context) -> {
-			if (context.hasKey(WorkerContext.CONTEXT_KEY)) {
-				// the reset would wait for this request's worker, which waits for the reset
-				return Mono.error(new IllegalStateException("A rolling reset cannot run on a worker: "
-						+ "exclude the actuator's path from workers in worker.http.exclude-paths "
-						+ "(default /actuator/**)"));
-			}
+		return Mono.defer(() -> {
 			int workers = this.pool.workers().size();
 			long start = System.nanoTime();
 			return this.pool.rollingReset().then(Mono.fromSupplier(() -> new ResetDescriptor(workers, since(start))));

@@ -28,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.Kernel;
+import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerContextPropagation;
 import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.reboot.RebootPolicy;
@@ -213,10 +214,18 @@ public final class WorkerPool implements SmartLifecycle {
 	 * Reboots every worker's kernel, one worker at a time, while the others keep taking
 	 * requests: an idle worker is rebooted at once, a busy one after its current job (reason
 	 * {@link RebootReason#RESET}). The pool never has more than one worker less.
-	 * @return completes once every worker is back with a new kernel
+	 * @return completes once every worker is back with a new kernel; fails if it is part of a
+	 * request's own chain on a worker, which would wait for itself
 	 */
 	public Mono<Void> rollingReset() {
-		return Mono.defer(() -> Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET)));
+		return Mono.deferContextual((context) -> {
+			if (context.hasKey(WorkerContext.CONTEXT_KEY)) {
+				return Mono.error(new IllegalStateException("A rolling reset cannot be awaited by a request running "
+						+ "on a worker: it would wait for that request's own worker. Run it on a path listed in "
+						+ "worker.http.exclude-paths (default /actuator/**) or outside a request."));
+			}
+			return Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET));
+		});
 	}
 
 	/**

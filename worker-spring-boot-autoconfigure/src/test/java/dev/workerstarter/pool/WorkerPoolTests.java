@@ -143,6 +143,7 @@ class WorkerPoolTests {
 			.verify(Duration.ofSeconds(5));
 		time.advanceTimeBy(Duration.ofMinutes(1));
 		assertThat(pool.waitingCount()).isZero();
+		finish(held);
 	}
 
 	@Test
@@ -200,7 +201,9 @@ class WorkerPoolTests {
 			.singleElement()
 			.satisfies((event) -> assertThat(((WorkerKernelRebootedEvent) event).reason())
 				.isEqualTo(RebootReason.EXCEPTION));
-		assertThat(pool.tryAcquire().kernel().generation()).isEqualTo(generation + 1);
+		Worker rebooted = pool.tryAcquire();
+		assertThat(rebooted.kernel().generation()).isEqualTo(generation + 1);
+		finish(rebooted);
 	}
 
 	@RepeatedTest(5)
