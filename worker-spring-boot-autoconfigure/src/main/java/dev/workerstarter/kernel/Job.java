@@ -22,9 +22,6 @@ public final class Job implements WorkerContext, FinishedJob {
 	private static final AtomicIntegerFieldUpdater<Job> HOLDS = AtomicIntegerFieldUpdater.newUpdater(Job.class,
 			"holds");
 
-	private static final AtomicIntegerFieldUpdater<Job> ENDED = AtomicIntegerFieldUpdater.newUpdater(Job.class,
-			"ended");
-
 	private static final AtomicReferenceFieldUpdater<Job, Throwable> EXCEPTION = AtomicReferenceFieldUpdater
 		.newUpdater(Job.class, Throwable.class, "exception");
 
@@ -36,14 +33,11 @@ public final class Job implements WorkerContext, FinishedJob {
 
 	private final long startNanos = System.nanoTime();
 
+	// Holds added to an expired job's count so that its late releases never bring it to zero:
+	// the job finishes (count zero) or expires, never both, with no extra atomic per job.
+	private static final int EXPIRED = 1 << 30;
+
 	private volatile int holds = 1;
-
-	private static final int FINISHED = 1;
-
-	private static final int EXPIRED = 2;
-
-	// 0 while running, then FINISHED or EXPIRED, whichever came first
-	private volatile int ended;
 
 	private volatile @Nullable Consumer<Throwable> expiryHandler;
 
@@ -146,7 +140,7 @@ public final class Job implements WorkerContext, FinishedJob {
 	public boolean retain() {
 		for (;;) {
 			int current = this.holds;
-			if (current == 0) {
+			if (current == 0 || current >= EXPIRED) {
 				return false;
 			}
 			if (HOLDS.compareAndSet(this, current, current + 1)) {
@@ -159,7 +153,7 @@ public final class Job implements WorkerContext, FinishedJob {
 	 * Releases one hold; the last release finishes the job.
 	 */
 	public void release() {
-		if (HOLDS.decrementAndGet(this) == 0 && ENDED.compareAndSet(this, 0, FINISHED)) {
+		if (HOLDS.decrementAndGet(this) == 0) {
 			this.listener.jobFinished(this);
 		}
 	}
@@ -171,7 +165,7 @@ public final class Job implements WorkerContext, FinishedJob {
 	 */
 	public void onExpiry(Consumer<Throwable> handler) {
 		this.expiryHandler = handler;
-		if (this.ended == EXPIRED) {
+		if (this.holds >= EXPIRED) {
 			handler.accept(this.expiredWith);
 		}
 	}
@@ -184,9 +178,15 @@ public final class Job implements WorkerContext, FinishedJob {
 	 * @return {@code true} if the job expired, {@code false} if it had already finished
 	 */
 	public boolean expire(Throwable ex) {
-		this.expiredWith = ex; // before the state, which onExpiry reads first
-		if (!ENDED.compareAndSet(this, 0, EXPIRED)) {
-			return false;
+		this.expiredWith = ex; // before the count, which onExpiry reads first
+		for (;;) {
+			int current = this.holds;
+			if (current == 0 || current >= EXPIRED) {
+				return false;
+			}
+			if (HOLDS.compareAndSet(this, current, current + EXPIRED)) {
+				break;
+			}
 		}
 		this.exception = ex;
 		Consumer<Throwable> handler = this.expiryHandler;

@@ -1,5 +1,7 @@
 package dev.workerstarter.pool;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,17 @@ public final class Worker implements Job.Listener {
 
 	private static final Log logger = LogFactory.getLog(Worker.class);
 
+	private static final VarHandle CURRENT;
+
+	static {
+		try {
+			CURRENT = MethodHandles.lookup().findVarHandle(Worker.class, "current", Job.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private static final Duration FIRST_BOOT_RETRY = Duration.ofSeconds(1);
 
 	private static final Duration LAST_BOOT_RETRY = Duration.ofSeconds(30);
@@ -39,11 +52,12 @@ public final class Worker implements Job.Listener {
 
 	private volatile MiddlewareChain middlewares;
 
+	// IDLE, REBOOTING, FAILED or STOPPED; BUSY is told by the current job, which spares the hot
+	// path a write per job
 	private volatile WorkerState state = WorkerState.REBOOTING;
 
+	// Written with release semantics only: readers (supervisor, endpoint) need no fence per job.
 	private volatile @Nullable Job current;
-
-	private volatile long idleSinceNanos = this.createdNanos;
 
 	private volatile long previousKernelsJobs;
 
@@ -92,28 +106,23 @@ public final class Worker implements Job.Listener {
 	 */
 	public Job startJob() {
 		Job job = this.kernel.startJob(this);
-		this.current = job;
-		this.state = WorkerState.BUSY;
+		CURRENT.setRelease(this, job);
 		return job;
 	}
 
 	WorkerState state() {
-		return this.state;
+		return (this.current != null) ? WorkerState.BUSY : this.state;
 	}
 
 	@Nullable Job currentJob() {
 		return this.current;
 	}
 
-	long idleSinceNanos() {
-		return this.idleSinceNanos;
-	}
-
 	WorkerInfo info(long now) {
 		Kernel kernel = this.kernel;
 		Job job = this.current;
 		long jobs = kernel.jobs();
-		return new WorkerInfo(this.id, this.state, jobs, this.previousKernelsJobs + jobs, kernel.generation() + 1,
+		return new WorkerInfo(this.id, state(), jobs, this.previousKernelsJobs + jobs, kernel.generation() + 1,
 				this.lastRebootReason, this.lastRebootTime,
 				(job != null) ? Duration.ofNanos(now - job.startNanos()) : null,
 				Duration.ofNanos(now - this.createdNanos));
@@ -157,7 +166,6 @@ public final class Worker implements Job.Listener {
 		if (required != null) {
 			reason = required;
 		}
-		this.current = null;
 		PendingReboot pending = this.pendingReboot.get();
 		boolean rolling = false;
 		if (pending != null) {
@@ -188,6 +196,7 @@ public final class Worker implements Job.Listener {
 			reboot(old, old::destroy, reason, job.jobNumber(), pending, rolling);
 		}
 		else {
+			CURRENT.setRelease(this, null);
 			backToPool();
 		}
 	}
@@ -207,7 +216,6 @@ public final class Worker implements Job.Listener {
 		}
 		Kernel old = job.kernel();
 		old.interrupt();
-		this.current = null;
 		this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, job.jobNumber(), timeout));
 		reboot(old, old::abandon, RebootReason.EXCEPTION, job.jobNumber(), this.pendingReboot.getAndSet(null),
 				false);
@@ -268,6 +276,7 @@ public final class Worker implements Job.Listener {
 	private void reboot(Kernel old, Runnable retire, RebootReason reason, long jobsHandled,
 			@Nullable PendingReboot pending, boolean rolling) {
 		this.state = WorkerState.REBOOTING;
+		CURRENT.setRelease(this, null); // after the state, so that the worker never looks idle meanwhile
 		Kernel next = new Kernel(this.id, old.generation() + 1);
 		Runnable replace = () -> {
 			retire.run();
@@ -320,8 +329,9 @@ public final class Worker implements Job.Listener {
 	}
 
 	private void backToPool() {
-		this.idleSinceNanos = System.nanoTime();
-		this.state = WorkerState.IDLE;
+		if (this.state != WorkerState.IDLE) {
+			this.state = WorkerState.IDLE;
+		}
 		this.pool.release(this);
 		if (this.pendingReboot.get() != null) {
 			this.pool.reboots().rebootIdle(); // its turn may have come while it was busy

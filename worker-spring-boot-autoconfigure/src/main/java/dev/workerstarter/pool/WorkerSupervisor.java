@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
@@ -28,6 +29,13 @@ final class WorkerSupervisor implements Runnable {
 
 	private final @Nullable HeapWatch heap;
 
+	// Idle time is observed here, tick by tick, rather than stamped by every job.
+	private final Kernel[] seenKernel;
+
+	private final long[] seenJobs;
+
+	private final long[] idleSince;
+
 	WorkerSupervisor(List<Worker> workers, RollingReboots reboots, Supervision supervision) {
 		this.workers = workers;
 		this.reboots = reboots;
@@ -36,23 +44,39 @@ final class WorkerSupervisor implements Runnable {
 		this.ttl = supervision.ttl().toNanos();
 		this.idleTtl = supervision.idleTtl().toNanos();
 		this.heap = (supervision.memory() != null) ? new HeapWatch(supervision.memory()) : null;
+		this.seenKernel = new Kernel[workers.size()];
+		this.seenJobs = new long[workers.size()];
+		this.idleSince = new long[workers.size()];
+	}
+
+	// How long the worker has been seen idle with the same kernel and job count, 0 if not idle.
+	private long idleFor(int index, WorkerState state, Kernel kernel, long now) {
+		long jobs = kernel.jobs();
+		if (state != WorkerState.IDLE || kernel != this.seenKernel[index] || jobs != this.seenJobs[index]) {
+			this.seenKernel[index] = kernel;
+			this.seenJobs[index] = jobs;
+			this.idleSince[index] = now;
+			return 0;
+		}
+		return now - this.idleSince[index];
 	}
 
 	@Override
 	public void run() {
 		long now = System.nanoTime();
-		for (Worker worker : this.workers) {
+		for (int i = 0; i < this.workers.size(); i++) {
+			Worker worker = this.workers.get(i);
 			WorkerState state = worker.state();
 			Job job = worker.currentJob();
+			Kernel kernel = worker.kernel();
 			if (this.execTtl > 0 && job != null && now - job.startNanos() >= this.execTtl) {
 				worker.expire(job, this.supervision.execTtl());
 			}
 			else if (this.ttl > 0 && (state == WorkerState.IDLE || state == WorkerState.BUSY)
-					&& now - worker.kernel().createdNanos() >= this.ttl) {
+					&& now - kernel.createdNanos() >= this.ttl) {
 				this.reboots.reboot(worker, RebootReason.TTL);
 			}
-			else if (this.idleTtl > 0 && state == WorkerState.IDLE && worker.kernel().jobs() > 0
-					&& now - worker.idleSinceNanos() >= this.idleTtl) {
+			else if (this.idleTtl > 0 && idleFor(i, state, kernel, now) >= this.idleTtl && kernel.jobs() > 0) {
 				this.reboots.reboot(worker, RebootReason.IDLE_TTL);
 			}
 		}
