@@ -4,14 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -26,7 +21,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerScoped;
@@ -34,9 +28,9 @@ import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
+import dev.workerstarter.support.SustainedLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code POST /actuator/workers/reset} over real HTTP: a rolling reset that answers once every
@@ -91,25 +85,12 @@ class WorkersEndpointResetIntegrationTests {
 	void everyRequestSucceedsWhileAResetRuns() throws Exception {
 		new PoolClient(this.port, this.pool).awaitIdle();
 		this.events.clear();
-		WebClient webClient = WebClient.create("http://localhost:" + this.port);
-		AtomicInteger served = new AtomicInteger();
-		AtomicBoolean resetDone = new AtomicBoolean();
-		// clients keep sending until the reset has answered, so it runs under load from start to end
-		CompletableFuture<List<Integer>> load = Flux.range(0, CLIENTS)
-			.flatMap((c) -> webClient.get()
-				.uri("/work")
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
-				.doOnNext((status) -> served.incrementAndGet())
-				.repeat(() -> !resetDone.get()), CLIENTS)
-			.collectList()
-			.toFuture();
-		await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= 4 * CLIENTS);
-		int servedBefore = served.get();
+		SustainedLoad load = SustainedLoad.start(this.port, "/work", CLIENTS);
+		int servedBefore = load.served();
 
 		post("/actuator/workers/reset");
-		int servedDuring = served.get() - servedBefore;
-		resetDone.set(true);
-		List<Integer> statuses = load.get(20, TimeUnit.SECONDS);
+		int servedDuring = load.served() - servedBefore;
+		List<Integer> statuses = load.stop();
 
 		assertThat(servedDuring).as("requests served while the reset ran").isPositive();
 		assertThat(statuses).isNotEmpty().allMatch((status) -> status == 200);

@@ -1,9 +1,6 @@
 package dev.workerstarter.pool;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.DestroyCounter;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +38,7 @@ class MemoryRebootIntegrationTests {
 	RecordedEvents events;
 
 	@Autowired
-	Destroys destroys;
+	DestroyCounter destroys;
 
 	@Test
 	void everyKernelIsRebootedOnceOneAtATimeAndUselessPassesAreNotRepeated(CapturedOutput output) {
@@ -50,7 +48,7 @@ class MemoryRebootIntegrationTests {
 			.containsOnly(RebootReason.MEMORY);
 		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::workerId)
 			.containsExactlyInAnyOrder(1, 2, 3);
-		assertThat(this.destroys.mostAtOnce.get()).as("kernels rebooting at the same time").isEqualTo(1);
+		assertThat(this.destroys.mostAtOnce()).as("kernels rebooting at the same time").isEqualTo(1);
 		assertThat(output).contains("above the threshold of 1MB (worker.kernel-reboot.memory-threshold)");
 
 		System.gc(); // still above: the memory is not the kernels'
@@ -69,40 +67,14 @@ class MemoryRebootIntegrationTests {
 		}
 
 		@Bean
-		Destroys destroys() {
-			return new Destroys();
+		DestroyCounter destroys() {
+			return new DestroyCounter();
 		}
 
 		@Bean
 		@WorkerScoped
-		Resource resource(Destroys destroys) {
-			return new Resource(destroys);
-		}
-
-	}
-
-	/** Counts how many kernels are destroyed at once. */
-	static class Destroys {
-
-		final AtomicInteger active = new AtomicInteger();
-
-		final AtomicInteger mostAtOnce = new AtomicInteger();
-
-	}
-
-	static class Resource {
-
-		private final Destroys destroys;
-
-		Resource(Destroys destroys) {
-			this.destroys = destroys;
-		}
-
-		@PreDestroy
-		void close() throws InterruptedException {
-			this.destroys.mostAtOnce.accumulateAndGet(this.destroys.active.incrementAndGet(), Math::max);
-			Thread.sleep(20); // a slow close widens the window in which a second reboot would overlap
-			this.destroys.active.decrementAndGet();
+		DestroyCounter.Tracked resource(DestroyCounter destroys) {
+			return new DestroyCounter.Tracked(destroys);
 		}
 
 	}

@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,9 +24,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.DestroyCounter;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
+import dev.workerstarter.support.SustainedLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,7 +52,7 @@ class RollingResetIntegrationTests {
 	RecordedEvents events;
 
 	@Autowired
-	Destroys destroys;
+	DestroyCounter destroys;
 
 	@Autowired
 	Gate gate;
@@ -65,24 +63,11 @@ class RollingResetIntegrationTests {
 		poolClient.awaitIdle();
 		this.events.clear();
 		this.destroys.reset();
-		WebClient client = WebClient.create("http://localhost:" + this.port);
-		AtomicInteger served = new AtomicInteger();
-		AtomicBoolean resetDone = new AtomicBoolean();
-		// clients keep sending until the reset is over, so it runs under load from start to end
-		CompletableFuture<List<Integer>> load = Flux.range(0, CLIENTS)
-			.flatMap((c) -> client.get()
-				.uri("/work")
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
-				.doOnNext((status) -> served.incrementAndGet())
-				.repeat(() -> !resetDone.get()), CLIENTS)
-			.collectList()
-			.toFuture();
-		await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= 4 * CLIENTS);
-		int servedBefore = served.get();
+		SustainedLoad load = SustainedLoad.start(this.port, "/work", CLIENTS);
+		int servedBefore = load.served();
 		this.pool.rollingReset().block(Duration.ofSeconds(20));
-		int servedDuring = served.get() - servedBefore;
-		resetDone.set(true);
-		List<Integer> statuses = load.get(20, TimeUnit.SECONDS);
+		int servedDuring = load.served() - servedBefore;
+		List<Integer> statuses = load.stop();
 		poolClient.awaitIdle();
 
 		assertThat(servedDuring).as("requests served while the reset ran").isPositive();
@@ -90,8 +75,8 @@ class RollingResetIntegrationTests {
 		List<WorkerKernelRebootedEvent> reboots = this.events.reboots();
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::reason).containsOnly(RebootReason.RESET);
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::workerId).containsExactlyInAnyOrder(1, 2, 3);
-		assertThat(this.destroys.count.get()).isEqualTo(3);
-		assertThat(this.destroys.mostAtOnce.get()).as("kernels rebooting at the same time").isEqualTo(1);
+		assertThat(this.destroys.count()).isEqualTo(3);
+		assertThat(this.destroys.mostAtOnce()).as("kernels rebooting at the same time").isEqualTo(1);
 	}
 
 	@Test
@@ -136,57 +121,14 @@ class RollingResetIntegrationTests {
 		}
 
 		@Bean
-		Destroys destroys() {
-			return new Destroys();
+		DestroyCounter destroys() {
+			return new DestroyCounter();
 		}
 
 		@Bean
 		@WorkerScoped
-		Resource resource(Destroys destroys) {
-			return new Resource(destroys);
-		}
-
-	}
-
-	/** Counts kernel destructions and how many overlapped. */
-	static class Destroys {
-
-		final AtomicInteger count = new AtomicInteger();
-
-		final AtomicInteger active = new AtomicInteger();
-
-		final AtomicInteger mostAtOnce = new AtomicInteger();
-
-		void reset() {
-			this.count.set(0);
-			this.mostAtOnce.set(0);
-		}
-
-		void destroying() throws InterruptedException {
-			int now = this.active.incrementAndGet();
-			this.mostAtOnce.accumulateAndGet(now, Math::max);
-			Thread.sleep(20); // a slow close widens the window in which a second reboot would overlap
-			this.count.incrementAndGet();
-			this.active.decrementAndGet();
-		}
-
-	}
-
-	static class Resource {
-
-		private final Destroys destroys;
-
-		Resource(Destroys destroys) {
-			this.destroys = destroys;
-		}
-
-		@PreDestroy
-		void close() throws InterruptedException {
-			this.destroys.destroying();
-		}
-
-		String use() {
-			return "ok";
+		DestroyCounter.Tracked resource(DestroyCounter destroys) {
+			return new DestroyCounter.Tracked(destroys);
 		}
 
 	}
@@ -194,11 +136,11 @@ class RollingResetIntegrationTests {
 	@RestController
 	static class WorkController {
 
-		private final Resource resource;
+		private final DestroyCounter.Tracked resource;
 
 		private final Gate gate;
 
-		WorkController(Resource resource, Gate gate) {
+		WorkController(DestroyCounter.Tracked resource, Gate gate) {
 			this.resource = resource;
 			this.gate = gate;
 		}
