@@ -166,39 +166,40 @@ public final class Worker implements Job.Listener {
 		if (required != null) {
 			reason = required;
 		}
-		PendingReboot pending = this.pendingReboot.get();
-		boolean rolling = false;
-		if (pending != null) {
-			if (reason != null) {
-				// the strategies' reboot serves the request too
-				pending = this.pendingReboot.compareAndSet(pending, null) ? pending : null;
-			}
-			else if (pending.reason() == RebootReason.IDLE_TTL) {
-				dropPendingReboot(null); // the kernel is not idle any more
-				pending = null;
-			}
-			else if (this.pool.reboots().tryStart()) {
-				if (this.pendingReboot.compareAndSet(pending, null)) {
-					reason = pending.reason();
-					rolling = true;
-				}
-				else { // the pool stopped and dropped the request meanwhile
-					this.pool.reboots().finished();
-					pending = null;
-				}
-			}
-			else {
-				pending = null; // another worker is rebooting; this one's turn comes when it is idle
-			}
-		}
-		if (reason != null) {
+		Reboot reboot = rebootAfterJob(reason, job.jobNumber());
+		if (reboot != null) {
 			Kernel old = job.kernel();
-			reboot(old, old::destroy, reason, job.jobNumber(), pending, rolling);
+			reboot(old, old::destroy, reboot);
 		}
 		else {
 			CURRENT.setRelease(this, null);
 			backToPool();
 		}
+	}
+
+	// The strategies' reboot, which serves a pending request too; else the pending request's
+	// if the rolling slot is free now; else none.
+	private @Nullable Reboot rebootAfterJob(@Nullable RebootReason reason, long jobsHandled) {
+		PendingReboot pending = this.pendingReboot.get();
+		if (pending == null) {
+			return (reason != null) ? new Reboot(reason, jobsHandled, null, false) : null;
+		}
+		if (reason != null) {
+			boolean served = this.pendingReboot.compareAndSet(pending, null);
+			return new Reboot(reason, jobsHandled, served ? pending : null, false);
+		}
+		if (pending.reason() == RebootReason.IDLE_TTL) {
+			dropPendingReboot(null); // the kernel is not idle any more
+			return null;
+		}
+		if (!this.pool.reboots().tryStart()) {
+			return null; // another worker is rebooting; this one's turn comes when it is idle
+		}
+		if (!this.pendingReboot.compareAndSet(pending, null)) {
+			this.pool.reboots().finished(); // the pool stopped and dropped the request meanwhile
+			return null;
+		}
+		return new Reboot(pending.reason(), jobsHandled, pending, true);
 	}
 
 	/**
@@ -217,8 +218,8 @@ public final class Worker implements Job.Listener {
 		Kernel old = job.kernel();
 		old.interrupt();
 		this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, job.jobNumber(), timeout));
-		reboot(old, old::abandon, RebootReason.EXCEPTION, job.jobNumber(), this.pendingReboot.getAndSet(null),
-				false);
+		reboot(old, old::abandon,
+				new Reboot(RebootReason.EXCEPTION, job.jobNumber(), this.pendingReboot.getAndSet(null), false));
 	}
 
 	/**
@@ -240,10 +241,13 @@ public final class Worker implements Job.Listener {
 	 */
 	void dropPendingReboot(@Nullable Throwable failure) {
 		PendingReboot pending = this.pendingReboot.getAndSet(null);
-		if (pending != null && failure != null) {
+		if (pending == null) {
+			return;
+		}
+		if (failure != null) {
 			pending.done().completeExceptionally(failure);
 		}
-		else if (pending != null) {
+		else {
 			pending.done().complete(null);
 		}
 	}
@@ -263,7 +267,7 @@ public final class Worker implements Job.Listener {
 			return false;
 		}
 		Kernel old = this.kernel;
-		reboot(old, old::destroy, pending.reason(), old.jobs(), pending, true);
+		reboot(old, old::destroy, new Reboot(pending.reason(), old.jobs(), pending, true));
 		return true;
 	}
 
@@ -271,17 +275,15 @@ public final class Worker implements Job.Listener {
 	 * Replaces the kernel: retires the old kernel and creates the new kernel's beans on the new
 	 * kernel's thread, then returns the worker to the pool. Call it only while the worker is out
 	 * of the pool and has no job.
-	 * @param rolling whether the reboot holds the {@link RollingReboots} slot, to give back
 	 */
-	private void reboot(Kernel old, Runnable retire, RebootReason reason, long jobsHandled,
-			@Nullable PendingReboot pending, boolean rolling) {
+	private void reboot(Kernel old, Runnable retire, Reboot reboot) {
 		this.state = WorkerState.REBOOTING;
 		CURRENT.setRelease(this, null); // after the state, so that the worker never looks idle meanwhile
 		Kernel next = new Kernel(this.id, old.generation() + 1);
 		Runnable replace = () -> {
 			retire.run();
 			this.previousKernelsJobs += old.jobs();
-			boot(next, new Reboot(reason, jobsHandled, pending, rolling), FIRST_BOOT_RETRY);
+			boot(next, reboot, FIRST_BOOT_RETRY);
 		};
 		if (old.isEmpty() && !this.pool.bootstrap().createsBeans()) {
 			// Nothing to destroy or create: no thread to start, which keeps `always` cheap.

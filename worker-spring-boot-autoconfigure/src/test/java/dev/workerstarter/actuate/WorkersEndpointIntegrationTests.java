@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -18,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,9 +41,6 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient
 class WorkersEndpointIntegrationTests {
 
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	private static final String ISO_DURATION = "PT[0-9.HMS]+";
 
 	@LocalServerPort
@@ -51,6 +48,13 @@ class WorkersEndpointIntegrationTests {
 
 	@Autowired
 	WebTestClient client;
+
+	private WorkersJson json;
+
+	@BeforeEach
+	void readJsonThroughTheClient() {
+		this.json = new WorkersJson(this.client);
+	}
 
 	@Autowired
 	WorkerPool pool;
@@ -62,18 +66,18 @@ class WorkersEndpointIntegrationTests {
 	void showsThePoolAndEveryWorkerWithTheJobsTheyRan() {
 		PoolClient poolClient = new PoolClient(this.port, this.pool);
 		poolClient.awaitIdle();
-		long before = totalJobs(get("/actuator/workers"));
+		long before = totalJobs(this.json.get("/actuator/workers"));
 		for (int i = 0; i < 5; i++) {
 			assertThat(poolClient.get("/work").getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 
-		Map<String, Object> body = get("/actuator/workers");
+		Map<String, Object> body = this.json.get("/actuator/workers");
 		assertThat(body).containsOnlyKeys("state", "size", "idle", "waiting", "workers")
 			.containsEntry("state", "RUNNING")
 			.containsEntry("size", 2)
 			.containsEntry("idle", 2)
 			.containsEntry("waiting", 0);
-		List<Map<String, Object>> workers = workers(body);
+		List<Map<String, Object>> workers = WorkersJson.workers(body);
 		assertThat(workers).extracting((worker) -> worker.get("id")).containsExactly(1, 2);
 		assertThat(workers).allSatisfy((worker) -> {
 			assertThat(worker).containsOnlyKeys("id", "state", "kernelJobs", "totalJobs", "kernelBoots",
@@ -100,21 +104,21 @@ class WorkersEndpointIntegrationTests {
 			.toEntity(String.class)
 			.toFuture();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 1);
-		int busyId = workers(get("/actuator/workers")).stream()
+		int busyId = WorkersJson.workers(this.json.get("/actuator/workers")).stream()
 			.filter((worker) -> "BUSY".equals(worker.get("state")))
 			.map((worker) -> (Integer) worker.get("id"))
 			.findFirst()
 			.orElseThrow();
 
-		Map<String, Object> busy = get("/actuator/workers/" + busyId);
+		Map<String, Object> busy = this.json.get("/actuator/workers/" + busyId);
 		assertThat(busy).containsEntry("id", busyId).containsEntry("state", "BUSY");
 		assertThat((String) busy.get("currentJobElapsed")).matches(ISO_DURATION);
-		assertThat(get("/actuator/workers")).containsEntry("idle", 1);
+		assertThat(this.json.get("/actuator/workers")).containsEntry("idle", 1);
 		this.gate.open();
 		assertThat(held.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("held");
 		new PoolClient(this.port, this.pool).awaitIdle();
 
-		Map<String, Object> idle = get("/actuator/workers/" + busyId);
+		Map<String, Object> idle = this.json.get("/actuator/workers/" + busyId);
 		assertThat(idle).containsEntry("id", busyId)
 			.containsEntry("state", "IDLE")
 			.containsEntry("currentJobElapsed", null);
@@ -131,24 +135,11 @@ class WorkersEndpointIntegrationTests {
 		this.client.get().uri("/actuator/workers/first").exchange().expectStatus().isBadRequest();
 	}
 
-	private Map<String, Object> get(String path) {
-		return this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> workers(Map<String, Object> body) {
-		return (List<Map<String, Object>>) body.get("workers");
-	}
-
 	private static long totalJobs(Map<String, Object> body) {
-		return workers(body).stream().mapToLong((worker) -> ((Number) worker.get("totalJobs")).longValue()).sum();
+		return WorkersJson.workers(body)
+			.stream()
+			.mapToLong((worker) -> ((Number) worker.get("totalJobs")).longValue())
+			.sum();
 	}
 
 	@SpringBootConfiguration

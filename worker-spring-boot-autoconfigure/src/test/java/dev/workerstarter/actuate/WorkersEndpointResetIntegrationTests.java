@@ -1,11 +1,11 @@
 package dev.workerstarter.actuate;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,9 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class WorkersEndpointResetIntegrationTests {
 
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	private static final int CLIENTS = 6;
 
 	@LocalServerPort
@@ -51,6 +47,13 @@ class WorkersEndpointResetIntegrationTests {
 
 	@Autowired
 	WebTestClient client;
+
+	private WorkersJson json;
+
+	@BeforeEach
+	void readJsonThroughTheClient() {
+		this.json = new WorkersJson(this.client);
+	}
 
 	@Autowired
 	WorkerPool pool;
@@ -61,11 +64,11 @@ class WorkersEndpointResetIntegrationTests {
 	@Test
 	void resetAnswersOnceEveryKernelWasRebootedOnce() {
 		new PoolClient(this.port, this.pool).awaitIdle();
-		Map<Integer, Long> bootsBefore = kernelBoots(get("/actuator/workers"));
+		Map<Integer, Long> bootsBefore = kernelBoots(this.json.get("/actuator/workers"));
 		this.events.clear();
 		Instant start = Instant.now();
 
-		Map<String, Object> reset = post("/actuator/workers/reset");
+		Map<String, Object> reset = this.json.post("/actuator/workers/reset");
 
 		// the answer comes after the last reboot: nothing is left to wait for
 		List<WorkerKernelRebootedEvent> reboots = this.events.reboots();
@@ -73,7 +76,7 @@ class WorkersEndpointResetIntegrationTests {
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::reason).containsOnly(RebootReason.RESET);
 		assertThat(reset).containsOnlyKeys("workers", "took").containsEntry("workers", 3);
 		assertThat((String) reset.get("took")).matches("PT[0-9.HMS]+");
-		for (Map<String, Object> worker : workers(get("/actuator/workers"))) {
+		for (Map<String, Object> worker : WorkersJson.workers(this.json.get("/actuator/workers"))) {
 			int id = (Integer) worker.get("id");
 			assertThat(((Number) worker.get("kernelBoots")).longValue()).isEqualTo(bootsBefore.get(id) + 1);
 			assertThat(worker).containsEntry("lastRebootReason", "RESET").containsEntry("kernelJobs", 0);
@@ -88,7 +91,7 @@ class WorkersEndpointResetIntegrationTests {
 		SustainedLoad load = SustainedLoad.start(this.port, "/work", CLIENTS);
 		int servedBefore = load.served();
 
-		post("/actuator/workers/reset");
+		this.json.post("/actuator/workers/reset");
 		int servedDuring = load.served() - servedBefore;
 		List<Integer> statuses = load.stop();
 
@@ -111,32 +114,8 @@ class WorkersEndpointResetIntegrationTests {
 		assertThat(this.events.reboots()).isEmpty();
 	}
 
-	private Map<String, Object> get(String path) {
-		return this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
-			.getResponseBody();
-	}
-
-	private Map<String, Object> post(String path) {
-		return this.client.mutate()
-			.responseTimeout(Duration.ofSeconds(30))
-			.build()
-			.post()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> workers(Map<String, Object> body) {
-		return (List<Map<String, Object>>) body.get("workers");
-	}
-
 	private static Map<Integer, Long> kernelBoots(Map<String, Object> body) {
-		return workers(body).stream()
+		return WorkersJson.workers(body).stream()
 			.collect(Collectors.toMap((worker) -> (Integer) worker.get("id"),
 					(worker) -> ((Number) worker.get("kernelBoots")).longValue()));
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.event.WorkerExceptionEvent;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
-import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.DestroyCounter;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 
@@ -63,7 +62,7 @@ class ExecTtlIntegrationTests {
 	Stuck stuck;
 
 	@Autowired
-	Destroys destroys;
+	DestroyCounter destroys;
 
 	private PoolClient client;
 
@@ -96,7 +95,7 @@ class ExecTtlIntegrationTests {
 
 	@Test
 	void blockingJobThatIgnoresInterruptsIsAnswered503AndItsWorkerReplacedWhileTheOldThreadIsStuck() {
-		int destroyedBefore = this.destroys.count.get();
+		int destroyedBefore = this.destroys.count();
 		List<Timed> responses = sendConcurrently("/stuck", 2);
 
 		assertAnsweredInTime(responses);
@@ -108,12 +107,12 @@ class ExecTtlIntegrationTests {
 		// both new kernels serve at once, side by side with the stuck threads
 		List<Timed> served = sendConcurrently("/hello", 8);
 		assertThat(served).allSatisfy((timed) -> assertThat(timed.response.getStatusCode().value()).isEqualTo(200));
-		assertThat(this.destroys.count.get()).as("beans of the stuck kernels are not destroyed under them")
+		assertThat(this.destroys.count()).as("beans of the stuck kernels are not destroyed under them")
 			.isEqualTo(destroyedBefore);
 
 		this.stuck.release.countDown();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.stuck.inside.get() == 0);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.destroys.count.get() == destroyedBefore + 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.destroys.count() == destroyedBefore + 2);
 	}
 
 	@Test
@@ -155,7 +154,7 @@ class ExecTtlIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(SlowController.class)
+	@Import({ SlowController.class, DestroyCounter.Beans.class })
 	static class App {
 
 		@Bean
@@ -166,17 +165,6 @@ class ExecTtlIntegrationTests {
 		@Bean
 		Stuck stuck() {
 			return new Stuck();
-		}
-
-		@Bean
-		Destroys destroys() {
-			return new Destroys();
-		}
-
-		@Bean
-		@WorkerScoped
-		KernelResource kernelResource(Destroys destroys) {
-			return new KernelResource(destroys);
 		}
 
 	}
@@ -211,39 +199,14 @@ class ExecTtlIntegrationTests {
 
 	}
 
-	static class Destroys {
-
-		final AtomicInteger count = new AtomicInteger();
-
-	}
-
-	static class KernelResource {
-
-		private final Destroys destroys;
-
-		KernelResource(Destroys destroys) {
-			this.destroys = destroys;
-		}
-
-		String touch() {
-			return "touched";
-		}
-
-		@PreDestroy
-		void close() {
-			this.destroys.count.incrementAndGet();
-		}
-
-	}
-
 	@RestController
 	static class SlowController {
 
 		private final Stuck stuck;
 
-		private final KernelResource resource;
+		private final DestroyCounter.Tracked resource;
 
-		SlowController(Stuck stuck, KernelResource resource) {
+		SlowController(Stuck stuck, DestroyCounter.Tracked resource) {
 			this.stuck = stuck;
 			this.resource = resource;
 		}
@@ -255,7 +218,7 @@ class ExecTtlIntegrationTests {
 
 		@GetMapping("/stuck")
 		String stuck() {
-			this.resource.touch();
+			this.resource.use();
 			this.stuck.holdIgnoringInterrupts();
 			return "released";
 		}

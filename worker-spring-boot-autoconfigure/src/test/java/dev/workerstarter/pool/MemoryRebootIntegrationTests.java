@@ -1,6 +1,7 @@
 package dev.workerstarter.pool;
 
 import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -12,9 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
-import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.DestroyCounter;
 import dev.workerstarter.support.RecordedEvents;
@@ -59,22 +60,12 @@ class MemoryRebootIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(DestroyCounter.Beans.class)
 	static class App {
 
 		@Bean
 		RecordedEvents recordedEvents() {
 			return new RecordedEvents();
-		}
-
-		@Bean
-		DestroyCounter destroys() {
-			return new DestroyCounter();
-		}
-
-		@Bean
-		@WorkerScoped
-		DestroyCounter.Tracked resource(DestroyCounter destroys) {
-			return new DestroyCounter.Tracked(destroys);
 		}
 
 	}

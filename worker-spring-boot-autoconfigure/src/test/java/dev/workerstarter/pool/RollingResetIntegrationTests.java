@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
-import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.DestroyCounter;
 import dev.workerstarter.support.Gate;
@@ -107,7 +106,7 @@ class RollingResetIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(WorkController.class)
+	@Import({ WorkController.class, DestroyCounter.Beans.class })
 	static class App {
 
 		@Bean
@@ -118,17 +117,6 @@ class RollingResetIntegrationTests {
 		@Bean
 		RecordedEvents recordedEvents() {
 			return new RecordedEvents();
-		}
-
-		@Bean
-		DestroyCounter destroys() {
-			return new DestroyCounter();
-		}
-
-		@Bean
-		@WorkerScoped
-		DestroyCounter.Tracked resource(DestroyCounter destroys) {
-			return new DestroyCounter.Tracked(destroys);
 		}
 
 	}

@@ -4,9 +4,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.workerstarter.kernel.WorkerScoped;
+
 /**
  * Counts kernel destructions through a worker-scoped {@link Tracked} bean, and how many of them
- * overlapped: a test of one-at-a-time reboots expects never more than one at once.
+ * overlapped: a test of one-at-a-time reboots expects never more than one at once. Import
+ * {@link Beans} to declare both.
  */
 public class DestroyCounter {
 
@@ -54,6 +60,25 @@ public class DestroyCounter {
 		@PreDestroy
 		void close() throws InterruptedException {
 			this.counter.destroying();
+		}
+
+	}
+
+	/**
+	 * Declares the counter and its worker-scoped {@link Tracked} bean.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	public static class Beans {
+
+		@Bean
+		DestroyCounter destroyCounter() {
+			return new DestroyCounter();
+		}
+
+		@Bean
+		@WorkerScoped
+		Tracked trackedResource(DestroyCounter counter) {
+			return new Tracked(counter);
 		}
 
 	}
