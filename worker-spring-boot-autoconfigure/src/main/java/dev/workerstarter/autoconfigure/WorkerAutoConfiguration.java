@@ -3,12 +3,15 @@ package dev.workerstarter.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.CustomScopeConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -16,11 +19,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
+import dev.workerstarter.jfr.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.kernel.WorkerScopedProxyPostProcessor;
 import dev.workerstarter.pool.DrainOnClose;
+import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.pool.KernelBootstrap;
+import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.web.HandledExceptionRecorder;
 import dev.workerstarter.web.WorkerBlockingExecutionConfigurer;
@@ -38,6 +45,8 @@ import dev.workerstarter.web.WorkerDispatchFilter;
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WorkerProperties.class)
 public final class WorkerAutoConfiguration {
+
+	private static final String TRACER = "io.micrometer.tracing.Tracer";
 
 	@Bean
 	static CustomScopeConfigurer workerScopeConfigurer() {
@@ -59,13 +68,34 @@ public final class WorkerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerPool workerPool(WorkerProperties properties, ConfigurableListableBeanFactory beanFactory,
-			ApplicationEventPublisher publisher) {
+			ApplicationEventPublisher publisher, ObjectProvider<PoolListener> listeners,
+			WorkerObservations observations) {
 		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
 				resolver.middlewares(properties.middlewares()));
 		return new WorkerPool(resolver.poolSettings(properties.pool()),
 				resolver.supervision(properties.supervisor(), properties.kernelReboot()), bootstrap,
-				resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel());
+				resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel(),
+				PoolListener.of(listeners.orderedStream().toList()), observations);
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "jdk.jfr.Event")
+	FlightRecorderPoolListener workerFlightRecorderListener(WorkerProperties properties) {
+		return new FlightRecorderPoolListener(properties.pool().sizeOrDefault());
+	}
+
+	// Only while tracing is on: with metrics alone, observations would duplicate the pool's own
+	// meters at a cost on every request.
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerObservations workerObservations(ObjectProvider<ObservationRegistry> registry,
+			ConfigurableListableBeanFactory beanFactory) {
+		boolean tracing = ClassUtils.isPresent(TRACER, beanFactory.getBeanClassLoader())
+				&& beanFactory.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, beanFactory.getBeanClassLoader()),
+						true, false).length > 0;
+		return tracing ? new WorkerObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP))
+				: WorkerObservations.NONE;
 	}
 
 	@Bean
@@ -75,10 +105,10 @@ public final class WorkerAutoConfiguration {
 
 	@Bean
 	WorkerDispatchFilter workerDispatchFilter(WorkerPool pool, WorkerProperties properties,
-			ConfigurableListableBeanFactory beanFactory) {
+			ConfigurableListableBeanFactory beanFactory, WorkerObservations observations) {
 		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
 		return new WorkerDispatchFilter(pool, resolver.excludedPaths(properties.http()),
-				resolver.retryAfter(properties.http()));
+				resolver.retryAfter(properties.http()), observations);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import dev.workerstarter.reboot.FinishedJob;
@@ -49,6 +50,13 @@ public final class Job implements WorkerContext, FinishedJob {
 
 	private volatile @Nullable Throwable handlerException;
 
+	private volatile boolean cancelled;
+
+	private @Nullable Observation observation;
+
+	// Computed once, on first use: the job may be bound to threads many times.
+	private @Nullable String jobNumberText;
+
 	Job(Kernel kernel, long number, Listener listener) {
 		this.kernel = kernel;
 		this.number = number;
@@ -79,6 +87,15 @@ public final class Job implements WorkerContext, FinishedJob {
 	@Override
 	public long jobNumber() {
 		return this.number;
+	}
+
+	String jobNumberText() {
+		String text = this.jobNumberText;
+		if (text == null) {
+			text = Long.toString(this.number);
+			this.jobNumberText = text;
+		}
+		return text;
 	}
 
 	@Override
@@ -113,6 +130,36 @@ public final class Job implements WorkerContext, FinishedJob {
 	 */
 	public @Nullable Throwable handlerException() {
 		return this.handlerException;
+	}
+
+	/**
+	 * Notes that the client went away before the response completed.
+	 */
+	public void markCancelled() {
+		this.cancelled = true;
+	}
+
+	/**
+	 * Tells how the job ended; meaningful once it has finished or expired.
+	 * @return the outcome
+	 */
+	public JobOutcome outcome() {
+		if (this.holds >= EXPIRED) {
+			return JobOutcome.TIMEOUT;
+		}
+		if (this.exception != null) {
+			return JobOutcome.ERROR;
+		}
+		return this.cancelled ? JobOutcome.CANCELLED : JobOutcome.SUCCESS;
+	}
+
+	/**
+	 * Sets the observation of this job, made current wherever the job is bound to a thread of
+	 * the kernel. Call it before the job's handling starts.
+	 * @param observation the started observation
+	 */
+	public void observation(Observation observation) {
+		this.observation = observation;
 	}
 
 	/**
@@ -202,10 +249,17 @@ public final class Job implements WorkerContext, FinishedJob {
 	 * @return the bound task
 	 */
 	public Runnable wrap(Runnable task) {
+		Observation observation = this.observation;
 		return () -> {
 			Job previous = WorkerContextHolder.bind(this);
 			try {
-				task.run();
+				if (observation == null) {
+					task.run();
+					return;
+				}
+				try (Observation.Scope scope = observation.openScope()) {
+					task.run();
+				}
 			}
 			finally {
 				WorkerContextHolder.restore(previous);

@@ -27,6 +27,8 @@ public final class Kernel {
 
 	private final int workerId;
 
+	private final String workerIdText;
+
 	private final long generation;
 
 	private final ExecutorService thread;
@@ -50,6 +52,7 @@ public final class Kernel {
 	 */
 	public Kernel(int workerId, long generation) {
 		this.workerId = workerId;
+		this.workerIdText = Integer.toString(workerId);
 		this.generation = generation;
 		String threadName = "worker-" + workerId + "-kernel-" + generation;
 		this.thread = Executors.newSingleThreadExecutor((task) -> {
@@ -90,6 +93,10 @@ public final class Kernel {
 	 */
 	public long jobs() {
 		return this.jobs;
+	}
+
+	String workerIdText() {
+		return this.workerIdText;
 	}
 
 	/**

@@ -3,8 +3,9 @@ package dev.workerstarter.kernel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds the job bound to the current thread. Internal: bind and restore in a
- * {@code try/finally}, always restoring the previous value.
+ * Holds the job bound to the current thread, and its worker id and job number in the logging
+ * MDC. Internal: bind and restore in a {@code try/finally}, always restoring the previous
+ * value.
  */
 public final class WorkerContextHolder {
 
@@ -58,9 +59,11 @@ public final class WorkerContextHolder {
 	private static void set(@Nullable Job job) {
 		if (job != null) {
 			CURRENT.set(job);
+			JobMdc.put(job);
 		}
 		else {
 			CURRENT.remove();
+			JobMdc.clear();
 		}
 	}
 

@@ -2,11 +2,14 @@ package dev.workerstarter.pool;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Operators;
+
+import dev.workerstarter.observation.WorkerObservations;
 
 /**
  * A request waiting in the pool's queue for a worker. Exactly one of delivery, cancellation,
@@ -31,6 +34,10 @@ final class Borrower implements Subscription, Runnable {
 
 	private volatile @Nullable Disposable timeout;
 
+	private long queuedNanos;
+
+	private volatile @Nullable Observation observation;
+
 	Borrower(CoreSubscriber<? super Worker> actual, WorkerPool pool) {
 		this.actual = actual;
 		this.pool = pool;
@@ -48,6 +55,7 @@ final class Borrower implements Subscription, Runnable {
 	public void cancel() {
 		if (finish()) {
 			this.pool.removeWaiting(this);
+			stopObservation(null);
 		}
 	}
 
@@ -56,8 +64,14 @@ final class Borrower implements Subscription, Runnable {
 	public void run() {
 		if (finish()) {
 			this.pool.removeWaiting(this);
-			this.actual.onError(new WorkerRejectedException(RejectionReason.TIMEOUT));
+			fail(RejectionReason.TIMEOUT);
 		}
+	}
+
+	// Called before the timeout is scheduled and the borrower offered to the queue.
+	void queued(WorkerObservations observations) {
+		this.queuedNanos = System.nanoTime();
+		this.observation = observations.startQueue(this.actual.currentContext());
 	}
 
 	void timeout(Disposable timeout) {
@@ -68,6 +82,8 @@ final class Borrower implements Subscription, Runnable {
 		if (!finish()) {
 			return false;
 		}
+		this.pool.listener().waited(System.nanoTime() - this.queuedNanos);
+		stopObservation(null);
 		this.actual.onNext(worker);
 		this.actual.onComplete();
 		return true;
@@ -75,8 +91,15 @@ final class Borrower implements Subscription, Runnable {
 
 	void reject(RejectionReason reason) {
 		if (finish()) {
-			this.actual.onError(new WorkerRejectedException(reason));
+			fail(reason);
 		}
+	}
+
+	private void fail(RejectionReason reason) {
+		WorkerRejectedException rejection = new WorkerRejectedException(reason);
+		this.pool.listener().rejected(reason);
+		stopObservation(rejection);
+		this.actual.onError(rejection);
 	}
 
 	private boolean finish() {
@@ -88,6 +111,16 @@ final class Borrower implements Subscription, Runnable {
 			timeout.dispose();
 		}
 		return true;
+	}
+
+	private void stopObservation(@Nullable Throwable error) {
+		Observation observation = this.observation;
+		if (observation != null) {
+			if (error != null) {
+				observation.error(error);
+			}
+			observation.stop();
+		}
 	}
 
 }

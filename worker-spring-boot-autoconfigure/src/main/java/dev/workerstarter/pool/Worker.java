@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.workerstarter.event.WorkerExceptionEvent;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.reboot.RebootReason;
@@ -107,6 +108,7 @@ public final class Worker implements Job.Listener {
 	public Job startJob() {
 		Job job = this.kernel.startJob(this);
 		CURRENT.setRelease(this, job);
+		this.pool.listener().jobStarted(job);
 		return job;
 	}
 
@@ -130,6 +132,7 @@ public final class Worker implements Job.Listener {
 
 	@Override
 	public void jobFinished(Job job) {
+		this.pool.listener().jobFinished(job, job.outcome());
 		if (this.state == WorkerState.STOPPED) {
 			return; // a job that outlived the destroy timeout: its kernel is gone
 		}
@@ -217,6 +220,8 @@ public final class Worker implements Job.Listener {
 		}
 		Kernel old = job.kernel();
 		old.interrupt();
+		this.pool.listener().jobFinished(job, JobOutcome.TIMEOUT);
+		this.pool.listener().workerReplaced(this.id, ReplacementCause.EXEC_TTL);
 		this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, job.jobNumber(), timeout));
 		reboot(old, old::abandon,
 				new Reboot(RebootReason.EXCEPTION, job.jobNumber(), this.pendingReboot.getAndSet(null), false));
@@ -279,6 +284,7 @@ public final class Worker implements Job.Listener {
 	private void reboot(Kernel old, Runnable retire, Reboot reboot) {
 		this.state = WorkerState.REBOOTING;
 		CURRENT.setRelease(this, null); // after the state, so that the worker never looks idle meanwhile
+		this.pool.listener().rebootStarted(this.id);
 		Kernel next = new Kernel(this.id, old.generation() + 1);
 		Runnable replace = () -> {
 			retire.run();
@@ -296,11 +302,12 @@ public final class Worker implements Job.Listener {
 	}
 
 	private void boot(Kernel next, Reboot reboot, Duration retryDelay) {
-		Throwable failure = boot(next);
+		Throwable failure = boot(next, reboot);
 		if (failure != null) {
 			next.destroy();
 			this.state = WorkerState.FAILED;
 			logger.error("Worker " + this.id + " could not boot a new kernel; retrying in " + retryDelay, failure);
+			this.pool.listener().workerReplaced(this.id, ReplacementCause.BOOT_FAILURE);
 			this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, 0, failure));
 			this.pool.workerSettled();
 			Duration nextDelay = retryDelay.multipliedBy(2);
@@ -344,13 +351,17 @@ public final class Worker implements Job.Listener {
 	 * Boots a kernel on the calling thread (the kernel's own) and makes it the worker's kernel
 	 * on success.
 	 * @param kernel the kernel to boot
+	 * @param reboot the reboot it serves, {@code null} for the worker's first kernel
 	 * @return the failure, or {@code null}
 	 */
-	@Nullable Throwable boot(Kernel kernel) {
+	@Nullable Throwable boot(Kernel kernel, @Nullable Reboot reboot) {
+		long start = System.nanoTime();
 		try {
 			this.middlewares = this.pool.bootstrap().boot(kernel);
 			this.pool.policy().kernelBooted(this.id);
 			this.kernel = kernel;
+			this.pool.listener().kernelBooted(this.id, (reboot != null) ? reboot.reason() : null,
+					(reboot != null) ? reboot.jobsHandled() : 0, System.nanoTime() - start);
 			return null;
 		}
 		catch (RuntimeException | Error ex) {
@@ -395,7 +406,7 @@ public final class Worker implements Job.Listener {
 	 * @param pending the request it serves, or {@code null}
 	 * @param rolling whether it holds the {@link RollingReboots} slot
 	 */
-	private record Reboot(RebootReason reason, long jobsHandled, @Nullable PendingReboot pending, boolean rolling) {
+	record Reboot(RebootReason reason, long jobsHandled, @Nullable PendingReboot pending, boolean rolling) {
 	}
 
 }

@@ -31,6 +31,7 @@ import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerContextPropagation;
 import dev.workerstarter.middleware.MiddlewareChain;
+import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.reboot.RebootPolicy;
 import dev.workerstarter.reboot.RebootReason;
 
@@ -60,6 +61,10 @@ public final class WorkerPool implements SmartLifecycle {
 
 	private final Scheduler timer;
 
+	private final PoolListener listener;
+
+	private final WorkerObservations observations;
+
 	private volatile RollingReboots reboots;
 
 	private volatile List<Worker> workers = List.of();
@@ -88,9 +93,12 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @param policy decides on kernel reboots
 	 * @param publisher publishes the workers' events
 	 * @param timer schedules allocate timeouts and retries
+	 * @param listener told what the pool and its workers do
+	 * @param observations observes requests waiting in the queue
 	 */
 	public WorkerPool(Settings settings, Supervision supervision, KernelBootstrap bootstrap, RebootPolicy policy,
-			ApplicationEventPublisher publisher, Scheduler timer) {
+			ApplicationEventPublisher publisher, Scheduler timer, PoolListener listener,
+			WorkerObservations observations) {
 		this.settings = settings;
 		this.supervision = supervision;
 		this.reboots = new RollingReboots(List.of());
@@ -98,6 +106,8 @@ public final class WorkerPool implements SmartLifecycle {
 		this.policy = policy;
 		this.publisher = publisher;
 		this.timer = timer;
+		this.listener = listener;
+		this.observations = observations;
 	}
 
 	/**
@@ -147,6 +157,7 @@ public final class WorkerPool implements SmartLifecycle {
 			borrower.reject(RejectionReason.QUEUE_FULL);
 			return;
 		}
+		borrower.queued(this.observations);
 		borrower.timeout(this.timer.schedule(borrower, this.settings.allocateTimeout().toNanos(),
 				TimeUnit.NANOSECONDS));
 		this.waiting.offer(borrower);
@@ -253,6 +264,21 @@ public final class WorkerPool implements SmartLifecycle {
 	}
 
 	/**
+	 * Returns the number of workers in a state.
+	 * @param state the state
+	 * @return how many workers are in it; {@code 0} when the pool is not running
+	 */
+	public int count(WorkerState state) {
+		int count = 0;
+		for (Worker worker : this.workers) {
+			if (worker.state() == state) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
 	 * Tells whether the pool takes new requests: it has started and is not draining.
 	 * @return {@code true} if requests are given workers
 	 */
@@ -280,6 +306,10 @@ public final class WorkerPool implements SmartLifecycle {
 			return Optional.empty();
 		}
 		return Optional.of(workers.get(id - 1).info(System.nanoTime()));
+	}
+
+	PoolListener listener() {
+		return this.listener;
 	}
 
 	RebootPolicy policy() {
@@ -324,7 +354,7 @@ public final class WorkerPool implements SmartLifecycle {
 			Kernel kernel = new Kernel(workerId, 0);
 			FutureTask<Worker> boot = new FutureTask<>(() -> {
 				Worker worker = new Worker(workerId, this, kernel, MiddlewareChain.EMPTY);
-				Throwable failure = worker.boot(kernel);
+				Throwable failure = worker.boot(kernel, null);
 				if (failure != null) {
 					kernel.destroy();
 					throw new IllegalStateException("Worker " + workerId + " could not boot its kernel", failure);

@@ -1,5 +1,6 @@
 package dev.workerstarter.web;
 
+import io.micrometer.observation.Observation;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -10,6 +11,7 @@ import org.springframework.web.server.WebFilterChain;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerContextHolder;
 import dev.workerstarter.middleware.MiddlewareChain;
+import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.pool.Worker;
 
 /**
@@ -26,17 +28,21 @@ final class JobMono extends Mono<Void> {
 
 	private final WebFilterChain chain;
 
-	JobMono(Worker worker, ServerWebExchange exchange, WebFilterChain chain) {
+	private final WorkerObservations observations;
+
+	JobMono(Worker worker, ServerWebExchange exchange, WebFilterChain chain, WorkerObservations observations) {
 		this.worker = worker;
 		this.exchange = exchange;
 		this.chain = chain;
+		this.observations = observations;
 	}
 
 	@Override
 	public void subscribe(CoreSubscriber<? super Void> actual) {
 		Job job = this.worker.startJob();
 		MiddlewareChain middlewares = this.worker.middlewares();
-		JobSubscriber subscriber = new JobSubscriber(actual, job, middlewares);
+		Observation observation = this.observations.startJob(job, actual.currentContext());
+		JobSubscriber subscriber = new JobSubscriber(actual, job, middlewares, observation);
 		Job previous = WorkerContextHolder.bind(job);
 		try {
 			ServerWebExchange exchange = this.exchange;

@@ -2,6 +2,8 @@ package dev.workerstarter.web;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
@@ -12,6 +14,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.middleware.MiddlewareChain;
+import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
@@ -33,15 +36,20 @@ final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 
 	private final Context context;
 
+	private final @Nullable Observation observation;
+
 	private Subscription upstream;
 
 	private volatile int done;
 
-	JobSubscriber(CoreSubscriber<? super Void> actual, Job job, MiddlewareChain middlewares) {
+	JobSubscriber(CoreSubscriber<? super Void> actual, Job job, MiddlewareChain middlewares,
+			@Nullable Observation observation) {
 		this.actual = actual;
 		this.job = job;
 		this.middlewares = middlewares;
-		this.context = actual.currentContext().put(WorkerContext.CONTEXT_KEY, job);
+		this.observation = observation;
+		Context context = actual.currentContext().put(WorkerContext.CONTEXT_KEY, job);
+		this.context = (observation != null) ? context.put(WorkerObservations.CONTEXT_KEY, observation) : context;
 	}
 
 	@Override
@@ -68,12 +76,16 @@ final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 			Operators.onErrorDropped(error, this.context);
 			return;
 		}
-		if (!DisconnectedClientHelper.isClientDisconnectedException(error)) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+			this.job.markCancelled();
+		}
+		else {
 			this.job.recordException(error);
 			if (this.middlewares.raisedByMiddleware(error, this.job)) {
 				this.job.requireReboot(RebootReason.EXCEPTION);
 			}
 		}
+		stopObservation();
 		try {
 			this.actual.onError(error);
 		}
@@ -87,6 +99,7 @@ final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 		if (!finish()) {
 			return;
 		}
+		stopObservation();
 		try {
 			this.actual.onComplete();
 		}
@@ -104,6 +117,8 @@ final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 	public void cancel() {
 		this.upstream.cancel();
 		if (finish()) {
+			this.job.markCancelled();
+			stopObservation();
 			this.job.release();
 		}
 	}
@@ -112,7 +127,14 @@ final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 	private void expire(Throwable ex) {
 		if (finish()) {
 			this.upstream.cancel();
+			stopObservation();
 			this.actual.onError(ex);
+		}
+	}
+
+	private void stopObservation() {
+		if (this.observation != null) {
+			WorkerObservations.stopJob(this.observation, this.job);
 		}
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 
+import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
@@ -32,14 +33,19 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
 	private final String retryAfter;
 
+	private final WorkerObservations observations;
+
 	/**
 	 * Creates the filter.
 	 * @param pool the worker pool
 	 * @param excludedPaths paths handled without a worker
 	 * @param retryAfter the delay suggested to rejected clients
+	 * @param observations observes the jobs
 	 */
-	public WorkerDispatchFilter(WorkerPool pool, List<PathPattern> excludedPaths, Duration retryAfter) {
+	public WorkerDispatchFilter(WorkerPool pool, List<PathPattern> excludedPaths, Duration retryAfter,
+			WorkerObservations observations) {
 		this.pool = pool;
+		this.observations = observations;
 		this.excludedPaths = excludedPaths.toArray(PathPattern[]::new);
 		this.retryAfter = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
 	}
@@ -49,7 +55,7 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 		if (isExcluded(exchange)) {
 			return chain.filter(exchange);
 		}
-		return this.pool.dispatch((worker) -> new JobMono(worker, exchange, chain), (reason) -> reject(exchange));
+		return this.pool.dispatch((worker) -> new JobMono(worker, exchange, chain, this.observations), (reason) -> reject(exchange));
 	}
 
 	private boolean isExcluded(ServerWebExchange exchange) {

@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,9 @@ import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerScope;
+import dev.workerstarter.metrics.WorkerPoolMeters;
 import dev.workerstarter.middleware.MiddlewareResolver;
+import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.RebootPolicy;
@@ -47,6 +51,8 @@ class WorkerPoolTests {
 
 	private final List<WorkerPool> pools = new ArrayList<>();
 
+	private final MeterRegistry meters = new SimpleMeterRegistry();
+
 	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
 			reactor.core.scheduler.Scheduler timer) {
 		return pool(size, maxQueueSize, allocateTimeout, timer,
@@ -59,7 +65,7 @@ class WorkerPoolTests {
 				new MiddlewareResolver(List.of()));
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, maxQueueSize, allocateTimeout, Duration.ofSeconds(5)),
 				Supervision.OFF,
-				bootstrap, policy, this.events::add, timer);
+				bootstrap, policy, this.events::add, timer, new WorkerPoolMeters(this.meters), WorkerObservations.NONE);
 		pool.start();
 		this.pools.add(pool);
 		return pool;
@@ -68,6 +74,14 @@ class WorkerPoolTests {
 	@AfterEach
 	void stopPools() {
 		this.pools.forEach(WorkerPool::stop);
+	}
+
+	private long jobs(String outcome) {
+		return this.meters.get("worker.job.duration").tag("outcome", outcome).timer().count();
+	}
+
+	private double rejected(String reason) {
+		return this.meters.get("worker.rejected").tag("reason", reason).counter().count();
 	}
 
 	private static void finish(Worker worker) {
@@ -108,6 +122,8 @@ class WorkerPoolTests {
 		finish(delivered.get(2));
 		assertThat(pool.idleCount()).isEqualTo(1);
 		assertThat(pool.waitingCount()).isZero();
+		assertThat(this.meters.get("worker.queue.wait").timer().count()).as("requests that waited").isEqualTo(3);
+		assertThat(jobs("success")).isEqualTo(4);
 	}
 
 	@Test
@@ -125,6 +141,8 @@ class WorkerPoolTests {
 					(rejected) -> assertThat(rejected.reason()).isEqualTo(RejectionReason.TIMEOUT)))
 			.verify(Duration.ofSeconds(5));
 		assertThat(pool.waitingCount()).isZero();
+		assertThat(rejected("timeout")).isEqualTo(1);
+		assertThat(this.meters.get("worker.queue.wait").timer().count()).isZero();
 		finish(held);
 		assertThat(pool.idleCount()).isEqualTo(1);
 	}
@@ -157,6 +175,8 @@ class WorkerPoolTests {
 			.verify(Duration.ofSeconds(5));
 		waiting.dispose();
 		assertThat(pool.waitingCount()).as("cancelled requests leave the queue").isZero();
+		assertThat(rejected("queue_full")).isEqualTo(1);
+		assertThat(rejected("timeout") + rejected("draining")).isZero();
 		finish(held);
 		assertThat(pool.idleCount()).isEqualTo(1);
 	}
@@ -184,6 +204,7 @@ class WorkerPoolTests {
 			.expectErrorSatisfies((error) -> assertThat(((WorkerRejectedException) error).reason())
 				.isEqualTo(RejectionReason.DRAINING))
 			.verify(Duration.ofSeconds(5));
+		assertThat(rejected("draining")).isEqualTo(2);
 	}
 
 	@Test
@@ -240,6 +261,7 @@ class WorkerPoolTests {
 		}
 		executor.shutdown();
 		assertThat(jobs).hasValue(threads * perThread);
+		assertThat(jobs("success")).as("every job timed once").isEqualTo(threads * perThread);
 		assertThat(maxBusy.get()).isLessThanOrEqualTo(size);
 		assertThat(pool.idleCount()).isEqualTo(size);
 		assertThat(pool.waitingCount()).isZero();
@@ -285,7 +307,7 @@ class WorkerPoolTests {
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, 10_000, Duration.ofSeconds(30),
 				Duration.ofSeconds(5)), Supervision.OFF, bootstrap,
 				new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))), this.events::add,
-				Schedulers.parallel());
+				Schedulers.parallel(), new WorkerPoolMeters(this.meters), WorkerObservations.NONE);
 		pool.start();
 		this.pools.add(pool);
 		AtomicInteger jobs = new AtomicInteger();
