@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -92,8 +93,7 @@ public final class WorkerAutoConfiguration {
 	WorkerObservations workerObservations(ObjectProvider<ObservationRegistry> registry,
 			ConfigurableListableBeanFactory beanFactory) {
 		boolean tracing = ClassUtils.isPresent(TRACER, beanFactory.getBeanClassLoader())
-				&& beanFactory.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, beanFactory.getBeanClassLoader()),
-						true, false).length > 0;
+				&& Tracing.isOn(beanFactory);
 		return tracing ? new WorkerObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP))
 				: WorkerObservations.NONE;
 	}
@@ -124,6 +124,18 @@ public final class WorkerAutoConfiguration {
 			}
 		}
 		return names;
+	}
+
+
+	// Loaded only when Micrometer Tracing is present. Boot defines a no-op tracer when no
+	// tracing bridge is set up.
+	private static final class Tracing {
+
+		static boolean isOn(ConfigurableListableBeanFactory beanFactory) {
+			Tracer tracer = beanFactory.getBeanProvider(Tracer.class).getIfUnique();
+			return tracer != null && tracer != Tracer.NOOP;
+		}
+
 	}
 
 }

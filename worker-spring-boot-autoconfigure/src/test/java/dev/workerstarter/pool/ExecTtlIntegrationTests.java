@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,9 @@ class ExecTtlIntegrationTests {
 	@Autowired
 	DestroyCounter destroys;
 
+	@Autowired
+	MeterRegistry meters;
+
 	private PoolClient client;
 
 	@BeforeEach
@@ -81,6 +85,8 @@ class ExecTtlIntegrationTests {
 
 	@Test
 	void reactiveJobThatNeverCompletesIsAnswered503AndItsWorkerReplaced() {
+		long timeouts = this.meters.get("worker.job.duration").tag("outcome", "timeout").timer().count();
+		double replacements = this.meters.get("worker.replacements").tag("cause", "exec_ttl").counter().count();
 		List<Timed> responses = sendConcurrently("/never", 2);
 
 		assertAnsweredInTime(responses);
@@ -90,6 +96,10 @@ class ExecTtlIntegrationTests {
 				.hasMessageContaining("worker.supervisor.exec-ttl"));
 		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::reason)
 			.containsExactly(RebootReason.EXCEPTION, RebootReason.EXCEPTION);
+		assertThat(this.meters.get("worker.job.duration").tag("outcome", "timeout").timer().count())
+			.isEqualTo(timeouts + 2);
+		assertThat(this.meters.get("worker.replacements").tag("cause", "exec_ttl").counter().count())
+			.isEqualTo(replacements + 2);
 		assertThat(this.client.get("/hello").getBody()).isEqualTo("hello");
 	}
 

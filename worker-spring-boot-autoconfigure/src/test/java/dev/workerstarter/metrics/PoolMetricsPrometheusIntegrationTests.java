@@ -1,0 +1,161 @@
+package dev.workerstarter.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.support.Gate;
+import dev.workerstarter.support.PoolClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The pool's meters in a real Prometheus scrape, after real traffic: successes, an exception
+ * that reboots a kernel, a request that waited in the queue, one rejected because the queue
+ * was full and one whose client went away.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=2", "worker.pool.max-queue-size=1",
+				"management.endpoints.web.exposure.include=prometheus" })
+@AutoConfigureMetrics
+class PoolMetricsPrometheusIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Gate gate;
+
+	@Autowired
+	WorkerPool pool;
+
+	@Autowired
+	MeterRegistry registry;
+
+	@Test
+	void scrapeShowsTheMetersOfRealTraffic() {
+		PoolClient client = new PoolClient(this.port, this.pool);
+		WebClient web = WebClient.create("http://localhost:" + this.port);
+		for (int i = 0; i < 3; i++) {
+			assertThat(client.get("/ok").getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+		assertThat(client.get("/fail").getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+
+		Mono<ResponseEntity<Void>> first = held(web);
+		Mono<ResponseEntity<Void>> second = held(web);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 2);
+		Mono<ResponseEntity<Void>> queued = held(web);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.waitingCount() == 1);
+		assertThat(web.get().uri("/ok").exchangeToMono((response) -> response.toBodilessEntity())
+			.block(Duration.ofSeconds(10))
+			.getStatusCode()).as("the queue is full").isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		this.gate.open();
+		for (Mono<ResponseEntity<Void>> response : List.of(first, second, queued)) {
+			assertThat(response.block(Duration.ofSeconds(10)).getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+		client.awaitIdle();
+
+		this.gate.reset();
+		assertThat(web.get().uri("/held").retrieve().toBodilessEntity().timeout(Duration.ofMillis(200))
+			.onErrorResume((ex) -> Mono.empty())
+			.block(Duration.ofSeconds(10))).as("the client gave up").isNull();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.registry.get("worker.job.duration").tag("outcome", "cancelled").timer().count() == 1);
+		client.awaitIdle();
+
+		String scrape = web.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class)
+			.block(Duration.ofSeconds(10));
+		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"success\"}")).isEqualTo(6);
+		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"error\"}")).isEqualTo(1);
+		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"cancelled\"}")).isEqualTo(1);
+		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"timeout\"}")).isZero();
+		assertThat(value(scrape, "worker_job_duration_seconds_sum{outcome=\"success\"}")).isPositive();
+		assertThat(value(scrape, "worker_queue_wait_seconds_count")).isEqualTo(1);
+		assertThat(value(scrape, "worker_rejected_total{reason=\"queue_full\"}")).isEqualTo(1);
+		assertThat(value(scrape, "worker_rejected_total{reason=\"timeout\"}")).isZero();
+		assertThat(value(scrape, "worker_rejected_total{reason=\"draining\"}")).isZero();
+		assertThat(value(scrape, "worker_kernel_reboots_total{reason=\"exception\"}")).isEqualTo(1);
+		assertThat(value(scrape, "worker_kernel_reboots_total{reason=\"max_jobs\"}")).isZero();
+		assertThat(value(scrape, "worker_kernel_boot_seconds_count")).as("two first kernels and one reboot")
+			.isEqualTo(3);
+		assertThat(value(scrape, "worker_replacements_total{cause=\"exec_ttl\"}")).isZero();
+		assertThat(value(scrape, "worker_pool_size")).isEqualTo(2);
+		assertThat(value(scrape, "worker_pool_workers{state=\"idle\"}")).isEqualTo(2);
+		assertThat(value(scrape, "worker_pool_workers{state=\"busy\"}")).isZero();
+		assertThat(value(scrape, "worker_pool_queued")).isZero();
+		assertThat(scrape).contains("# HELP worker_job_duration_seconds Time a worker spent on a request");
+	}
+
+	private Mono<ResponseEntity<Void>> held(WebClient web) {
+		Mono<ResponseEntity<Void>> response = web.get().uri("/held").retrieve().toBodilessEntity().cache();
+		response.subscribe();
+		return response;
+	}
+
+	private static double value(String scrape, String series) {
+		Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+		assertThat(matcher.find()).as("%s in the scrape:%n%s", series, scrape).isTrue();
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(TrafficController.class)
+	static class App {
+
+		@Bean
+		Gate gate() {
+			return new Gate();
+		}
+
+	}
+
+	@RestController
+	static class TrafficController {
+
+		private final Gate gate;
+
+		TrafficController(Gate gate) {
+			this.gate = gate;
+		}
+
+		@GetMapping("/ok")
+		Mono<String> ok() {
+			return Mono.just("ok");
+		}
+
+		@GetMapping("/fail")
+		Mono<String> fail() {
+			return Mono.error(new IllegalStateException("failed on purpose"));
+		}
+
+		@GetMapping("/held")
+		Mono<String> held() {
+			return this.gate.pass(Mono.just("passed"));
+		}
+
+	}
+
+}
