@@ -1,0 +1,177 @@
+package dev.workerstarter.observation;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.test.simple.SimpleSpan;
+import io.micrometer.tracing.test.simple.SimpleTracer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.support.Gate;
+import dev.workerstarter.support.PoolClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With tracing on, each request's span has a {@code worker job} child, current in the handler,
+ * and a {@code worker queue} child when the request waited for a worker.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
+class WorkerObservationsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WorkerPool pool;
+
+	@Autowired
+	SimpleTracer tracer;
+
+	@Autowired
+	Gate gate;
+
+	private PoolClient client;
+
+	@BeforeEach
+	void clearSpans() {
+		this.client = new PoolClient(this.port, this.pool);
+		this.client.awaitIdle();
+		this.tracer.getSpans().clear();
+		this.gate.reset();
+	}
+
+	@Test
+	void theJobIsASpanOfTheRequestAndTheParentOfSpansInTheHandler() {
+		assertThat(this.client.get("/blocking").getBody()).isEqualTo("worker.job");
+
+		SimpleSpan job = awaitSpan("worker job");
+		SimpleSpan request = span(job.getParentId());
+		assertThat(request.getName()).startsWith("http get");
+		assertThat(job.getTags()).containsEntry("outcome", "success").containsEntry("worker.id", "1");
+		assertThat(awaitSpan("inner work").getParentId()).isEqualTo(job.getSpanId());
+		assertThat(spans("worker queue")).as("the request did not wait").isEmpty();
+	}
+
+	@Test
+	void aFailedJobIsAFailedSpan() {
+		this.client.get("/fail");
+
+		SimpleSpan job = awaitSpan("worker job");
+		assertThat(job.getTags()).containsEntry("outcome", "error");
+		assertThat(job.getError()).hasMessage("failed on purpose");
+	}
+
+	@Test
+	void aRequestThatWaitedHasAQueueSpanBeforeItsJob() {
+		WebClient web = WebClient.create("http://localhost:" + this.port);
+		Mono<ResponseEntity<String>> held = web.get().uri("/held").retrieve().toEntity(String.class).cache();
+		held.subscribe();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 1);
+		Mono<ResponseEntity<String>> queued = web.get().uri("/reactive").retrieve().toEntity(String.class).cache();
+		queued.subscribe();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.waitingCount() == 1);
+		this.gate.open();
+		assertThat(held.block(Duration.ofSeconds(10)).getBody()).isEqualTo("passed");
+		assertThat(queued.block(Duration.ofSeconds(10)).getBody()).isEqualTo("worker.job");
+
+		SimpleSpan queue = awaitSpan("worker queue");
+		await().atMost(Duration.ofSeconds(10)).until(() -> spans("worker job").size() == 2);
+		SimpleSpan job = spans("worker job").stream()
+			.filter((span) -> span.getParentId().equals(queue.getParentId()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(span(queue.getParentId()).getName()).startsWith("http get");
+		assertThat(queue.getEndTimestamp()).isBeforeOrEqualTo(job.getStartTimestamp());
+	}
+
+	private SimpleSpan awaitSpan(String name) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> spans(name).size() == 1);
+		return spans(name).get(0);
+	}
+
+	private List<SimpleSpan> spans(String name) {
+		return this.tracer.getSpans().stream().filter((span) -> name.equals(span.getName())).toList();
+	}
+
+	private SimpleSpan span(String id) {
+		return this.tracer.getSpans().stream().filter((span) -> id.equals(span.getSpanId())).findFirst().orElseThrow();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(TracedController.class)
+	static class App {
+
+		@Bean
+		SimpleTracer tracer() {
+			return new SimpleTracer();
+		}
+
+		@Bean
+		Gate gate() {
+			return new Gate();
+		}
+
+	}
+
+	@RestController
+	static class TracedController {
+
+		private final ObservationRegistry registry;
+
+		private final Gate gate;
+
+		TracedController(ObservationRegistry registry, Gate gate) {
+			this.registry = registry;
+			this.gate = gate;
+		}
+
+		@GetMapping("/blocking")
+		String blocking() {
+			Observation current = this.registry.getCurrentObservation();
+			Observation.createNotStarted("inner.work", this.registry).contextualName("inner work").observe(() -> {
+			});
+			return (current != null) ? current.getContext().getName() : "none";
+		}
+
+		@GetMapping("/reactive")
+		Mono<String> reactive() {
+			return Mono.deferContextual((context) -> {
+				Observation current = context.getOrDefault(WorkerObservations.CONTEXT_KEY, null);
+				return Mono.just((current != null) ? current.getContext().getName() : "none");
+			});
+		}
+
+		@GetMapping("/held")
+		Mono<String> held() {
+			return this.gate.pass(Mono.just("passed"));
+		}
+
+		@GetMapping("/fail")
+		Mono<String> fail() {
+			return Mono.error(new IllegalStateException("failed on purpose"));
+		}
+
+	}
+
+}
