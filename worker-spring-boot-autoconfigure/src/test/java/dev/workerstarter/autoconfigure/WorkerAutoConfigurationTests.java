@@ -2,6 +2,9 @@ package dev.workerstarter.autoconfigure;
 
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -20,9 +24,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.workerstarter.jfr.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.middleware.WorkerMiddleware;
+import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.web.HandledExceptionRecorder;
 import dev.workerstarter.web.WorkerBlockingExecutionConfigurer;
@@ -50,6 +56,27 @@ class WorkerAutoConfigurationTests {
 			assertThat(pool.size()).isEqualTo(2);
 			assertThat(pool.idleCount()).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void recordsFlightEventsUnlessTheJdkLacksFlightRecorder() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(FlightRecorderPoolListener.class));
+		this.runner.withClassLoader(new FilteredClassLoader("jdk.jfr"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(FlightRecorderPoolListener.class));
+	}
+
+	@Test
+	void observesJobsOnlyWhenARealTracerIsSetUp() {
+		ReactiveWebApplicationContextRunner observed = this.runner.withBean(ObservationRegistry.class, ObservationRegistry::create);
+		observed.run((context) -> assertThat(context.getBean(WorkerObservations.class)).isSameAs(WorkerObservations.NONE));
+		observed.withBean(Tracer.class, () -> Tracer.NOOP)
+			.run((context) -> assertThat(context.getBean(WorkerObservations.class)).as("Boot's no-op tracer")
+				.isSameAs(WorkerObservations.NONE));
+		observed.withBean(Tracer.class, SimpleTracer::new)
+			.run((context) -> assertThat(context.getBean(WorkerObservations.class)).isNotSameAs(WorkerObservations.NONE));
+		observed.withBean(Tracer.class, SimpleTracer::new)
+			.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
