@@ -2,6 +2,8 @@ package dev.workerstarter.observation;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
 
@@ -14,7 +16,8 @@ import dev.workerstarter.metrics.TagValues;
  * {@code http.server.requests}): {@code worker.queue} while a request waits for a worker, and
  * {@code worker.job} while a worker handles it, made current for the job's reactive chain and
  * on the kernel's thread, so that tracing shows both as spans. Makes none when the registry is
- * the no-op one.
+ * the no-op one. A handler that fails is logged: observing never fails a request or loses a
+ * worker.
  */
 public final class WorkerObservations {
 
@@ -29,6 +32,8 @@ public final class WorkerObservations {
 
 	/** Key under which the current observation is kept in the Reactor context. */
 	public static final String CONTEXT_KEY = "micrometer.observation";
+
+	private static final Log logger = LogFactory.getLog(WorkerObservations.class);
 
 	private static final TagValues<JobOutcome> OUTCOMES = new TagValues<>(JobOutcome.class);
 
@@ -51,10 +56,16 @@ public final class WorkerObservations {
 		if (this.registry.isNoop()) {
 			return null;
 		}
-		return Observation.createNotStarted(QUEUE, this.registry)
-			.contextualName("worker queue")
-			.parentObservation(parent(context))
-			.start();
+		try {
+			return Observation.createNotStarted(QUEUE, this.registry)
+				.contextualName("worker queue")
+				.parentObservation(parent(context))
+				.start();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not start the observation of a request waiting for a worker", ex);
+			return null;
+		}
 	}
 
 	/**
@@ -67,14 +78,30 @@ public final class WorkerObservations {
 		if (this.registry.isNoop()) {
 			return null;
 		}
-		Observation observation = Observation.createNotStarted(JOB, this.registry)
-			.contextualName("worker job")
-			.parentObservation(parent(context))
-			.highCardinalityKeyValue("worker.id", Integer.toString(job.workerId()))
-			.highCardinalityKeyValue("job.number", Long.toString(job.jobNumber()))
-			.start();
-		job.observation(observation);
-		return observation;
+		try {
+			Observation observation = Observation.createNotStarted(JOB, this.registry)
+				.contextualName("worker job")
+				.parentObservation(parent(context))
+				.highCardinalityKeyValue("worker.id", Integer.toString(job.workerId()))
+				.highCardinalityKeyValue("job.number", Long.toString(job.jobNumber()))
+				.start();
+			job.observation(observation);
+			return observation;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not start the observation of " + job, ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Stops the observation of a request's wait for a worker.
+	 * @param observation the wait's observation
+	 * @param rejection what turned the request away, or {@code null} if it got a worker or its
+	 * client went away
+	 */
+	public static void stopQueue(Observation observation, @Nullable Throwable rejection) {
+		stop(observation, rejection);
 	}
 
 	/**
@@ -85,11 +112,19 @@ public final class WorkerObservations {
 	 */
 	public static void stopJob(Observation observation, Job job) {
 		observation.lowCardinalityKeyValue("outcome", OUTCOMES.of(job.outcome()));
-		Throwable exception = job.exception();
-		if (exception != null) {
-			observation.error(exception);
+		stop(observation, job.exception());
+	}
+
+	private static void stop(Observation observation, @Nullable Throwable error) {
+		try {
+			if (error != null) {
+				observation.error(error);
+			}
+			observation.stop();
 		}
-		observation.stop();
+		catch (RuntimeException ex) {
+			logger.warn("Could not stop the observation " + observation, ex);
+		}
 	}
 
 	private @Nullable Observation parent(ContextView context) {

@@ -113,13 +113,10 @@ final class Borrower implements Subscription, Runnable {
 		return true;
 	}
 
-	private void stopObservation(@Nullable Throwable error) {
+	private void stopObservation(@Nullable Throwable rejection) {
 		Observation observation = this.observation;
 		if (observation != null) {
-			if (error != null) {
-				observation.error(error);
-			}
-			observation.stop();
+			WorkerObservations.stopQueue(observation, rejection);
 		}
 	}
 
