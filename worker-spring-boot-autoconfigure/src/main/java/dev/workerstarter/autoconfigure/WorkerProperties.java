@@ -2,6 +2,7 @@ package dev.workerstarter.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param middlewares Middlewares run around each request on a worker: bean names or fully
  * qualified class names of WorkerMiddlewares, outermost first.
  * @param http Which requests run on workers and how rejected ones are answered.
+ * @param metrics Metrics declared by the application.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
 		@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
-		@DefaultValue List<String> middlewares, @DefaultValue Http http) {
+		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -94,6 +96,31 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Http(@DefaultValue("/actuator/**") List<String> excludePaths,
 			@DefaultValue("1s") Duration retryAfter) {
+	}
+
+	/**
+	 * Metrics declared by the application ({@code worker.metrics.*}).
+	 *
+	 * @param collect Metrics the application updates through WorkerMetrics, by name: a name
+	 * made of letters, digits, underscores and colons, not starting with a digit.
+	 */
+	public record Metrics(@DefaultValue Map<String, Metric> collect) {
+	}
+
+	/**
+	 * A metric declared by the application ({@code worker.metrics.collect.<name>.*}).
+	 *
+	 * @param type Type of the metric: counter, gauge, histogram or summary.
+	 * @param help What the metric measures, shown as its description (HELP in Prometheus).
+	 * @param labels Names of the metric's labels; their values are given in this order on
+	 * every update.
+	 * @param buckets Upper bounds of a histogram's buckets, strictly increasing; Prometheus'
+	 * default buckets when not set. Only for histograms.
+	 * @param objectives Quantiles a summary publishes, each between 0 and 1 exclusive, such as
+	 * 0.5 and 0.99; count, sum and maximum only when not set. Only for summaries.
+	 */
+	public record Metric(@Nullable String type, @Nullable String help, @DefaultValue List<String> labels,
+			@Nullable List<Double> buckets, @Nullable List<Double> objectives) {
 	}
 
 }

@@ -2,9 +2,13 @@ package dev.workerstarter.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
@@ -13,6 +17,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
+import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.middleware.MiddlewareResolver;
 import dev.workerstarter.pool.Supervision;
 import dev.workerstarter.pool.WorkerPool;
@@ -33,6 +38,12 @@ final class WorkerPropertiesResolver {
 	static final List<String> BUILT_IN_STRATEGIES = List.of("on_exception", "max_jobs", "always", "memory");
 
 	private static final String MEMORY = "memory";
+
+	private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+	private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+	private static final String METRIC_TYPES = "counter, gauge, histogram or summary";
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
@@ -193,6 +204,120 @@ final class WorkerPropertiesResolver {
 	Duration retryAfter(WorkerProperties.Http http) {
 		requireNotNegative("worker.http.retry-after", http.retryAfter());
 		return http.retryAfter();
+	}
+
+	List<WorkerMetrics.Definition> metrics(WorkerProperties.Metrics metrics) {
+		List<WorkerMetrics.Definition> definitions = new ArrayList<>();
+		for (Map.Entry<String, WorkerProperties.Metric> entry : metrics.collect().entrySet()) {
+			definitions.add(metric(entry.getKey(), entry.getValue()));
+		}
+		return definitions;
+	}
+
+	private static WorkerMetrics.Definition metric(String name, WorkerProperties.Metric metric) {
+		String property = "worker.metrics.collect." + name;
+		if (!METRIC_NAME.matcher(name).matches()) {
+			throw new InvalidWorkerPropertyException(property, name, "it is not a valid Prometheus metric name",
+					"Name the metric with letters, digits, underscores and colons, not starting with a digit, "
+							+ "for example user_login. In YAML, write a name with a colon in brackets and quotes: "
+							+ "\"[http:requests]\".");
+		}
+		WorkerMetrics.Type type = metricType(property + ".type", metric.type());
+		List<String> labels = labels(property + ".labels", type, metric.labels());
+		List<Double> buckets = buckets(property + ".buckets", type, metric.buckets());
+		List<Double> objectives = objectives(property + ".objectives", type, metric.objectives());
+		return new WorkerMetrics.Definition(name, type, metric.help(), labels, buckets, objectives);
+	}
+
+	private static WorkerMetrics.Type metricType(String property, String type) {
+		if (type == null || type.isBlank()) {
+			throw new InvalidWorkerPropertyException(property, "", "every declared metric needs a type",
+					"Set " + property + " to " + METRIC_TYPES + ".");
+		}
+		for (WorkerMetrics.Type candidate : WorkerMetrics.Type.values()) {
+			if (candidate.name().equalsIgnoreCase(type.trim())) {
+				return candidate;
+			}
+		}
+		throw new InvalidWorkerPropertyException(property, type, "it is not a metric type",
+				"Set " + property + " to " + METRIC_TYPES + " (upper case is accepted).");
+	}
+
+	private static List<String> labels(String property, WorkerMetrics.Type type, List<String> labels) {
+		String reserved = switch (type) {
+			case HISTOGRAM -> "le";
+			case SUMMARY -> "quantile";
+			default -> null;
+		};
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < labels.size(); i++) {
+			String label = labels.get(i);
+			String entry = property + "[" + i + "]";
+			if (label == null || !LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
+				throw new InvalidWorkerPropertyException(entry, label, "it is not a valid Prometheus label name",
+						"Name the label with letters, digits and underscores, not starting with a digit or with "
+								+ "two underscores (reserved by Prometheus), for example source.");
+			}
+			if (label.equals(reserved)) {
+				throw new InvalidWorkerPropertyException(entry, label,
+						"a " + type + " uses the label '" + reserved + "' itself", "Rename the label.");
+			}
+			if (!seen.add(label)) {
+				throw new InvalidWorkerPropertyException(entry, label, "the label is listed twice",
+						"Remove the duplicate from " + property + ".");
+			}
+		}
+		return labels;
+	}
+
+	private static List<Double> buckets(String property, WorkerMetrics.Type type, List<Double> buckets) {
+		if (buckets == null || buckets.isEmpty()) {
+			return List.of();
+		}
+		if (type != WorkerMetrics.Type.HISTOGRAM) {
+			throw new InvalidWorkerPropertyException(property, buckets, "only a histogram has buckets",
+					"Remove " + property + ", or set the metric's type to histogram.");
+		}
+		for (int i = 0; i < buckets.size(); i++) {
+			Double bucket = buckets.get(i);
+			String entry = property + "[" + i + "]";
+			if (bucket == null || !(bucket > 0) || bucket.isInfinite()) {
+				throw new InvalidWorkerPropertyException(entry, bucket,
+						"a bucket's upper bound must be a positive number",
+						"Use positive upper bounds in increasing order, for example [100, 1000, 10000]; the +Inf "
+								+ "bucket is always added.");
+			}
+			if (i > 0 && !(bucket > buckets.get(i - 1))) {
+				throw new InvalidWorkerPropertyException(entry, bucket,
+						"the upper bounds must be strictly increasing, and this one is not above " + buckets.get(i - 1),
+						"List the upper bounds of " + property + " in increasing order, each once.");
+			}
+		}
+		return buckets;
+	}
+
+	private static List<Double> objectives(String property, WorkerMetrics.Type type, List<Double> objectives) {
+		if (objectives == null || objectives.isEmpty()) {
+			return List.of();
+		}
+		if (type != WorkerMetrics.Type.SUMMARY) {
+			throw new InvalidWorkerPropertyException(property, objectives, "only a summary has objectives",
+					"Remove " + property + ", or set the metric's type to summary.");
+		}
+		Set<Double> seen = new HashSet<>();
+		for (int i = 0; i < objectives.size(); i++) {
+			Double objective = objectives.get(i);
+			String entry = property + "[" + i + "]";
+			if (objective == null || !(objective > 0 && objective < 1)) {
+				throw new InvalidWorkerPropertyException(entry, objective, "an objective is a quantile between 0 and 1",
+						"Use quantiles between 0 and 1 exclusive, for example [0.5, 0.9, 0.99].");
+			}
+			if (!seen.add(objective)) {
+				throw new InvalidWorkerPropertyException(entry, objective, "the quantile is listed twice",
+						"Remove the duplicate from " + property + ".");
+			}
+		}
+		return objectives;
 	}
 
 	private static void requirePositive(String property, Duration duration) {
