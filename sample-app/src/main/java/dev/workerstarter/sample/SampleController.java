@@ -2,12 +2,14 @@ package dev.workerstarter.sample;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.metrics.WorkerMetrics;
 
 /**
  * Plain (non-reactive) handlers: they run on the thread of the worker handling the request.
@@ -15,10 +17,16 @@ import dev.workerstarter.kernel.WorkerContext;
 @RestController
 public class SampleController {
 
+	// Label values stay few: anything else is counted as "other".
+	private static final Set<String> PRICED_ITEMS = Set.of("coffee", "tea", "bagel");
+
 	private final ReceiptFormatter formatter;
 
-	public SampleController(ReceiptFormatter formatter) {
+	private final WorkerMetrics metrics;
+
+	public SampleController(ReceiptFormatter formatter, WorkerMetrics metrics) {
 		this.formatter = formatter;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -45,7 +53,10 @@ public class SampleController {
 	 */
 	@GetMapping("/receipt")
 	public String receipt(@RequestParam(defaultValue = "coffee") String item, @RequestParam(defaultValue = "1") int qty) {
-		return this.formatter.receipt(item, qty);
+		String receipt = this.formatter.receipt(item, qty);
+		this.metrics.add("receipts", 1, PRICED_ITEMS.contains(item) ? item : "other");
+		this.metrics.observe("receipt_quantity", qty);
+		return receipt;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@AutoConfigureMetrics
 class SampleApplicationTests {
 
 	private static final int REQUESTS = 50;
@@ -109,6 +111,25 @@ class SampleApplicationTests {
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.components.workers.status").isEqualTo("UP");
+	}
+
+	@Test
+	void prometheusShowsThePoolAndTheDeclaredMetrics() {
+		this.client.get().uri("/receipt?item=bagel&qty=3").exchange().expectStatus().isOk();
+		this.client.get().uri("/receipt?item=caviar&qty=1").exchange().expectStatus().isOk();
+		String scrape = this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape).contains("worker_pool_size 4.0")
+			.contains("worker_job_duration_seconds_count{outcome=\"success\"}")
+			.contains("# HELP receipts_total Receipts formatted, by item")
+			.containsPattern("receipts_total\\{item=\"bagel\"} [1-9]")
+			.containsPattern("receipts_total\\{item=\"other\"} [1-9]")
+			.containsPattern("receipt_quantity_bucket\\{le=\"5.0\"} [1-9]");
 	}
 
 	@Test

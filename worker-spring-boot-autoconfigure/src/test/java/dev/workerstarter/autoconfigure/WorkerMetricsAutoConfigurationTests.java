@@ -24,12 +24,16 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.metrics.WorkerMetrics;
+import dev.workerstarter.metrics.WorkerPoolGauges;
+import dev.workerstarter.metrics.WorkerPoolMeters;
+import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -66,6 +70,31 @@ class WorkerMetricsAutoConfigurationTests {
 				assertThat(registry.get("queue_depth").gauge().value()).isEqualTo(4);
 				assertThat(registry.get("render_time").summary().count()).isOne();
 			});
+	}
+
+	@Test
+	void metersThePoolOfAReactiveWebApplication() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					WorkerAutoConfiguration.class, WorkerMetricsAutoConfiguration.class))
+			.withPropertyValues("worker.pool.size=2")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WorkerPoolMeters.class).hasSingleBean(WorkerPoolGauges.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("worker.pool.size").gauge().value()).isEqualTo(2);
+				assertThat(registry.get("worker.pool.workers").tag("state", "idle").gauge().value()).isEqualTo(2);
+				assertThat(registry.get("worker.kernel.boot").timer().count()).as("both first kernels").isEqualTo(2);
+				assertThat(registry.get("worker.job.duration").timers()).hasSize(4);
+				assertThat(registry.get("worker.kernel.reboots").counters()).hasSize(RebootReason.values().length);
+			});
+	}
+
+	@Test
+	void leavesThePoolMetersOutWithoutAPool() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(WorkerMetrics.class)
+			.doesNotHaveBean(WorkerPoolMeters.class)
+			.doesNotHaveBean(WorkerPoolGauges.class));
 	}
 
 	@Test
