@@ -115,7 +115,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param labels Names of the metric's labels; their values are given in this order on
 	 * every update.
 	 * @param buckets Upper bounds of a histogram's buckets, strictly increasing; Prometheus'
-	 * default buckets when not set. Only for histograms.
+	 * default latency buckets in milliseconds (5 to 10000) when not set. Only for histograms.
 	 * @param objectives Quantiles a summary publishes, each between 0 and 1 exclusive, such as
 	 * 0.5 and 0.99; count, sum and maximum only when not set. Only for summaries.
 	 */

@@ -47,11 +47,12 @@ import org.jspecify.annotations.Nullable;
 public final class WorkerMetrics {
 
 	/**
-	 * Upper bounds of the buckets of a histogram declared without buckets, Prometheus'
-	 * default.
+	 * Upper bounds of the buckets of a histogram declared without buckets: Prometheus' default
+	 * latency buckets in milliseconds, as Micrometer counts an observation in a bucket only
+	 * after rounding it up to a whole number.
 	 */
-	public static final List<Double> DEFAULT_BUCKETS = List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
-			2.5, 5.0, 10.0);
+	public static final List<Double> DEFAULT_BUCKETS = List.of(5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0,
+			2500.0, 5000.0, 10000.0);
 
 	private final Map<String, Metric<?>> metrics;
 

@@ -109,17 +109,18 @@ class WorkerMetricsTests {
 	}
 
 	@Test
-	void usesPrometheusDefaultBucketsForAHistogramDeclaredWithout() {
+	void usesPrometheusDefaultBucketsInMillisecondsForAHistogramDeclaredWithout() {
 		this.metrics.observe("latency", 0);
 		this.metrics.observe("latency", 2);
 		this.metrics.observe("latency", 7);
+		this.metrics.observe("latency", 30_000);
 
 		List<String> buckets = scrape().stream().filter((line) -> line.startsWith("latency_bucket")).toList();
-		assertThat(buckets).containsExactly("latency_bucket{le=\"0.005\"} 1", "latency_bucket{le=\"0.01\"} 1",
-				"latency_bucket{le=\"0.025\"} 1", "latency_bucket{le=\"0.05\"} 1", "latency_bucket{le=\"0.1\"} 1",
-				"latency_bucket{le=\"0.25\"} 1", "latency_bucket{le=\"0.5\"} 1", "latency_bucket{le=\"1.0\"} 1",
-				"latency_bucket{le=\"2.5\"} 2", "latency_bucket{le=\"5.0\"} 2", "latency_bucket{le=\"10.0\"} 3",
-				"latency_bucket{le=\"+Inf\"} 3");
+		assertThat(buckets).containsExactly("latency_bucket{le=\"5.0\"} 2", "latency_bucket{le=\"10.0\"} 3",
+				"latency_bucket{le=\"25.0\"} 3", "latency_bucket{le=\"50.0\"} 3", "latency_bucket{le=\"100.0\"} 3",
+				"latency_bucket{le=\"250.0\"} 3", "latency_bucket{le=\"500.0\"} 3", "latency_bucket{le=\"1000.0\"} 3",
+				"latency_bucket{le=\"2500.0\"} 3", "latency_bucket{le=\"5000.0\"} 3",
+				"latency_bucket{le=\"10000.0\"} 3", "latency_bucket{le=\"+Inf\"} 4");
 	}
 
 	// Documented in docs/metrics.md: Micrometer's fixed-bucket histogram rounds an observation up
