@@ -35,7 +35,8 @@ class WorkerMetricsTests {
 			definition("temperature", Type.GAUGE, "Degrees", List.of()),
 			new Definition("payload_size", Type.HISTOGRAM, "Request payload size", List.of("route"),
 					List.of(100.0, 1000.0, 10000.0), List.of()),
-			definition("latency", Type.HISTOGRAM, "Latency in seconds", List.of()),
+			definition("latency", Type.HISTOGRAM, "Latency in milliseconds", List.of()),
+			new Definition("ratio", Type.HISTOGRAM, "A fraction", List.of(), List.of(0.5, 1.0), List.of()),
 			new Definition("render_time", Type.SUMMARY, "Render time", List.of("view"), List.of(),
 					List.of(0.5, 0.9, 0.99)),
 			definition("batch_size", Type.SUMMARY, "Batch size", List.of())));
@@ -127,10 +128,10 @@ class WorkerMetricsTests {
 	// to a whole number before counting it in a bucket (count and sum stay exact).
 	@Test
 	void countsAFractionalObservationInTheBucketOfItsValueRoundedUp() {
-		this.metrics.observe("latency", 0.3);
+		this.metrics.observe("ratio", 0.3);
 
-		assertThat(scrape()).contains("latency_bucket{le=\"0.5\"} 0", "latency_bucket{le=\"1.0\"} 1",
-				"latency_count 1", "latency_sum 0.3");
+		assertThat(scrape()).contains("ratio_bucket{le=\"0.5\"} 0", "ratio_bucket{le=\"1.0\"} 1", "ratio_count 1",
+				"ratio_sum 0.3");
 	}
 
 	@Test
@@ -199,7 +200,7 @@ class WorkerMetricsTests {
 	void rejectsAnUndeclaredNameListingTheDeclaredOnes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.metrics.add("user_logins", 1, "password"))
 			.withMessageContaining("No metric named 'user_logins' is declared")
-			.withMessageContaining("[user_login, jobs, queue_depth, pool:usage, temperature, payload_size, latency, "
+			.withMessageContaining("[user_login, jobs, queue_depth, pool:usage, temperature, payload_size, latency, ratio, "
 					+ "render_time, batch_size]")
 			.withMessageContaining("worker.metrics.collect.user_logins");
 		assertThatIllegalArgumentException()
