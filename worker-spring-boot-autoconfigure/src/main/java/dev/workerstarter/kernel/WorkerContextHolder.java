@@ -56,13 +56,14 @@ public final class WorkerContextHolder {
 		return (job != null) ? job.wrap(task) : task;
 	}
 
+	// Cleared with set(null), not remove(): threads bind jobs over and over (event loops), and
+	// keeping the thread-local's entry spares a new one per bind.
 	private static void set(@Nullable Job job) {
+		CURRENT.set(job);
 		if (job != null) {
-			CURRENT.set(job);
 			JobMdc.put(job);
 		}
 		else {
-			CURRENT.remove();
 			JobMdc.clear();
 		}
 	}

@@ -1,10 +1,12 @@
 package dev.workerstarter.metrics;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +22,12 @@ import dev.workerstarter.reboot.RebootReason;
  * The pool's counters and timers, all registered up front (every tag value, so that rates start
  * from zero) and updated without a registry lookup: job duration by outcome, queue wait,
  * rejections by reason, kernel reboots by reason, kernel boot time and worker replacements by
- * cause.
+ * cause. The job duration, recorded for every request, is a count and a sum kept in
+ * {@link LongAdder}s: a full timer's maximum costs more than the rest of the pool's hot path.
  */
 public final class WorkerPoolMeters implements PoolListener {
 
-	private final Timer[] jobs;
+	private final JobTotals[] jobs;
 
 	private final Timer queueWait;
 
@@ -41,10 +44,14 @@ public final class WorkerPoolMeters implements PoolListener {
 	 * @param registry the registry to register them with
 	 */
 	public WorkerPoolMeters(MeterRegistry registry) {
-		this.jobs = byTag(JobOutcome.class, Timer[]::new, (outcome) -> Timer.builder("worker.job.duration")
-			.description("Time a worker spent on a request, by how it ended")
-			.tag("outcome", outcome)
-			.register(registry));
+		this.jobs = byTag(JobOutcome.class, JobTotals[]::new, (outcome) -> {
+			JobTotals totals = new JobTotals();
+			FunctionTimer.builder("worker.job.duration", totals, JobTotals::count, JobTotals::nanos, TimeUnit.NANOSECONDS)
+				.description("Time a worker spent on a request, by how it ended")
+				.tag("outcome", outcome)
+				.register(registry);
+			return totals;
+		});
 		this.queueWait = Timer.builder("worker.queue.wait")
 			.description("Time a request waited in the queue for a worker; requests given an idle worker at once are "
 					+ "not counted")
@@ -79,7 +86,7 @@ public final class WorkerPoolMeters implements PoolListener {
 
 	@Override
 	public void jobFinished(Job job, JobOutcome outcome) {
-		this.jobs[outcome.ordinal()].record(System.nanoTime() - job.startNanos(), TimeUnit.NANOSECONDS);
+		this.jobs[outcome.ordinal()].add(System.nanoTime() - job.startNanos());
 	}
 
 	@Override
@@ -103,6 +110,29 @@ public final class WorkerPoolMeters implements PoolListener {
 	@Override
 	public void workerReplaced(int workerId, ReplacementCause cause) {
 		this.replacements[cause.ordinal()].increment();
+	}
+
+
+	// What the job duration timer reads: how many jobs, and their total time.
+	private static final class JobTotals {
+
+		private final LongAdder count = new LongAdder();
+
+		private final LongAdder nanos = new LongAdder();
+
+		void add(long duration) {
+			this.count.increment();
+			this.nanos.add(duration);
+		}
+
+		long count() {
+			return this.count.sum();
+		}
+
+		double nanos() {
+			return this.nanos.sum();
+		}
+
 	}
 
 }

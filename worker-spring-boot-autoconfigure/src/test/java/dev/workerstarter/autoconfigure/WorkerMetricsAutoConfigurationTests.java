@@ -85,7 +85,7 @@ class WorkerMetricsAutoConfigurationTests {
 				assertThat(registry.get("worker.pool.size").gauge().value()).isEqualTo(2);
 				assertThat(registry.get("worker.pool.workers").tag("state", "idle").gauge().value()).isEqualTo(2);
 				assertThat(registry.get("worker.kernel.boot").timer().count()).as("both first kernels").isEqualTo(2);
-				assertThat(registry.get("worker.job.duration").timers()).hasSize(4);
+				assertThat(registry.get("worker.job.duration").functionTimers()).hasSize(4);
 				assertThat(registry.get("worker.kernel.reboots").counters()).hasSize(RebootReason.values().length);
 			});
 	}

@@ -82,7 +82,7 @@ class PoolMetricsPrometheusIntegrationTests {
 			.onErrorResume((ex) -> Mono.empty())
 			.block(Duration.ofSeconds(10))).as("the client gave up").isNull();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.registry.get("worker.job.duration").tag("outcome", "cancelled").timer().count() == 1);
+			.until(() -> this.registry.get("worker.job.duration").tag("outcome", "cancelled").functionTimer().count() == 1);
 		client.awaitIdle();
 
 		String scrape = web.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class)

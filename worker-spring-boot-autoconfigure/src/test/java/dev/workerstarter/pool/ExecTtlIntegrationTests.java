@@ -85,7 +85,7 @@ class ExecTtlIntegrationTests {
 
 	@Test
 	void reactiveJobThatNeverCompletesIsAnswered503AndItsWorkerReplaced() {
-		long timeouts = this.meters.get("worker.job.duration").tag("outcome", "timeout").timer().count();
+		double timeouts = this.meters.get("worker.job.duration").tag("outcome", "timeout").functionTimer().count();
 		double replacements = this.meters.get("worker.replacements").tag("cause", "exec_ttl").counter().count();
 		List<Timed> responses = sendConcurrently("/never", 2);
 
@@ -96,7 +96,7 @@ class ExecTtlIntegrationTests {
 				.hasMessageContaining("worker.supervisor.exec-ttl"));
 		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::reason)
 			.containsExactly(RebootReason.EXCEPTION, RebootReason.EXCEPTION);
-		assertThat(this.meters.get("worker.job.duration").tag("outcome", "timeout").timer().count())
+		assertThat(this.meters.get("worker.job.duration").tag("outcome", "timeout").functionTimer().count())
 			.isEqualTo(timeouts + 2);
 		assertThat(this.meters.get("worker.replacements").tag("cause", "exec_ttl").counter().count())
 			.isEqualTo(replacements + 2);

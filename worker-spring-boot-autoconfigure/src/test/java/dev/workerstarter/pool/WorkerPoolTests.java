@@ -76,8 +76,8 @@ class WorkerPoolTests {
 		this.pools.forEach(WorkerPool::stop);
 	}
 
-	private long jobs(String outcome) {
-		return this.meters.get("worker.job.duration").tag("outcome", outcome).timer().count();
+	private double jobs(String outcome) {
+		return this.meters.get("worker.job.duration").tag("outcome", outcome).functionTimer().count();
 	}
 
 	private double rejected(String reason) {
