@@ -25,8 +25,8 @@ import org.springframework.util.ClassUtils;
 import dev.workerstarter.jfr.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.kernel.WorkerScopedProxyPostProcessor;
-import dev.workerstarter.pool.DrainOnClose;
 import dev.workerstarter.observation.WorkerObservations;
+import dev.workerstarter.pool.DrainOnClose;
 import dev.workerstarter.pool.KernelBootstrap;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.WorkerPool;
@@ -125,7 +125,6 @@ public final class WorkerAutoConfiguration {
 		}
 		return names;
 	}
-
 
 	// Loaded only when Micrometer Tracing is present. Boot defines a no-op tracer when no
 	// tracing bridge is set up.
