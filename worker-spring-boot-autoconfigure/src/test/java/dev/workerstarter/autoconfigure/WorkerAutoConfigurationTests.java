@@ -197,7 +197,7 @@ class WorkerAutoConfigurationTests {
 
 	}
 
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+	static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
 		Throwable candidate = failure;
 		while (candidate != null) {
 			if (type.isInstance(candidate)) {

@@ -179,7 +179,7 @@ class WorkerMetricsAutoConfigurationTests {
 		this.runner.withPropertyValues(values).run((context) -> {
 			assertThat(context).hasFailed();
 			Throwable failure = context.getStartupFailure();
-			InvalidWorkerPropertyException invalid = findCause(failure, InvalidWorkerPropertyException.class);
+			InvalidWorkerPropertyException invalid = WorkerAutoConfigurationTests.findCause(failure, InvalidWorkerPropertyException.class);
 			assertThat(invalid).as("cause of %s", failure).isNotNull();
 			assertThat(invalid.property()).isEqualTo(reported);
 			FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer().analyze(failure);
@@ -191,7 +191,7 @@ class WorkerMetricsAutoConfigurationTests {
 	@Test
 	void explainsTheTypesOnAMissingOrUnknownType() {
 		this.runner.withPropertyValues("worker.metrics.collect.jobs.type=countr").run((context) -> {
-			InvalidWorkerPropertyException invalid = findCause(context.getStartupFailure(),
+			InvalidWorkerPropertyException invalid = WorkerAutoConfigurationTests.findCause(context.getStartupFailure(),
 					InvalidWorkerPropertyException.class);
 			assertThat(invalid.getMessage())
 				.isEqualTo("Invalid value 'countr' for property 'worker.metrics.collect.jobs.type': it is not a metric "
@@ -236,17 +236,6 @@ class WorkerMetricsAutoConfigurationTests {
 			return "uses " + metrics;
 		}
 
-	}
-
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
-		Throwable candidate = failure;
-		while (candidate != null) {
-			if (type.isInstance(candidate)) {
-				return type.cast(candidate);
-			}
-			candidate = candidate.getCause();
-		}
-		return null;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,7 +10,6 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,13 +17,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,8 +97,7 @@ class FlightRecorderIntegrationTests {
 		}
 		assertThat(named(events, KernelRebootEvent.NAME)).isEmpty();
 		assertThat(named(events, JobEvent.NAME)).isEmpty();
-		assertThat(named(events, "jdk.ThreadStart")).as("the recording ran")
-			.isNotEmpty();
+		assertThat(named(events, "jdk.ThreadStart")).as("the recording ran").isNotEmpty();
 	}
 
 	private List<RecordedEvent> read(Recording recording) throws Exception {
@@ -119,19 +118,9 @@ class FlightRecorderIntegrationTests {
 	@Import(TrafficController.class)
 	static class App {
 
-	}
-
-	@RestController
-	static class TrafficController {
-
-		@GetMapping("/ok")
-		Mono<String> ok() {
-			return Mono.just("ok");
-		}
-
-		@GetMapping("/fail")
-		Mono<String> fail() {
-			return Mono.error(new IllegalStateException("failed on purpose"));
+		@Bean
+		Gate gate() {
+			return new Gate();
 		}
 
 	}

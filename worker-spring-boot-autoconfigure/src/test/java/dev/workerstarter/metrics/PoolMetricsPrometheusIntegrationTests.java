@@ -20,13 +20,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -128,32 +127,6 @@ class PoolMetricsPrometheusIntegrationTests {
 		@Bean
 		Gate gate() {
 			return new Gate();
-		}
-
-	}
-
-	@RestController
-	static class TrafficController {
-
-		private final Gate gate;
-
-		TrafficController(Gate gate) {
-			this.gate = gate;
-		}
-
-		@GetMapping("/ok")
-		Mono<String> ok() {
-			return Mono.just("ok");
-		}
-
-		@GetMapping("/fail")
-		Mono<String> fail() {
-			return Mono.error(new IllegalStateException("failed on purpose"));
-		}
-
-		@GetMapping("/held")
-		Mono<String> held() {
-			return this.gate.pass(Mono.just("passed"));
 		}
 
 	}

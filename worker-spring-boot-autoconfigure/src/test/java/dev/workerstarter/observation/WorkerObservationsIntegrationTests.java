@@ -27,6 +27,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -119,7 +120,7 @@ class WorkerObservationsIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(TracedController.class)
+	@Import({ TracedController.class, TrafficController.class })
 	static class App {
 
 		@Bean
@@ -139,11 +140,8 @@ class WorkerObservationsIntegrationTests {
 
 		private final ObservationRegistry registry;
 
-		private final Gate gate;
-
-		TracedController(ObservationRegistry registry, Gate gate) {
+		TracedController(ObservationRegistry registry) {
 			this.registry = registry;
-			this.gate = gate;
 		}
 
 		@GetMapping("/blocking")
@@ -160,16 +158,6 @@ class WorkerObservationsIntegrationTests {
 				Observation current = context.getOrDefault(WorkerObservations.CONTEXT_KEY, null);
 				return Mono.just((current != null) ? current.getContext().getName() : "none");
 			});
-		}
-
-		@GetMapping("/held")
-		Mono<String> held() {
-			return this.gate.pass(Mono.just("passed"));
-		}
-
-		@GetMapping("/fail")
-		Mono<String> fail() {
-			return Mono.error(new IllegalStateException("failed on purpose"));
 		}
 
 	}

@@ -15,11 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.support.Gate;
+import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,28 +61,12 @@ class AllocateTimeoutIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(HeldController.class)
+	@Import(TrafficController.class)
 	static class App {
 
 		@Bean
 		Gate gate() {
 			return new Gate();
-		}
-
-	}
-
-	@RestController
-	static class HeldController {
-
-		private final Gate gate;
-
-		HeldController(Gate gate) {
-			this.gate = gate;
-		}
-
-		@GetMapping("/held")
-		Mono<String> held() {
-			return this.gate.pass(Mono.just("passed"));
 		}
 
 	}
