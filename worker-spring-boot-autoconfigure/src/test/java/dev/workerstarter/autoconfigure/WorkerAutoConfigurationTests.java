@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -157,16 +158,19 @@ class WorkerAutoConfigurationTests {
 		this.runner.withUserConfiguration(MiddlewareConfiguration.class)
 			.withPropertyValues(property + "=" + value)
 			.withPropertyValues(extra.toArray(String[]::new))
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				Throwable failure = context.getStartupFailure();
-				InvalidWorkerPropertyException invalid = findCause(failure, InvalidWorkerPropertyException.class);
-				assertThat(invalid).as("cause of %s", failure).isNotNull();
-				assertThat(invalid.property()).isEqualTo(reported);
-				FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer().analyze(failure);
-				assertThat(analysis.getDescription()).contains("'" + reported + "'");
-				assertThat(analysis.getAction()).isNotBlank();
-			});
+			.run((context) -> assertFailedNaming(context, reported));
+	}
+
+	// Start-up failed on the given key, and the failure analysis names it and tells the fix.
+	static void assertFailedNaming(ApplicationContextAssertProvider<?> context, String reported) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		InvalidWorkerPropertyException invalid = findCause(failure, InvalidWorkerPropertyException.class);
+		assertThat(invalid).as("cause of %s", failure).isNotNull();
+		assertThat(invalid.property()).isEqualTo(reported);
+		FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer().analyze(failure);
+		assertThat(analysis.getDescription()).contains("'" + reported + "'");
+		assertThat(analysis.getAction()).isNotBlank();
 	}
 
 	@Test

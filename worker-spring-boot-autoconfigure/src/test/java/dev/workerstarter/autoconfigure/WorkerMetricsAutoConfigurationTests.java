@@ -17,7 +17,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
@@ -176,16 +175,8 @@ class WorkerMetricsAutoConfigurationTests {
 		String reported = (key != null) ? prefix + "." + key : prefix;
 		String[] values = Arrays.stream(properties.split(";")).map((property) -> prefix + "." + property)
 			.toArray(String[]::new);
-		this.runner.withPropertyValues(values).run((context) -> {
-			assertThat(context).hasFailed();
-			Throwable failure = context.getStartupFailure();
-			InvalidWorkerPropertyException invalid = WorkerAutoConfigurationTests.findCause(failure, InvalidWorkerPropertyException.class);
-			assertThat(invalid).as("cause of %s", failure).isNotNull();
-			assertThat(invalid.property()).isEqualTo(reported);
-			FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer().analyze(failure);
-			assertThat(analysis.getDescription()).contains("'" + reported + "'");
-			assertThat(analysis.getAction()).isNotBlank();
-		});
+		this.runner.withPropertyValues(values)
+			.run((context) -> WorkerAutoConfigurationTests.assertFailedNaming(context, reported));
 	}
 
 	@Test
