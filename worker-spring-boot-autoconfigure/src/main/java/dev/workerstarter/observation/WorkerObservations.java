@@ -2,6 +2,7 @@ package dev.workerstarter.observation;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,11 @@ public final class WorkerObservations {
 	/** Name of the observation of a job. */
 	public static final String JOB = "worker.job";
 
-	/** Key under which the current observation is kept in the Reactor context. */
-	public static final String CONTEXT_KEY = "micrometer.observation";
+	/**
+	 * Key under which the current observation is kept in the Reactor context, Micrometer's own
+	 * (a constant: using it loads no context-propagation class).
+	 */
+	public static final String CONTEXT_KEY = ObservationThreadLocalAccessor.KEY;
 
 	private static final Log logger = LogFactory.getLog(WorkerObservations.class);
 

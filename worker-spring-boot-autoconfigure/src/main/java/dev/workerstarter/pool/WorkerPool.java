@@ -453,8 +453,7 @@ public final class WorkerPool implements SmartLifecycle {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.stopMonitor) {
 			for (;;) {
-				long failed = this.workers.stream().filter((worker) -> worker.state() == WorkerState.FAILED).count();
-				long unsettled = this.workers.size() - this.idle.size() - failed;
+				long unsettled = this.workers.size() - this.idle.size() - count(WorkerState.FAILED);
 				if (unsettled <= 0) {
 					return;
 				}
