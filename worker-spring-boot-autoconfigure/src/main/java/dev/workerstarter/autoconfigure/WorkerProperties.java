@@ -20,11 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * qualified class names of WorkerMiddlewares, outermost first.
  * @param http Which requests run on workers and how rejected ones are answered.
  * @param metrics Metrics declared by the application.
+ * @param defaultIntegrations Whether the integrations with the libraries on the classpath
+ * (Sentry, sessions, JPA) are on; worker.integrations.<name>.enabled overrides it for one.
+ * @param integrations Integrations that keep libraries safe on long-lived kernels.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
 		@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
-		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics) {
+		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics,
+		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -121,6 +125,29 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Metric(@Nullable String type, @Nullable String help, @DefaultValue List<String> labels,
 			@Nullable List<Double> buckets, @Nullable List<Double> objectives) {
+	}
+
+	/**
+	 * Integrations that keep libraries safe on long-lived kernels
+	 * ({@code worker.integrations.*}), each active only when its library is on the classpath.
+	 *
+	 * @param sentry Sentry: a scope of its own for every job, exceptions captured once with the
+	 * worker and job, events flushed when a worker stops.
+	 * @param session Sessions: each job sees only its own client's session and principal.
+	 * @param jpa JPA: worker-scoped entity managers cleared after each job, and a kernel
+	 * rebooted when one of them is unusable.
+	 */
+	public record Integrations(@DefaultValue Integration sentry, @DefaultValue Integration session,
+			@DefaultValue Integration jpa) {
+	}
+
+	/**
+	 * One integration ({@code worker.integrations.<name>.*}).
+	 *
+	 * @param enabled Whether the integration is on; follows worker.default-integrations when not
+	 * set.
+	 */
+	public record Integration(@Nullable Boolean enabled) {
 	}
 
 }
