@@ -54,6 +54,8 @@ public final class Job implements WorkerContext, FinishedJob {
 
 	private @Nullable Observation observation;
 
+	private @Nullable JobBinding binding;
+
 	// Computed once, on first use: the job may be bound to threads many times.
 	private @Nullable String jobNumberText;
 
@@ -163,6 +165,23 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
+	 * Sets the integrations' state bound wherever the job is bound to a thread of the kernel or
+	 * subscribed. Call it before the job's handling starts.
+	 * @param binding the binding
+	 */
+	public void binding(JobBinding binding) {
+		this.binding = binding;
+	}
+
+	/**
+	 * Returns the integrations' state of this job.
+	 * @return the binding, or {@code null}
+	 */
+	public @Nullable JobBinding binding() {
+		return this.binding;
+	}
+
+	/**
 	 * Makes the kernel reboot after this job whatever the strategies say.
 	 * @param reason the reason to report
 	 */
@@ -244,24 +263,41 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Returns a task that runs the given one with this job bound to the running thread.
+	 * Returns a task that runs the given one with this job bound to the running thread, and its
+	 * observation and binding.
 	 * @param task the task
 	 * @return the bound task
 	 */
 	public Runnable wrap(Runnable task) {
 		Observation observation = this.observation;
+		if (observation == null) {
+			return bound(task);
+		}
+		return bound(() -> {
+			try (Observation.Scope scope = observation.openScope()) {
+				task.run();
+			}
+		});
+	}
+
+	/**
+	 * Returns a task that runs the given one with this job and its binding bound to the running
+	 * thread, for the work that follows the job: its observation has stopped by then.
+	 * @param task the task
+	 * @return the bound task
+	 */
+	public Runnable bound(Runnable task) {
 		return () -> {
 			Job previous = WorkerContextHolder.bind(this);
+			JobBinding binding = this.binding;
+			Object token = (binding != null) ? binding.bind() : null;
 			try {
-				if (observation == null) {
-					task.run();
-					return;
-				}
-				try (Observation.Scope scope = observation.openScope()) {
-					task.run();
-				}
+				task.run();
 			}
 			finally {
+				if (binding != null) {
+					binding.restore(token);
+				}
 				WorkerContextHolder.restore(previous);
 			}
 		};

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.workerstarter.event.WorkerExceptionEvent;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.middleware.MiddlewareChain;
@@ -107,6 +108,10 @@ public final class Worker implements Job.Listener {
 	 */
 	public Job startJob() {
 		Job job = this.kernel.startJob(this);
+		JobBinding binding = this.pool.bindings().create(job);
+		if (binding != null) {
+			job.binding(binding);
+		}
 		CURRENT.setRelease(this, job);
 		this.pool.listener().jobStarted(job);
 		return job;
@@ -137,12 +142,13 @@ public final class Worker implements Job.Listener {
 			return; // a job that outlived the destroy timeout: its kernel is gone
 		}
 		// Resets, listeners and reboots are application code: keep them off the thread that
-		// completed the response (often an event loop) unless there is nothing to run.
+		// completed the response (often an event loop) unless there is nothing to run, and run
+		// them with the job bound.
 		if (job.exception() == null && !job.kernel().needsReset(job)) {
 			complete(job);
 		}
 		else {
-			job.kernel().execute(() -> complete(job));
+			job.kernel().execute(job.bound(() -> complete(job)));
 		}
 	}
 

@@ -27,6 +27,7 @@ import org.springframework.context.SmartLifecycle;
 
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
+import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerContextPropagation;
@@ -63,6 +64,8 @@ public final class WorkerPool implements SmartLifecycle {
 
 	private final PoolListener listener;
 
+	private final JobBinding.Factory bindings;
+
 	private final WorkerObservations observations;
 
 	private volatile RollingReboots reboots;
@@ -95,10 +98,11 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @param timer schedules allocate timeouts and retries
 	 * @param listener told what the pool and its workers do
 	 * @param observations observes requests waiting in the queue
+	 * @param bindings makes the integrations' state of each job
 	 */
 	public WorkerPool(Settings settings, Supervision supervision, KernelBootstrap bootstrap, RebootPolicy policy,
 			ApplicationEventPublisher publisher, Scheduler timer, PoolListener listener,
-			WorkerObservations observations) {
+			WorkerObservations observations, JobBinding.Factory bindings) {
 		this.settings = settings;
 		this.supervision = supervision;
 		this.reboots = new RollingReboots(List.of());
@@ -108,6 +112,7 @@ public final class WorkerPool implements SmartLifecycle {
 		this.timer = timer;
 		this.listener = listener;
 		this.observations = observations;
+		this.bindings = bindings;
 	}
 
 	/**
@@ -306,6 +311,10 @@ public final class WorkerPool implements SmartLifecycle {
 			return Optional.empty();
 		}
 		return Optional.of(workers.get(id - 1).info(System.nanoTime()));
+	}
+
+	JobBinding.Factory bindings() {
+		return this.bindings;
 	}
 
 	PoolListener listener() {

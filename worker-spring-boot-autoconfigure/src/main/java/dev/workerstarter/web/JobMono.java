@@ -9,6 +9,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
 import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContextHolder;
 import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.observation.WorkerObservations;
@@ -44,6 +45,8 @@ final class JobMono extends Mono<Void> {
 		Observation observation = this.observations.startJob(job, actual.currentContext());
 		JobSubscriber subscriber = new JobSubscriber(actual, job, middlewares, observation);
 		Job previous = WorkerContextHolder.bind(job);
+		JobBinding binding = job.binding();
+		Object token = (binding != null) ? binding.bind() : null;
 		try {
 			ServerWebExchange exchange = this.exchange;
 			var request = JobBoundRequest.bind(exchange.getRequest(), job);
@@ -61,6 +64,9 @@ final class JobMono extends Mono<Void> {
 			handling.subscribe(subscriber);
 		}
 		finally {
+			if (binding != null) {
+				binding.restore(token);
+			}
 			WorkerContextHolder.restore(previous);
 		}
 	}

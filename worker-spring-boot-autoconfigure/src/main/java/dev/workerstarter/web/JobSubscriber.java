@@ -12,6 +12,7 @@ import reactor.util.context.Context;
 import org.springframework.web.util.DisconnectedClientHelper;
 
 import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.observation.WorkerObservations;
@@ -49,7 +50,11 @@ final class JobSubscriber implements CoreSubscriber<Void>, Subscription {
 		this.middlewares = middlewares;
 		this.observation = observation;
 		Context context = actual.currentContext().put(WorkerContext.CONTEXT_KEY, job);
-		this.context = (observation != null) ? context.put(WorkerObservations.CONTEXT_KEY, observation) : context;
+		if (observation != null) {
+			context = context.put(WorkerObservations.CONTEXT_KEY, observation);
+		}
+		JobBinding binding = job.binding();
+		this.context = (binding != null) ? binding.write(context) : context;
 	}
 
 	@Override

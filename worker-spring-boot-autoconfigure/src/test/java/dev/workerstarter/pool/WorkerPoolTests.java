@@ -28,6 +28,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
+import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.metrics.WorkerPoolMeters;
@@ -65,7 +66,8 @@ class WorkerPoolTests {
 				new MiddlewareResolver(List.of()));
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, maxQueueSize, allocateTimeout, Duration.ofSeconds(5)),
 				Supervision.OFF,
-				bootstrap, policy, this.events::add, timer, new WorkerPoolMeters(this.meters), WorkerObservations.NONE);
+				bootstrap, policy, this.events::add, timer, new WorkerPoolMeters(this.meters), WorkerObservations.NONE,
+				JobBinding.Factory.NONE);
 		pool.start();
 		this.pools.add(pool);
 		return pool;
@@ -307,7 +309,8 @@ class WorkerPoolTests {
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, 10_000, Duration.ofSeconds(30),
 				Duration.ofSeconds(5)), Supervision.OFF, bootstrap,
 				new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))), this.events::add,
-				Schedulers.parallel(), new WorkerPoolMeters(this.meters), WorkerObservations.NONE);
+				Schedulers.parallel(), new WorkerPoolMeters(this.meters), WorkerObservations.NONE,
+				JobBinding.Factory.NONE);
 		pool.start();
 		this.pools.add(pool);
 		AtomicInteger jobs = new AtomicInteger();
