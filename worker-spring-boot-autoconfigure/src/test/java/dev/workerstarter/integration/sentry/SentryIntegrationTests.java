@@ -2,6 +2,7 @@ package dev.workerstarter.integration.sentry;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.sentry.Sentry;
 import io.sentry.protocol.User;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.workerstarter.kernel.WorkerContext;
@@ -45,10 +48,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The real Sentry SDK sending to a local receiver, with every request on one worker. Sentry's
- * own duplicate detection is off, so that a duplicate would show.
+ * own duplicate detection is off, so that a duplicate would show; its queue is long enough for
+ * a burst of events.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=1",
-		"worker.middlewares=leakyMiddleware", "sentry.enable-deduplication=false" })
+		"worker.middlewares=leakyMiddleware", "sentry.enable-deduplication=false", "sentry.max-queue-size=1000" })
 @DirtiesContext
 class SentryIntegrationTests {
 
@@ -74,17 +78,29 @@ class SentryIntegrationTests {
 
 	PoolClient client;
 
+	WebClient webClient;
+
 	@BeforeEach
 	void client() {
 		this.client = new PoolClient(this.port, this.pool);
+		this.webClient = WebClient.create("http://localhost:" + this.port);
 		receiver.clear();
+	}
+
+	// Requests one after the other, without waiting for the worker in between: the next one
+	// queues until the worker is back.
+	private HttpStatusCode status(String path) {
+		return this.webClient.get()
+			.uri(path)
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
+			.block(Duration.ofSeconds(10));
 	}
 
 	@Test
 	void everyJobHasAScopeOfItsOwn() {
 		for (int n = 1; n <= 100; n++) {
 			String style = (n % 2 == 0) ? "blocking" : "reactive";
-			assertThat(this.client.get("/" + style + "/" + n).getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(status("/" + style + "/" + n)).as("request %d", n).isEqualTo(HttpStatus.OK);
 		}
 		List<JsonNode> events = awaitEvents(100);
 		for (JsonNode event : events) {
@@ -105,18 +121,14 @@ class SentryIntegrationTests {
 	void anUnhandledExceptionIsSentOnceWithTheWorkerAndJob() {
 		for (int n = 1; n <= 10; n++) {
 			String style = (n % 2 == 0) ? "blocking" : "reactive";
-			assertThat(this.client.get("/" + style + "/" + n + "?fail").getStatusCode())
-				.isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+			assertThat(status("/" + style + "/" + n + "?fail")).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		}
 		List<JsonNode> events = awaitEvents(10);
 		assertThat(events).map(SentryReceiver::exceptionMessage)
-			.containsExactlyInAnyOrderElementsOf(
-					java.util.stream.IntStream.rangeClosed(1, 10).mapToObj((n) -> "failure-" + n).toList());
-		assertThat(events).allSatisfy((event) -> {
-			assertThat(SentryReceiver.tag(event, "request")).isNotNull();
-			assertThat(SentryReceiver.tag(event, WorkerTags.WORKER_ID)).isEqualTo("1");
-			assertThat(SentryReceiver.tag(event, WorkerTags.JOB_NUMBER)).isNotNull();
-		});
+			.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 10).mapToObj((n) -> "failure-" + n).toList());
+		assertThat(events).map((event) -> SentryReceiver.tag(event, "request")).doesNotContainNull();
+		assertThat(events).map((event) -> SentryReceiver.tag(event, WorkerTags.WORKER_ID)).containsOnly("1");
+		assertThat(events).map((event) -> SentryReceiver.tag(event, WorkerTags.JOB_NUMBER)).doesNotContainNull();
 	}
 
 	@Test
