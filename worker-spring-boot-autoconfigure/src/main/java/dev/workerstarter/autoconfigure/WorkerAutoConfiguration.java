@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
 
 import dev.workerstarter.jfr.FlightRecorderPoolListener;
+import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.kernel.WorkerScopedProxyPostProcessor;
 import dev.workerstarter.observation.WorkerObservations;
@@ -70,10 +71,11 @@ public final class WorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkerPool workerPool(WorkerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			ApplicationEventPublisher publisher, ObjectProvider<PoolListener> listeners,
-			WorkerObservations observations) {
+			ObjectProvider<WorkerResetAdapter> resetAdapters, WorkerObservations observations) {
 		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
-				resolver.middlewares(properties.middlewares()));
+				resolver.middlewares(properties.middlewares()),
+				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()));
 		return new WorkerPool(resolver.poolSettings(properties.pool()),
 				resolver.supervision(properties.supervisor(), properties.kernelReboot()), bootstrap,
 				resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel(),
