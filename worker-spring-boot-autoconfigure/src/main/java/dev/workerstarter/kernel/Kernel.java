@@ -250,26 +250,22 @@ public final class Kernel {
 		Throwable failure = null;
 		boolean bound = false;
 		Job previous = null;
-		try {
-			for (ScopedInstance instance : this.resettables) {
-				if (instance.lastJob == job.jobNumber() && instance.resettable != null) {
-					if (!bound) {
-						previous = WorkerContextHolder.bind(job);
-						bound = true;
-					}
-					try {
-						instance.resettable.reset();
-					}
-					catch (RuntimeException | Error ex) {
-						failure = (failure != null) ? failure : ex;
-					}
+		for (ScopedInstance instance : this.resettables) {
+			if (instance.lastJob == job.jobNumber() && instance.resettable != null) {
+				if (!bound) { // only when there is something to reset
+					previous = WorkerContextHolder.bind(job);
+					bound = true;
+				}
+				try {
+					instance.resettable.reset();
+				}
+				catch (RuntimeException | Error ex) {
+					failure = (failure != null) ? failure : ex;
 				}
 			}
 		}
-		finally {
-			if (bound) {
-				WorkerContextHolder.restore(previous);
-			}
+		if (bound) {
+			WorkerContextHolder.restore(previous);
 		}
 		return failure;
 	}

@@ -11,8 +11,9 @@ import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerReusable;
 
 /**
- * The reset of one worker-scoped {@link EntityManager}. Its kernel calls it on the kernel's
- * thread after each job that used the manager, and before each later job's first use.
+ * The reset of one worker-scoped {@link EntityManager}. Its kernel calls {@link #reset()} on the
+ * kernel's thread after each job that used the manager, and {@link #beforeReuse()} on the
+ * thread about to use it when a later job first does.
  */
 final class EntityManagerReset implements WorkerReusable {
 
