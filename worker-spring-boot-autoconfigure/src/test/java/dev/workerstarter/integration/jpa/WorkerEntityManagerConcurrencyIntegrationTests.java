@@ -85,10 +85,10 @@ class WorkerEntityManagerConcurrencyIntegrationTests {
 	}
 
 	private static String kind(int i) {
-		return switch (i % 10) {
-			case 3 -> "duplicate";
-			case 5 -> "open";
-			case 7 -> (i % 20 == 7) ? "close" : "save";
+		return switch (i % 20) {
+			case 3, 13 -> "duplicate";
+			case 5, 15 -> "open";
+			case 7 -> "close";
 			default -> "save";
 		};
 	}
