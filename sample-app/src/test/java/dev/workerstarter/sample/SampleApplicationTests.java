@@ -133,6 +133,51 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void salesRecordedBySomeWorkersAreReadByAnyWorker() {
+		List<Map<String, Object>> recorded = Flux.range(0, 20)
+			.flatMap((i) -> Mono.fromCallable(() -> recordSale(ITEMS[i % ITEMS.length], i + 1))
+				.subscribeOn(Schedulers.boundedElastic()), 20)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+
+		assertThat(recorded).hasSize(20);
+		for (Map<String, Object> sale : recorded) {
+			Map<String, Object> read = this.client.get()
+				.uri("/sales/{id}", sale.get("id"))
+				.exchange()
+				.expectStatus().isOk()
+				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+				})
+				.returnResult()
+				.getResponseBody();
+			assertThat(read).containsEntry("id", sale.get("id"))
+				.containsEntry("item", sale.get("item"))
+				.containsEntry("quantity", sale.get("quantity"));
+			assertThat(((Number) read.get("workerId")).intValue()).isBetween(1, POOL_SIZE);
+		}
+		Long count = this.client.get().uri("/sales/count").exchange()
+			.expectStatus().isOk()
+			.expectBody(Long.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(count).isGreaterThanOrEqualTo(20);
+		this.client.get().uri("/sales/999999").exchange().expectStatus().isNotFound();
+	}
+
+	private Map<String, Object> recordSale(String item, int qty) {
+		Map<String, Object> sale = this.client.post()
+			.uri((uri) -> uri.path("/sales").queryParam("item", item).queryParam("qty", qty).build())
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(sale).containsEntry("item", item).containsEntry("quantity", qty).containsKey("id");
+		return sale;
+	}
+
+	@Test
 	void boomAnswers500AndTheAppKeepsServing() {
 		this.client.get().uri("/boom").exchange().expectStatus().is5xxServerError();
 		this.client.get().uri("/receipt?item=tea&qty=2").exchange()

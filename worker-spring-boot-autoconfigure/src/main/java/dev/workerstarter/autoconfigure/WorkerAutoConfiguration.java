@@ -24,6 +24,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.workerstarter.jfr.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.JobBinding;
+import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.kernel.WorkerScopedProxyPostProcessor;
 import dev.workerstarter.observation.WorkerObservations;
@@ -71,10 +72,12 @@ public final class WorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkerPool workerPool(WorkerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			ApplicationEventPublisher publisher, ObjectProvider<PoolListener> listeners,
-			WorkerObservations observations, ObjectProvider<JobBinding.Factory> bindings) {
+			ObjectProvider<WorkerResetAdapter> resetAdapters, WorkerObservations observations,
+			ObjectProvider<JobBinding.Factory> bindings) {
 		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
-				resolver.middlewares(properties.middlewares()));
+				resolver.middlewares(properties.middlewares()),
+				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()));
 		return new WorkerPool(resolver.poolSettings(properties.pool()),
 				resolver.supervision(properties.supervisor(), properties.kernelReboot()), bootstrap,
 				resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel(),

@@ -138,7 +138,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * rebooted when one of them is unusable.
 	 */
 	public record Integrations(@DefaultValue Integration sentry, @DefaultValue Integration session,
-			@DefaultValue Integration jpa) {
+			@DefaultValue Jpa jpa) {
 	}
 
 	/**
@@ -148,6 +148,18 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * set.
 	 */
 	public record Integration(@Nullable Boolean enabled) {
+	}
+
+	/**
+	 * The JPA integration ({@code worker.integrations.jpa.*}).
+	 *
+	 * @param enabled Whether the integration is on; follows worker.default-integrations when not
+	 * set.
+	 * @param validateAfterIdle Idle time after which the JDBC connection a worker-scoped entity
+	 * manager holds is validated, and replaced if dead, before a job uses it again; 0 validates
+	 * it before every job that uses it.
+	 */
+	public record Jpa(@Nullable Boolean enabled, @DefaultValue("500ms") Duration validateAfterIdle) {
 	}
 
 }

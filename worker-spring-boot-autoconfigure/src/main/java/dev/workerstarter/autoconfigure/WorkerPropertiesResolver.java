@@ -206,6 +206,11 @@ final class WorkerPropertiesResolver {
 		return http.retryAfter();
 	}
 
+	Duration jpaValidateAfterIdle(WorkerProperties.Jpa jpa) {
+		requireNotNegative("worker.integrations.jpa.validate-after-idle", jpa.validateAfterIdle());
+		return jpa.validateAfterIdle();
+	}
+
 	List<WorkerMetrics.Definition> metrics(WorkerProperties.Metrics metrics) {
 		List<WorkerMetrics.Definition> definitions = new ArrayList<>();
 		for (Map.Entry<String, WorkerProperties.Metric> entry : metrics.collect().entrySet()) {

@@ -43,6 +43,9 @@ public final class Kernel {
 
 	private final Deque<Runnable> destructionCallbacks = new ArrayDeque<>();
 
+	// Set when the kernel boots, before its beans are created.
+	private volatile WorkerResetAdapter resetAdapter = WorkerResetAdapter.NONE;
+
 	private volatile long jobs;
 
 	/**
@@ -142,11 +145,15 @@ public final class Kernel {
 	 * Call it on the kernel's thread.
 	 * @param beanFactory creates the beans
 	 * @param scopedBeanNames names of the worker-scoped bean definitions
+	 * @param resetAdapter adapts the kernel's worker-scoped instances that are not
+	 * {@link WorkerResettable}, these and any created later
 	 * @param afterBeans run with the boot job still bound, after the beans are created
 	 * @param <T> the result type of {@code afterBeans}
 	 * @return the result of {@code afterBeans}
 	 */
-	public <T> T boot(WorkerBeans beanFactory, List<String> scopedBeanNames, Supplier<T> afterBeans) {
+	public <T> T boot(WorkerBeans beanFactory, List<String> scopedBeanNames, WorkerResetAdapter resetAdapter,
+			Supplier<T> afterBeans) {
+		this.resetAdapter = resetAdapter;
 		Job previous = WorkerContextHolder.bind(new Job(this, 0, (job) -> {
 		}));
 		try {
@@ -162,7 +169,7 @@ public final class Kernel {
 
 	/**
 	 * Returns this kernel's instance of a worker-scoped bean, creating it if needed, and notes
-	 * that the given job used it.
+	 * that the given job used it; a {@link WorkerReusable} is told before a job's first use.
 	 * @param name the bean name
 	 * @param factory creates the bean
 	 * @param job the job (or boot job) asking for it
@@ -171,7 +178,7 @@ public final class Kernel {
 	Object instance(String name, ObjectFactory<?> factory, Job job) {
 		ScopedInstance instance = this.instances.get(name);
 		if (instance == null) {
-			instance = new ScopedInstance(factory.getObject());
+			instance = new ScopedInstance(factory.getObject(), this.resetAdapter, job.jobNumber());
 			ScopedInstance existing = this.instances.putIfAbsent(name, instance);
 			if (existing != null) {
 				instance = existing;
@@ -180,8 +187,12 @@ public final class Kernel {
 				this.resettables.add(instance);
 			}
 		}
-		if (instance.resettable != null) {
+		// A read on every call, a write only on a job's first use.
+		if (instance.resettable != null && instance.lastJob != job.jobNumber()) {
 			instance.lastJob = job.jobNumber();
+			if (instance.reusable != null) {
+				instance.reusable.beforeReuse();
+			}
 		}
 		return instance.bean;
 	}
@@ -230,14 +241,21 @@ public final class Kernel {
 	}
 
 	/**
-	 * Resets the {@link WorkerResettable} beans that took part in the given job.
+	 * Resets the {@link WorkerResettable} beans that took part in the given job, with the job
+	 * bound so that a reset may call {@link WorkerContext#requestKernelReboot()}.
 	 * @param job the finished job
 	 * @return the first exception a reset threw, or {@code null}
 	 */
 	public @Nullable Throwable reset(Job job) {
 		Throwable failure = null;
+		boolean bound = false;
+		Job previous = null;
 		for (ScopedInstance instance : this.resettables) {
 			if (instance.lastJob == job.jobNumber() && instance.resettable != null) {
+				if (!bound) { // only when there is something to reset
+					previous = WorkerContextHolder.bind(job);
+					bound = true;
+				}
 				try {
 					instance.resettable.reset();
 				}
@@ -245,6 +263,9 @@ public final class Kernel {
 					failure = (failure != null) ? failure : ex;
 				}
 			}
+		}
+		if (bound) {
+			WorkerContextHolder.restore(previous);
 		}
 		return failure;
 	}
@@ -300,11 +321,15 @@ public final class Kernel {
 
 		final @Nullable WorkerResettable resettable;
 
-		volatile long lastJob = -1;
+		final @Nullable WorkerReusable reusable;
 
-		ScopedInstance(Object bean) {
+		volatile long lastJob;
+
+		ScopedInstance(Object bean, WorkerResetAdapter adapter, long creatingJob) {
 			this.bean = bean;
-			this.resettable = (bean instanceof WorkerResettable r) ? r : null;
+			this.resettable = (bean instanceof WorkerResettable r) ? r : adapter.adapt(bean);
+			this.reusable = (this.resettable instanceof WorkerReusable r) ? r : null;
+			this.lastJob = creatingJob;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
 
 import dev.workerstarter.kernel.Kernel;
+import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.middleware.MiddlewareResolver;
 
@@ -20,16 +21,21 @@ public final class KernelBootstrap {
 
 	private final MiddlewareResolver middlewares;
 
+	private final WorkerResetAdapter resetAdapter;
+
 	/**
 	 * Creates a bootstrap.
 	 * @param beanFactory the factory holding the worker-scoped bean definitions
 	 * @param scopedBeanNames names of the worker-scoped bean definitions, in creation order
 	 * @param middlewares resolves the configured middlewares for each kernel
+	 * @param resetAdapter adapts the worker-scoped beans that are not resettable themselves
 	 */
-	public KernelBootstrap(BeanFactory beanFactory, List<String> scopedBeanNames, MiddlewareResolver middlewares) {
+	public KernelBootstrap(BeanFactory beanFactory, List<String> scopedBeanNames, MiddlewareResolver middlewares,
+			WorkerResetAdapter resetAdapter) {
 		this.beanFactory = beanFactory;
 		this.scopedBeanNames = List.copyOf(scopedBeanNames);
 		this.middlewares = middlewares;
+		this.resetAdapter = resetAdapter;
 	}
 
 	/**
@@ -47,7 +53,8 @@ public final class KernelBootstrap {
 	 * @return the kernel's middleware chain
 	 */
 	public MiddlewareChain boot(Kernel kernel) {
-		return kernel.boot(this.beanFactory::getBean, this.scopedBeanNames, () -> this.middlewares.resolve(kernel));
+		return kernel.boot(this.beanFactory::getBean, this.scopedBeanNames, this.resetAdapter,
+				() -> this.middlewares.resolve(kernel));
 	}
 
 }

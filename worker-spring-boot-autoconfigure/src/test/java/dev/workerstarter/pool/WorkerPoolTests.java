@@ -30,6 +30,7 @@ import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.metrics.WorkerPoolMeters;
 import dev.workerstarter.middleware.MiddlewareResolver;
@@ -63,7 +64,7 @@ class WorkerPoolTests {
 	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
 			reactor.core.scheduler.Scheduler timer, RebootPolicy policy) {
 		KernelBootstrap bootstrap = new KernelBootstrap(new DefaultListableBeanFactory(), List.of(),
-				new MiddlewareResolver(List.of()));
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE);
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, maxQueueSize, allocateTimeout, Duration.ofSeconds(5)),
 				Supervision.OFF,
 				bootstrap, policy, this.events::add, timer, new WorkerPoolMeters(this.meters), WorkerObservations.NONE,
@@ -305,7 +306,7 @@ class WorkerPoolTests {
 		beanFactory.registerBeanDefinition("tracker", tracked);
 		RebootTracker.reset();
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracker"),
-				new MiddlewareResolver(List.of()));
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE);
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, 10_000, Duration.ofSeconds(30),
 				Duration.ofSeconds(5)), Supervision.OFF, bootstrap,
 				new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))), this.events::add,

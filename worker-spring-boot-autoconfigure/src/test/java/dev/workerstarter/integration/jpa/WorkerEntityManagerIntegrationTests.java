@@ -1,0 +1,165 @@
+package dev.workerstarter.integration.jpa;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.RecordedEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A worker-scoped {@code EntityManager} on H2 over real HTTP, with one worker so that every
+ * request meets the same kernel: cleared after each job, replaced with its kernel when a job
+ * leaves it unusable, and given a new connection when the one it holds died.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=1", "worker.integrations.jpa.validate-after-idle=0s",
+				"management.endpoints.web.exposure.include=workers" })
+@AutoConfigureWebTestClient
+class WorkerEntityManagerIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WorkerPool pool;
+
+	@Autowired
+	RecordedEvents events;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	WebTestClient actuator;
+
+	PoolClient client;
+
+	@BeforeEach
+	void settle() {
+		this.client = new PoolClient(this.port, this.pool);
+		this.client.awaitIdle();
+		this.events.clear();
+	}
+
+	String get(String path) {
+		ResponseEntity<String> response = this.client.get(path);
+		assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+		return response.getBody();
+	}
+
+	@Test
+	void anEntityLoadedInAJobIsDetachedInTheNextJobOnTheSameManager() {
+		get("/save?id=1&text=first");
+		String manager = get("/manager");
+		assertThat(get("/keep?id=1")).as("managed in the job that loaded it").isEqualTo("true");
+		assertThat(get("/kept")).as("managed in the next job").isEqualTo("false");
+		assertThat(get("/manager")).as("the same manager, cleared rather than replaced").isEqualTo(manager);
+		assertThat(this.events.reboots()).isEmpty();
+	}
+
+	@Test
+	void aTransactionLeftRollbackOnlyRebootsTheKernelAndTheNextJobGetsANewManager() {
+		get("/save?id=2&text=original");
+		String manager = get("/manager");
+		ResponseEntity<String> duplicate = this.client.get("/duplicate?id=2");
+		assertThat(duplicate.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(duplicate.getBody()).isEqualTo("rollback-only=true");
+		assertThat(this.events.reboots()).singleElement().satisfies((event) -> {
+			assertThat(event.reason()).isEqualTo(RebootReason.FORCED);
+			assertThat(event.workerId()).isEqualTo(1);
+		});
+		assertThat(this.events.exceptions()).as("answered by the handler, not an exception").isEmpty();
+		assertThat(workers()).singleElement().satisfies((worker) -> assertThat(worker).containsEntry("lastRebootReason", "FORCED"));
+		assertThat(get("/manager")).isNotEqualTo(manager);
+		assertThat(get("/find?id=2")).isEqualTo("original");
+	}
+
+	@Test
+	void aClosedManagerRebootsTheKernelAndTheNextJobGetsANewOne() {
+		String manager = get("/manager");
+		assertThat(get("/close")).isEqualTo("closed");
+		assertThat(this.events.reboots()).singleElement()
+			.satisfies((event) -> assertThat(event.reason()).isEqualTo(RebootReason.FORCED));
+		assertThat(get("/manager")).isNotEqualTo(manager);
+		assertThat(get("/find?id=3")).isEqualTo("none");
+	}
+
+	@Test
+	void aTransactionLeftOpenIsRolledBackAndTheManagerKept() {
+		String manager = get("/manager");
+		assertThat(get("/leave-open?id=4&text=uncommitted")).isEqualTo("left open");
+		assertThat(get("/find?id=4")).isEqualTo("none");
+		assertThat(get("/manager")).isEqualTo(manager);
+		assertThat(this.events.reboots()).isEmpty();
+		get("/save?id=4&text=committed");
+		assertThat(get("/find?id=4")).isEqualTo("committed");
+	}
+
+	@Test
+	void aDeadConnectionHeldByTheKernelIsReplacedBeforeTheNextJobUsesIt() throws SQLException {
+		String manager = get("/manager");
+		String session = get("/session");
+		abortSession(session);
+		String next = get("/session");
+		assertThat(next).as("a new connection").isNotEqualTo(session);
+		assertThat(get("/manager")).as("the same manager").isEqualTo(manager);
+		assertThat(this.events.reboots()).isEmpty();
+		assertThat(this.events.exceptions()).isEmpty();
+	}
+
+	// Kills the H2 session of the connection the kernel holds, as a database restart or an
+	// idle timeout would, from a connection of its own.
+	private void abortSession(String session) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CALL ABORT_SESSION(" + Integer.parseInt(session) + ")");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> workers() {
+		Map<String, Object> body = this.actuator.get()
+			.uri("/actuator/workers")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		return (List<Map<String, Object>>) body.get("workers");
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(WorkerEntityManagerConfiguration.class)
+	static class App {
+
+	}
+
+}

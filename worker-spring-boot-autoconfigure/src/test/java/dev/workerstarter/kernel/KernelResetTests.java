@@ -1,0 +1,114 @@
+package dev.workerstarter.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.workerstarter.reboot.RebootReason;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Resets of worker-scoped instances: those an adapter gives a reset, the {@link WorkerReusable}
+ * hook before a later job's first use, and the job bound while resets run.
+ */
+class KernelResetTests {
+
+	private final Kernel kernel = new Kernel(1, 0);
+
+	private final List<String> calls = new ArrayList<>();
+
+	@AfterEach
+	void destroy() {
+		this.kernel.destroy();
+	}
+
+	// Adapts Strings only, as an integration adapts the type it looks after.
+	private void bootWithStringAdapter() {
+		this.kernel.boot((name) -> {
+		}, List.of(), (bean) -> (bean instanceof String text) ? new Reusable(text) : null, () -> null);
+	}
+
+	@Test
+	void anAdaptedInstanceIsResetAfterTheJobsThatUsedIt() {
+		bootWithStringAdapter();
+		Job first = this.kernel.startJob((job) -> {
+		});
+		this.kernel.instance("text", () -> "a", first);
+		this.kernel.instance("other", Object::new, first);
+		assertThat(this.kernel.needsReset(first)).isTrue();
+		this.kernel.reset(first);
+		Job second = this.kernel.startJob((job) -> {
+		});
+		assertThat(this.kernel.needsReset(second)).as("not used by the second job").isFalse();
+		this.kernel.reset(second);
+		assertThat(this.calls).containsExactly("reset a");
+	}
+
+	@Test
+	void beforeReuseRunsOnceOnALaterJobsFirstUseNeverForTheJobThatCreatedIt() {
+		bootWithStringAdapter();
+		Job first = this.kernel.startJob((job) -> {
+		});
+		useText(first);
+		useText(first);
+		this.kernel.reset(first);
+		Job second = this.kernel.startJob((job) -> {
+		});
+		useText(second);
+		useText(second);
+		assertThat(this.calls).containsExactly("reset a", "beforeReuse a in job 2");
+	}
+
+	@Test
+	void resetsRunWithTheJobBoundAndMayRequireAForcedReboot() {
+		this.kernel.boot((name) -> {
+		}, List.of(), (bean) -> () -> WorkerContext.current().orElseThrow().requestKernelReboot(), () -> null);
+		Job job = this.kernel.startJob((finished) -> {
+		});
+		this.kernel.instance("bean", Object::new, job);
+		assertThat(this.kernel.reset(job)).isNull();
+		assertThat(job.requiredReboot()).isEqualTo(RebootReason.FORCED);
+		assertThat(job.exception()).isNull();
+		assertThat(WorkerContextHolder.get()).as("unbound afterwards").isNull();
+	}
+
+	@Test
+	void aBeanThatIsResettableItselfIsNotAdapted() {
+		bootWithStringAdapter();
+		Job job = this.kernel.startJob((finished) -> {
+		});
+		this.kernel.instance("own", () -> (WorkerResettable) () -> this.calls.add("own reset"), job);
+		this.kernel.reset(job);
+		assertThat(this.calls).containsExactly("own reset");
+	}
+
+	// As the worker scope does: with the job bound to the thread.
+	private void useText(Job job) {
+		job.wrap(() -> this.kernel.instance("text", () -> "a", job)).run();
+	}
+
+	private final class Reusable implements WorkerReusable {
+
+		private final String text;
+
+		Reusable(String text) {
+			this.text = text;
+		}
+
+		@Override
+		public void reset() {
+			KernelResetTests.this.calls.add("reset " + this.text);
+		}
+
+		@Override
+		public void beforeReuse() {
+			KernelResetTests.this.calls.add("beforeReuse " + this.text + " in job "
+					+ WorkerContext.current().map(WorkerContext::jobNumber).orElse(-1L));
+		}
+
+	}
+
+}
