@@ -241,21 +241,16 @@ public final class Kernel {
 	}
 
 	/**
-	 * Resets the {@link WorkerResettable} beans that took part in the given job, with the job
-	 * bound so that a reset may call {@link WorkerContext#requestKernelReboot()}.
+	 * Resets the {@link WorkerResettable} beans that took part in the given job. The worker
+	 * calls it with the job bound ({@link Job#bound(Runnable)}), so that a reset may call
+	 * {@link WorkerContext#requestKernelReboot()}.
 	 * @param job the finished job
 	 * @return the first exception a reset threw, or {@code null}
 	 */
 	public @Nullable Throwable reset(Job job) {
 		Throwable failure = null;
-		boolean bound = false;
-		Job previous = null;
 		for (ScopedInstance instance : this.resettables) {
 			if (instance.lastJob == job.jobNumber() && instance.resettable != null) {
-				if (!bound) { // only when there is something to reset
-					previous = WorkerContextHolder.bind(job);
-					bound = true;
-				}
 				try {
 					instance.resettable.reset();
 				}
@@ -263,9 +258,6 @@ public final class Kernel {
 					failure = (failure != null) ? failure : ex;
 				}
 			}
-		}
-		if (bound) {
-			WorkerContextHolder.restore(previous);
 		}
 		return failure;
 	}
