@@ -2,6 +2,7 @@ package dev.workerstarter.kernel;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.micrometer.observation.Observation;
@@ -271,36 +272,39 @@ public final class Job implements WorkerContext, FinishedJob {
 	public Runnable wrap(Runnable task) {
 		Observation observation = this.observation;
 		if (observation == null) {
-			return bound(task);
+			return () -> bound(() -> {
+				task.run();
+				return null;
+			});
 		}
-		return bound(() -> {
+		return () -> bound(() -> {
 			try (Observation.Scope scope = observation.openScope()) {
 				task.run();
 			}
+			return null;
 		});
 	}
 
 	/**
-	 * Returns a task that runs the given one with this job and its binding bound to the running
-	 * thread, for the work that follows the job: its observation has stopped by then.
-	 * @param task the task
-	 * @return the bound task
+	 * Does some work with this job and its binding bound to the calling thread; also the work
+	 * that follows the job, when its observation has stopped.
+	 * @param work the work
+	 * @param <T> the type of its result
+	 * @return the work's result
 	 */
-	public Runnable bound(Runnable task) {
-		return () -> {
-			Job previous = WorkerContextHolder.bind(this);
-			JobBinding binding = this.binding;
-			Object token = (binding != null) ? binding.bind() : null;
-			try {
-				task.run();
+	public <T> T bound(Supplier<T> work) {
+		Job previous = WorkerContextHolder.bind(this);
+		JobBinding binding = this.binding;
+		Object token = (binding != null) ? binding.bind() : null;
+		try {
+			return work.get();
+		}
+		finally {
+			if (binding != null) {
+				binding.restore(token);
 			}
-			finally {
-				if (binding != null) {
-					binding.restore(token);
-				}
-				WorkerContextHolder.restore(previous);
-			}
-		};
+			WorkerContextHolder.restore(previous);
+		}
 	}
 
 	@Override

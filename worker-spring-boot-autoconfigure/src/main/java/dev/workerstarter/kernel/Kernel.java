@@ -242,7 +242,7 @@ public final class Kernel {
 
 	/**
 	 * Resets the {@link WorkerResettable} beans that took part in the given job. The worker
-	 * calls it with the job bound ({@link Job#bound(Runnable)}), so that a reset may call
+	 * calls it with the job bound ({@link Job#bound(Supplier)}), so that a reset may call
 	 * {@link WorkerContext#requestKernelReboot()}.
 	 * @param job the finished job
 	 * @return the first exception a reset threw, or {@code null}

@@ -141,18 +141,19 @@ public final class Worker implements Job.Listener {
 		if (this.state == WorkerState.STOPPED) {
 			return; // a job that outlived the destroy timeout: its kernel is gone
 		}
-		// Resets, listeners and reboots are application code: keep them off the thread that
+		// Resets, listeners and strategies are application code: keep them off the thread that
 		// completed the response (often an event loop) unless there is nothing to run, and run
-		// them with the job bound.
+		// them with the job bound; but not the hand-over, which may start the next job here.
 		if (job.exception() == null && !job.kernel().needsReset(job)) {
-			complete(job);
+			complete(job, rebootReason(job));
 		}
 		else {
-			job.kernel().execute(job.bound(() -> complete(job)));
+			job.kernel().execute(() -> complete(job, job.bound(() -> rebootReason(job))));
 		}
 	}
 
-	private void complete(Job job) {
+	// Resets the job's beans, tells of its exception, and asks the strategies.
+	private @Nullable RebootReason rebootReason(Job job) {
 		Throwable resetFailure = job.kernel().reset(job);
 		if (resetFailure != null) {
 			job.recordException(resetFailure);
@@ -172,9 +173,10 @@ public final class Worker implements Job.Listener {
 			reason = RebootReason.EXCEPTION;
 		}
 		RebootReason required = job.requiredReboot();
-		if (required != null) {
-			reason = required;
-		}
+		return (required != null) ? required : reason;
+	}
+
+	private void complete(Job job, @Nullable RebootReason reason) {
 		Reboot reboot = rebootAfterJob(reason, job.jobNumber());
 		if (reboot != null) {
 			Kernel old = job.kernel();
