@@ -13,7 +13,6 @@ import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,8 +38,6 @@ import dev.workerstarter.kernel.WorkerResettable;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.middleware.WorkerMiddleware;
 import dev.workerstarter.middleware.WorkerMiddlewareChain;
-import dev.workerstarter.pool.WorkerPool;
-import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.SentryReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,16 +70,10 @@ class SentryIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	WorkerPool pool;
-
-	PoolClient client;
-
 	WebClient webClient;
 
 	@BeforeEach
 	void client() {
-		this.client = new PoolClient(this.port, this.pool);
 		this.webClient = WebClient.create("http://localhost:" + this.port);
 		receiver.clear();
 	}
@@ -134,8 +125,8 @@ class SentryIntegrationTests {
 	@Test
 	void anExceptionTurnedIntoAResponseIsSentOnceInTheJobsOwnScope() {
 		// the job before leaves a tag on the worker's thread from a reset
-		assertThat(this.client.get("/reactive/7").getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(this.client.get("/handled").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(status("/reactive/7")).isEqualTo(HttpStatus.OK);
+		assertThat(status("/handled")).isEqualTo(HttpStatus.CONFLICT);
 		List<JsonNode> events = awaitEvents(2);
 		JsonNode handled = events.stream()
 			.filter((event) -> "handled".equals(SentryReceiver.exceptionMessage(event)))

@@ -1,0 +1,83 @@
+package dev.workerstarter.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.util.context.Context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobBindingFactoryTests {
+
+	private final Kernel kernel = new Kernel(1, 0);
+
+	private final Job job = this.kernel.startJob((finished) -> {
+	});
+
+	private final List<String> calls = new ArrayList<>();
+
+	@AfterEach
+	void destroy() {
+		this.kernel.destroy();
+	}
+
+	@Test
+	void noFactoryMakesNoBinding() {
+		assertThat(JobBinding.Factory.of(List.of()).create(this.job)).isNull();
+	}
+
+	@Test
+	void aSingleFactoryIsUsedAsItIs() {
+		JobBinding.Factory factory = (job) -> new Recording("a");
+		assertThat(JobBinding.Factory.of(List.of(factory))).isSameAs(factory);
+	}
+
+	@Test
+	void severalBindingsBindInOrderRestoreInReverseAndAllWriteTheContext() {
+		JobBinding binding = JobBinding.Factory
+			.of(List.of((job) -> new Recording("a"), (job) -> null, (job) -> new Recording("b")))
+			.create(this.job);
+		Object token = binding.bind();
+		binding.restore(token);
+		Context context = binding.write(Context.empty());
+		assertThat(this.calls).containsExactly("bind a", "bind b", "restore b with token b", "restore a with token a");
+		assertThat(context.<String>get("a")).isEqualTo("a");
+		assertThat(context.<String>get("b")).isEqualTo("b");
+	}
+
+	@Test
+	void aBindingAloneAmongFactoriesIsUsedAsItIs() {
+		Recording only = new Recording("a");
+		assertThat(JobBinding.Factory.of(List.of((job) -> null, (job) -> only)).create(this.job)).isSameAs(only);
+	}
+
+	private final class Recording implements JobBinding {
+
+		private final String name;
+
+		Recording(String name) {
+			this.name = name;
+		}
+
+		@Override
+		public Object bind() {
+			JobBindingFactoryTests.this.calls.add("bind " + this.name);
+			return "token " + this.name;
+		}
+
+		@Override
+		public void restore(@Nullable Object token) {
+			JobBindingFactoryTests.this.calls.add("restore " + this.name + " with " + token);
+		}
+
+		@Override
+		public Context write(Context context) {
+			return context.put(this.name, this.name);
+		}
+
+	}
+
+}
