@@ -67,8 +67,8 @@ public class WorkersEndpoint {
 	 * reboots every worker's kernel one worker at a time while the others keep taking
 	 * requests.
 	 * @param action the action, {@code reset}
-	 * @return completes once every worker is back with a new kernel; fails if the request
-	 * itself runs on a worker
+	 * @return completes once every worker is back with a new kernel or skipped (its kernel
+	 * cannot boot); fails if the request itself runs on a worker
 	 * @throws InvalidEndpointRequestException (bad request) for any other action
 	 * @see WorkerPool#rollingReset()
 	 */
@@ -81,7 +81,8 @@ public class WorkersEndpoint {
 		return Mono.defer(() -> {
 			int workers = this.pool.workers().size();
 			long start = System.nanoTime();
-			return this.pool.rollingReset().then(Mono.fromSupplier(() -> new ResetDescriptor(workers, since(start))));
+			return this.pool.rollingReset()
+				.map((result) -> new ResetDescriptor(workers, result.rebooted(), result.skipped(), since(start)));
 		});
 	}
 
@@ -157,10 +158,13 @@ public class WorkersEndpoint {
 	/**
 	 * A finished rolling reset.
 	 *
-	 * @param workers the workers whose kernel was rebooted
+	 * @param workers the number of workers in the pool
+	 * @param rebooted ids of the workers now on a new kernel
+	 * @param skipped ids of the workers left out because their kernel cannot boot
 	 * @param took how long the reset ran
 	 */
-	public record ResetDescriptor(int workers, Duration took) implements OperationResponseBody {
+	public record ResetDescriptor(int workers, List<Integer> rebooted, List<Integer> skipped,
+			Duration took) implements OperationResponseBody {
 	}
 
 }

@@ -24,6 +24,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.workerstarter.jfr.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.JobBinding;
+import dev.workerstarter.kernel.UseAfterJob;
 import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.kernel.WorkerScopedProxyPostProcessor;
@@ -77,7 +78,7 @@ public final class WorkerAutoConfiguration {
 		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
 				resolver.middlewares(properties.middlewares()),
-				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()));
+				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()), useAfterJob(properties.scope()));
 		return new WorkerPool(resolver.poolSettings(properties.pool()),
 				resolver.supervision(properties.supervisor(), properties.kernelReboot()), bootstrap,
 				resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel(),
@@ -110,15 +111,20 @@ public final class WorkerAutoConfiguration {
 
 	@Bean
 	WorkerDispatchFilter workerDispatchFilter(WorkerPool pool, WorkerProperties properties,
-			ConfigurableListableBeanFactory beanFactory, WorkerObservations observations) {
+			ConfigurableListableBeanFactory beanFactory) {
 		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
 		return new WorkerDispatchFilter(pool, resolver.excludedPaths(properties.http()),
-				resolver.retryAfter(properties.http()), observations);
+				resolver.retryAfter(properties.http()));
 	}
 
 	@Bean
 	WorkerBlockingExecutionConfigurer workerBlockingExecutionConfigurer() {
 		return new WorkerBlockingExecutionConfigurer(new WorkerBlockingExecutor());
+	}
+
+	private static UseAfterJob useAfterJob(WorkerProperties.Scope scope) {
+		return (scope.useAfterJob() == WorkerProperties.Scope.UseAfterJob.FAIL) ? UseAfterJob.fail()
+				: UseAfterJob.warn();
 	}
 
 	private static List<String> workerScopedBeanNames(ConfigurableListableBeanFactory beanFactory) {

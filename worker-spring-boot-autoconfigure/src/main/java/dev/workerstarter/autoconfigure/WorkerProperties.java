@@ -23,12 +23,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultIntegrations Whether the integrations with the libraries on the classpath
  * (Sentry, sessions, JPA) are on; worker.integrations.<name>.enabled overrides it for one.
  * @param integrations Integrations that keep libraries safe on long-lived kernels.
+ * @param scope How worker-scoped beans are guarded.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
 		@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
 		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics,
-		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations) {
+		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations,
+		@DefaultValue Scope scope) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -160,6 +162,30 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * it before every job that uses it.
 	 */
 	public record Jpa(@Nullable Boolean enabled, @DefaultValue("500ms") Duration validateAfterIdle) {
+	}
+
+	/**
+	 * How worker-scoped beans are guarded ({@code worker.scope.*}).
+	 *
+	 * @param useAfterJob What happens when a worker-scoped bean is used on behalf of a job that
+	 * has already ended (for example from doFinally, which runs after the response completed):
+	 * warn logs one warning per bean, fail throws an exception (for tests).
+	 */
+	public record Scope(@DefaultValue("warn") UseAfterJob useAfterJob) {
+
+		/**
+		 * What a use of a worker-scoped bean after its job ended does.
+		 */
+		public enum UseAfterJob {
+
+			/** Log one warning per bean. */
+			WARN,
+
+			/** Throw an IllegalStateException. */
+			FAIL
+
+		}
+
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.workerstarter.kernel;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.micrometer.observation.Observation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.workerstarter.reboot.FinishedJob;
@@ -20,6 +22,8 @@ public final class Job implements WorkerContext, FinishedJob {
 
 	/** Name of the exchange attribute that holds the current job. */
 	public static final String ATTRIBUTE = Job.class.getName();
+
+	private static final Log logger = LogFactory.getLog(Job.class);
 
 	private static final AtomicIntegerFieldUpdater<Job> HOLDS = AtomicIntegerFieldUpdater.newUpdater(Job.class,
 			"holds");
@@ -56,6 +60,8 @@ public final class Job implements WorkerContext, FinishedJob {
 	private @Nullable Observation observation;
 
 	private @Nullable JobBinding binding;
+
+	private volatile boolean ended;
 
 	// Computed once, on first use: the job may be bound to threads many times.
 	private @Nullable String jobNumberText;
@@ -272,17 +278,25 @@ public final class Job implements WorkerContext, FinishedJob {
 	public Runnable wrap(Runnable task) {
 		Observation observation = this.observation;
 		if (observation == null) {
-			return () -> bound(() -> {
-				task.run();
-				return null;
-			});
+			return () -> {
+				Object token = enter();
+				try {
+					task.run();
+				}
+				finally {
+					exit(token);
+				}
+			};
 		}
-		return () -> bound(() -> {
+		return () -> {
+			Object token = enter();
 			try (Observation.Scope scope = observation.openScope()) {
 				task.run();
 			}
-			return null;
-		});
+			finally {
+				exit(token);
+			}
+		};
 	}
 
 	/**
@@ -293,23 +307,79 @@ public final class Job implements WorkerContext, FinishedJob {
 	 * @return the work's result
 	 */
 	public <T> T bound(Supplier<T> work) {
-		Job previous = WorkerContextHolder.bind(this);
-		JobBinding binding = this.binding;
-		Object token = (binding != null) ? binding.bind() : null;
+		Object token = enter();
 		try {
 			return work.get();
 		}
 		finally {
-			if (binding != null) {
-				binding.restore(token);
-			}
-			WorkerContextHolder.restore(previous);
+			exit(token);
 		}
+	}
+
+	/**
+	 * Binds this job and its binding to the calling thread: the one way a job is bound. Always
+	 * pair it with {@link #exit(Object)} in a {@code finally} block. A binding that throws is
+	 * logged and left unbound: it never costs the job.
+	 * @return what {@code exit} needs to restore the thread
+	 */
+	public @Nullable Object enter() {
+		Job previous = WorkerContextHolder.bind(this);
+		JobBinding binding = this.binding;
+		if (binding == null) {
+			return previous; // no allocation on the common path
+		}
+		Object token;
+		try {
+			token = binding.bind();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Binding " + binding + " of " + this + " failed; the job goes on without it", ex);
+			return previous;
+		}
+		return new Entered(previous, binding, token);
+	}
+
+	/**
+	 * Restores what the calling thread had bound before {@link #enter()}.
+	 * @param token the value {@code enter} returned on this thread
+	 */
+	public static void exit(@Nullable Object token) {
+		if (token instanceof Entered entered) {
+			try {
+				entered.binding.restore(entered.token);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Restoring binding " + entered.binding + " failed", ex);
+			}
+			WorkerContextHolder.restore(entered.previous);
+		}
+		else {
+			WorkerContextHolder.restore((Job) token);
+		}
+	}
+
+	/**
+	 * Marks the job as ended: its worker has finished with it and may take its next job, so a
+	 * worker-scoped bean used on its behalf from now on may be in use by that next job.
+	 */
+	public void end() {
+		this.ended = true;
+	}
+
+	/**
+	 * Tells whether the worker has finished with this job.
+	 * @return {@code true} once the job has ended
+	 */
+	public boolean hasEnded() {
+		return this.ended;
 	}
 
 	@Override
 	public String toString() {
 		return "Job[worker=" + workerId() + ", number=" + this.number + "]";
+	}
+
+	private record Entered(@Nullable Job previous, JobBinding binding, @Nullable Object token) {
 	}
 
 	/**

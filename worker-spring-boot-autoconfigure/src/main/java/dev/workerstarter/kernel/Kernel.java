@@ -46,6 +46,8 @@ public final class Kernel {
 	// Set when the kernel boots, before its beans are created.
 	private volatile WorkerResetAdapter resetAdapter = WorkerResetAdapter.NONE;
 
+	private volatile UseAfterJob useAfterJob = UseAfterJob.warn();
+
 	private volatile long jobs;
 
 	/**
@@ -147,13 +149,15 @@ public final class Kernel {
 	 * @param scopedBeanNames names of the worker-scoped bean definitions
 	 * @param resetAdapter adapts the kernel's worker-scoped instances that are not
 	 * {@link WorkerResettable}, these and any created later
+	 * @param useAfterJob what a use of the kernel's beans on behalf of an ended job does
 	 * @param afterBeans run with the boot job still bound, after the beans are created
 	 * @param <T> the result type of {@code afterBeans}
 	 * @return the result of {@code afterBeans}
 	 */
 	public <T> T boot(WorkerBeans beanFactory, List<String> scopedBeanNames, WorkerResetAdapter resetAdapter,
-			Supplier<T> afterBeans) {
+			UseAfterJob useAfterJob, Supplier<T> afterBeans) {
 		this.resetAdapter = resetAdapter;
+		this.useAfterJob = useAfterJob;
 		Job previous = WorkerContextHolder.bind(new Job(this, 0, (job) -> {
 		}));
 		try {
@@ -169,13 +173,17 @@ public final class Kernel {
 
 	/**
 	 * Returns this kernel's instance of a worker-scoped bean, creating it if needed, and notes
-	 * that the given job used it; a {@link WorkerReusable} is told before a job's first use.
+	 * that the given job used it; a {@link WorkerReusable} is told before a job's first use. A use
+	 * on behalf of a job that has ended is reported.
 	 * @param name the bean name
 	 * @param factory creates the bean
 	 * @param job the job (or boot job) asking for it
 	 * @return the instance
 	 */
 	Object instance(String name, ObjectFactory<?> factory, Job job) {
+		if (job.hasEnded()) {
+			this.useAfterJob.report(name, job);
+		}
 		ScopedInstance instance = this.instances.get(name);
 		if (instance == null) {
 			instance = new ScopedInstance(factory.getObject(), this.resetAdapter, job.jobNumber());
@@ -187,8 +195,9 @@ public final class Kernel {
 				this.resettables.add(instance);
 			}
 		}
-		// A read on every call, a write only on a job's first use.
-		if (instance.resettable != null && instance.lastJob != job.jobNumber()) {
+		// A read on every call, a write only on a job's first use. Only forward: a stray task of an
+		// earlier job must not take the bean away from the current job's resets.
+		if (instance.resettable != null && instance.lastJob < job.jobNumber()) {
 			instance.lastJob = job.jobNumber();
 			if (instance.reusable != null) {
 				instance.reusable.beforeReuse();

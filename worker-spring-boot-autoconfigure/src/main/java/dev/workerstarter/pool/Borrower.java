@@ -1,62 +1,90 @@
 package dev.workerstarter.pool;
 
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
-import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
 
 import dev.workerstarter.observation.WorkerObservations;
 
 /**
- * A request waiting in the pool's queue for a worker. Exactly one of delivery, cancellation,
- * timeout or rejection wins; the worker of a lost delivery goes back to the pool.
+ * A job run waiting in line for a worker. Exactly one of delivery, cancellation, timeout or
+ * rejection wins; the worker of a lost delivery goes back to the pool. A delivery or a rejection
+ * continues on the run's home (the event loop of its connection, for a request), never on the
+ * thread that freed the worker, unless the run has no home.
  */
-final class Borrower implements Subscription, Runnable {
+final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 
 	private static final AtomicIntegerFieldUpdater<Borrower> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(Borrower.class, "state");
+
+	private static final AtomicReferenceFieldUpdater<Borrower, Disposable> TIMEOUT = AtomicReferenceFieldUpdater
+		.newUpdater(Borrower.class, Disposable.class, "timeout");
+
+	private static final AtomicReferenceFieldUpdater<Borrower, Observation> OBSERVATION = AtomicReferenceFieldUpdater
+		.newUpdater(Borrower.class, Observation.class, "observation");
 
 	private static final int WAITING = 0;
 
 	private static final int DONE = 1;
 
-	private final CoreSubscriber<? super Worker> actual;
+	private final JobRun<?> run;
 
 	private final WorkerPool pool;
 
-	private volatile int state;
+	private final @Nullable Executor home;
 
-	private boolean requested;
+	private final Thread homeThread = Thread.currentThread();
+
+	private volatile int state;
 
 	private volatile @Nullable Disposable timeout;
 
-	private long queuedNanos;
-
 	private volatile @Nullable Observation observation;
 
-	Borrower(CoreSubscriber<? super Worker> actual, WorkerPool pool) {
-		this.actual = actual;
+	private long queuedNanos;
+
+	Borrower(JobRun<?> run, WorkerPool pool, @Nullable Executor home) {
+		this.run = run;
 		this.pool = pool;
+		this.home = home;
 	}
 
-	@Override
-	public void request(long n) {
-		if (Operators.validate(n) && !this.requested) {
-			this.requested = true;
-			this.pool.enqueue(this);
-		}
-	}
-
-	@Override
-	public void cancel() {
-		if (finish()) {
-			this.pool.removeWaiting(this);
+	/**
+	 * Starts waiting: observed, and timed out after the allocate timeout. Whatever is set up
+	 * after the borrower has already finished is undone at once.
+	 * @param observations observes the wait
+	 * @param timer schedules the timeout
+	 * @param allocateTimeout the longest wait
+	 */
+	void queued(WorkerObservations observations, Scheduler timer, Duration allocateTimeout) {
+		this.queuedNanos = System.nanoTime();
+		this.observation = observations.startQueue(this.run.currentContext());
+		if (this.state == DONE) {
 			stopObservation(null);
 		}
+		this.timeout = timer.schedule(this, allocateTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		if (this.state == DONE) {
+			disposeTimeout();
+		}
+	}
+
+	@Override
+	public boolean take(Worker worker) {
+		if (!finish()) {
+			return false;
+		}
+		this.pool.listener().waited(System.nanoTime() - this.queuedNanos);
+		stopObservation(null);
+		atHome(() -> this.run.start(worker));
+		return true;
 	}
 
 	/** Fires when the allocate timeout has passed. */
@@ -68,27 +96,20 @@ final class Borrower implements Subscription, Runnable {
 		}
 	}
 
-	// Called before the timeout is scheduled and the borrower offered to the queue.
-	void queued(WorkerObservations observations) {
-		this.queuedNanos = System.nanoTime();
-		this.observation = observations.startQueue(this.actual.currentContext());
-	}
-
-	void timeout(Disposable timeout) {
-		this.timeout = timeout;
-	}
-
-	boolean deliver(Worker worker) {
-		if (!finish()) {
-			return false;
+	/**
+	 * Gives up waiting; the run was cancelled.
+	 */
+	void cancel() {
+		if (finish()) {
+			this.pool.removeWaiting(this);
+			stopObservation(null);
 		}
-		this.pool.listener().waited(System.nanoTime() - this.queuedNanos);
-		stopObservation(null);
-		this.actual.onNext(worker);
-		this.actual.onComplete();
-		return true;
 	}
 
+	/**
+	 * Refuses the run a worker.
+	 * @param reason why
+	 */
 	void reject(RejectionReason reason) {
 		if (finish()) {
 			fail(reason);
@@ -96,25 +117,42 @@ final class Borrower implements Subscription, Runnable {
 	}
 
 	private void fail(RejectionReason reason) {
-		WorkerRejectedException rejection = new WorkerRejectedException(reason);
 		this.pool.listener().rejected(reason);
-		stopObservation(rejection);
-		this.actual.onError(rejection);
+		stopObservation(new WorkerRejectedException(reason));
+		atHome(() -> this.run.reject(reason));
+	}
+
+	private void atHome(Runnable task) {
+		Executor home = this.home;
+		if (home == null || Thread.currentThread() == this.homeThread) {
+			task.run();
+			return;
+		}
+		try {
+			home.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run(); // the home is shutting down: better here than never
+		}
 	}
 
 	private boolean finish() {
 		if (!STATE.compareAndSet(this, WAITING, DONE)) {
 			return false;
 		}
-		Disposable timeout = this.timeout;
-		if (timeout != null) {
-			timeout.dispose();
-		}
+		disposeTimeout();
 		return true;
 	}
 
+	private void disposeTimeout() {
+		Disposable timeout = TIMEOUT.getAndSet(this, null);
+		if (timeout != null) {
+			timeout.dispose();
+		}
+	}
+
 	private void stopObservation(@Nullable Throwable rejection) {
-		Observation observation = this.observation;
+		Observation observation = OBSERVATION.getAndSet(this, null);
 		if (observation != null) {
 			WorkerObservations.stopQueue(observation, rejection);
 		}

@@ -1,5 +1,9 @@
 package dev.workerstarter.pool;
 
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.workerstarter.kernel.Job;
@@ -7,9 +11,12 @@ import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * Tells several listeners, in order.
+ * Tells several listeners, in order, each isolated: a listener that throws is logged and the
+ * others, the job and the worker go on. The pool tells its listener through one of these only.
  */
 final class CompositePoolListener implements PoolListener {
+
+	private static final Log logger = LogFactory.getLog(CompositePoolListener.class);
 
 	private final PoolListener[] listeners;
 
@@ -17,53 +24,81 @@ final class CompositePoolListener implements PoolListener {
 		this.listeners = listeners;
 	}
 
+	/**
+	 * Returns a listener that tells the given one and never throws.
+	 * @param listener the listener
+	 * @return the isolated listener
+	 */
+	static PoolListener isolating(PoolListener listener) {
+		if (listener == PoolListener.NONE || listener instanceof CompositePoolListener) {
+			return listener;
+		}
+		return new CompositePoolListener(new PoolListener[] { listener });
+	}
+
 	@Override
 	public void jobStarted(Job job) {
 		for (PoolListener listener : this.listeners) {
-			listener.jobStarted(job);
+			try {
+				listener.jobStarted(job);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, "jobStarted", ex);
+			}
 		}
 	}
 
 	@Override
 	public void jobFinished(Job job, JobOutcome outcome) {
 		for (PoolListener listener : this.listeners) {
-			listener.jobFinished(job, outcome);
+			try {
+				listener.jobFinished(job, outcome);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, "jobFinished", ex);
+			}
 		}
 	}
 
 	@Override
 	public void waited(long nanos) {
-		for (PoolListener listener : this.listeners) {
-			listener.waited(nanos);
-		}
+		tell("waited", (listener) -> listener.waited(nanos));
 	}
 
 	@Override
 	public void rejected(RejectionReason reason) {
-		for (PoolListener listener : this.listeners) {
-			listener.rejected(reason);
-		}
+		tell("rejected", (listener) -> listener.rejected(reason));
 	}
 
 	@Override
 	public void rebootStarted(int workerId) {
-		for (PoolListener listener : this.listeners) {
-			listener.rebootStarted(workerId);
-		}
+		tell("rebootStarted", (listener) -> listener.rebootStarted(workerId));
 	}
 
 	@Override
 	public void kernelBooted(int workerId, @Nullable RebootReason reason, long jobsHandled, long bootNanos) {
-		for (PoolListener listener : this.listeners) {
-			listener.kernelBooted(workerId, reason, jobsHandled, bootNanos);
-		}
+		tell("kernelBooted", (listener) -> listener.kernelBooted(workerId, reason, jobsHandled, bootNanos));
 	}
 
 	@Override
 	public void workerReplaced(int workerId, ReplacementCause cause) {
+		tell("workerReplaced", (listener) -> listener.workerReplaced(workerId, cause));
+	}
+
+	// Off the per-job path (which is written out above to spare a lambda per job).
+	private void tell(String method, Consumer<PoolListener> call) {
 		for (PoolListener listener : this.listeners) {
-			listener.workerReplaced(workerId, cause);
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, method, ex);
+			}
 		}
+	}
+
+	private static void failed(PoolListener listener, String method, RuntimeException ex) {
+		logger.warn("Pool listener " + listener + " failed in " + method + "; the pool goes on", ex);
 	}
 
 }

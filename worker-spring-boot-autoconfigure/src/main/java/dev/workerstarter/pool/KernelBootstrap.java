@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
 
 import dev.workerstarter.kernel.Kernel;
+import dev.workerstarter.kernel.UseAfterJob;
 import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.middleware.MiddlewareResolver;
@@ -23,19 +24,23 @@ public final class KernelBootstrap {
 
 	private final WorkerResetAdapter resetAdapter;
 
+	private final UseAfterJob useAfterJob;
+
 	/**
 	 * Creates a bootstrap.
 	 * @param beanFactory the factory holding the worker-scoped bean definitions
 	 * @param scopedBeanNames names of the worker-scoped bean definitions, in creation order
 	 * @param middlewares resolves the configured middlewares for each kernel
 	 * @param resetAdapter adapts the worker-scoped beans that are not resettable themselves
+	 * @param useAfterJob what a use of a worker-scoped bean on behalf of an ended job does
 	 */
 	public KernelBootstrap(BeanFactory beanFactory, List<String> scopedBeanNames, MiddlewareResolver middlewares,
-			WorkerResetAdapter resetAdapter) {
+			WorkerResetAdapter resetAdapter, UseAfterJob useAfterJob) {
 		this.beanFactory = beanFactory;
 		this.scopedBeanNames = List.copyOf(scopedBeanNames);
 		this.middlewares = middlewares;
 		this.resetAdapter = resetAdapter;
+		this.useAfterJob = useAfterJob;
 	}
 
 	/**
@@ -53,7 +58,7 @@ public final class KernelBootstrap {
 	 * @return the kernel's middleware chain
 	 */
 	public MiddlewareChain boot(Kernel kernel) {
-		return kernel.boot(this.beanFactory::getBean, this.scopedBeanNames, this.resetAdapter,
+		return kernel.boot(this.beanFactory::getBean, this.scopedBeanNames, this.resetAdapter, this.useAfterJob,
 				() -> this.middlewares.resolve(kernel));
 	}
 

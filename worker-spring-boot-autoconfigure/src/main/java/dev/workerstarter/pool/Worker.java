@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,12 +18,31 @@ import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.middleware.MiddlewareChain;
+import dev.workerstarter.pool.RollingReboots.Reboot;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
  * A long-lived worker: handles one job at a time on its current kernel, and after each job
  * resets, asks the reboot strategies and, if any says so, replaces its kernel before it goes
  * back to the pool.
+ * <p>
+ * Its states, and what moves it from one to the next:
+ * <table>
+ * <caption>Worker states</caption>
+ * <tr><th>From</th><th>Event</th><th>To</th></tr>
+ * <tr><td>REBOOTING</td><td>its kernel has booted</td><td>IDLE, in the pool</td></tr>
+ * <tr><td>REBOOTING</td><td>its kernel failed to boot</td><td>FAILED, a retry scheduled</td></tr>
+ * <tr><td>FAILED</td><td>a boot retry succeeded</td><td>IDLE, in the pool</td></tr>
+ * <tr><td>IDLE</td><td>a job run takes it ({@link #startJob()})</td><td>BUSY</td></tr>
+ * <tr><td>IDLE</td><td>the rolling reboots take it for a pending request</td><td>REBOOTING</td></tr>
+ * <tr><td>BUSY</td><td>its job ended and nothing asks for a reboot</td><td>IDLE, in the pool</td></tr>
+ * <tr><td>BUSY</td><td>its job ended and a strategy or a pending request asks for a reboot</td>
+ * <td>REBOOTING</td></tr>
+ * <tr><td>BUSY</td><td>its job passed the exec TTL</td><td>REBOOTING, on a new thread</td></tr>
+ * <tr><td>any</td><td>the pool stops</td><td>STOPPED, for good</td></tr>
+ * </table>
+ * Only the holder of a worker moves it: the job run between IDLE and the job's end, the worker
+ * itself while it reboots, the rolling reboots while it is idle, the supervisor on expiry.
  */
 public final class Worker implements Job.Listener {
 
@@ -31,9 +50,13 @@ public final class Worker implements Job.Listener {
 
 	private static final VarHandle CURRENT;
 
+	private static final VarHandle STATE;
+
 	static {
 		try {
-			CURRENT = MethodHandles.lookup().findVarHandle(Worker.class, "current", Job.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			CURRENT = lookup.findVarHandle(Worker.class, "current", Job.class);
+			STATE = lookup.findVarHandle(Worker.class, "state", WorkerState.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -46,13 +69,13 @@ public final class Worker implements Job.Listener {
 
 	private final int id;
 
-	private final WorkerPool pool;
+	private final WorkerServices services;
 
 	private final long createdNanos = System.nanoTime();
 
 	private volatile Kernel kernel;
 
-	private volatile MiddlewareChain middlewares;
+	private volatile MiddlewareChain middlewares = MiddlewareChain.EMPTY;
 
 	// IDLE, REBOOTING, FAILED or STOPPED; BUSY is told by the current job, which spares the hot
 	// path a write per job
@@ -67,15 +90,10 @@ public final class Worker implements Job.Listener {
 
 	private volatile @Nullable Instant lastRebootTime;
 
-	// A reboot asked for from outside (rolling reset, supervisor), taken by whoever holds the
-	// worker next: the completion of its current job, or tryRebootIdle() while it is idle.
-	private final AtomicReference<@Nullable PendingReboot> pendingReboot = new AtomicReference<>();
-
-	Worker(int id, WorkerPool pool, Kernel kernel, MiddlewareChain middlewares) {
+	Worker(int id, Kernel kernel, WorkerServices services) {
 		this.id = id;
-		this.pool = pool;
 		this.kernel = kernel;
-		this.middlewares = middlewares;
+		this.services = services;
 	}
 
 	/**
@@ -102,19 +120,26 @@ public final class Worker implements Job.Listener {
 		return this.middlewares;
 	}
 
-	/**
-	 * Starts the next job on the current kernel. Only the holder of the worker may call it.
-	 * @return the job; the worker goes back to the pool once the job has finished
-	 */
-	public Job startJob() {
+	// Only the job run holding the worker calls it. The hooks are isolated: it never throws.
+	Job startJob() {
 		Job job = this.kernel.startJob(this);
-		JobBinding binding = this.pool.bindings().create(job);
+		JobBinding binding = binding(job);
 		if (binding != null) {
 			job.binding(binding);
 		}
 		CURRENT.setRelease(this, job);
-		this.pool.listener().jobStarted(job);
+		this.services.listener().jobStarted(job);
 		return job;
+	}
+
+	private @Nullable JobBinding binding(Job job) {
+		try {
+			return this.services.bindings().create(job);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Making the binding of " + job + " failed; the job goes on without it", ex);
+			return null;
+		}
 	}
 
 	WorkerState state() {
@@ -137,8 +162,9 @@ public final class Worker implements Job.Listener {
 
 	@Override
 	public void jobFinished(Job job) {
-		this.pool.listener().jobFinished(job, job.outcome());
+		this.services.listener().jobFinished(job, job.outcome());
 		if (this.state == WorkerState.STOPPED) {
+			job.end();
 			return; // a job that outlived the destroy timeout: its kernel is gone
 		}
 		// Resets, listeners and strategies are application code: keep them off the thread that
@@ -146,9 +172,13 @@ public final class Worker implements Job.Listener {
 		// them with the job bound; but not the hand-over, which may start the next job here.
 		if (job.exception() == null && !job.kernel().needsReset(job)) {
 			complete(job, rebootReason(job));
+			return;
 		}
-		else {
+		try {
 			job.kernel().execute(() -> complete(job, job.bound(() -> rebootReason(job))));
+		}
+		catch (RejectedExecutionException ex) {
+			job.end(); // the pool stopped and destroyed the kernel meanwhile
 		}
 	}
 
@@ -161,11 +191,11 @@ public final class Worker implements Job.Listener {
 		}
 		Throwable exception = job.exception();
 		if (exception != null) {
-			this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, job.jobNumber(), exception));
+			this.services.events().accept(new WorkerExceptionEvent(this.services.source(), this.id, job.jobNumber(), exception));
 		}
 		RebootReason reason;
 		try {
-			reason = this.pool.policy().evaluate(job);
+			reason = this.services.policy().evaluate(job);
 		}
 		catch (RuntimeException ex) {
 			// a strategy that cannot decide leaves the kernel's state unknown: replace it
@@ -177,7 +207,8 @@ public final class Worker implements Job.Listener {
 	}
 
 	private void complete(Job job, @Nullable RebootReason reason) {
-		Reboot reboot = rebootAfterJob(reason, job.jobNumber());
+		job.end();
+		Reboot reboot = this.services.reboots().afterJob(this, reason, job.jobNumber());
 		if (reboot != null) {
 			Kernel old = job.kernel();
 			reboot(old, old::destroy, reboot);
@@ -186,31 +217,6 @@ public final class Worker implements Job.Listener {
 			CURRENT.setRelease(this, null);
 			backToPool();
 		}
-	}
-
-	// The strategies' reboot, which serves a pending request too; else the pending request's
-	// if the rolling slot is free now; else none.
-	private @Nullable Reboot rebootAfterJob(@Nullable RebootReason reason, long jobsHandled) {
-		PendingReboot pending = this.pendingReboot.get();
-		if (pending == null) {
-			return (reason != null) ? new Reboot(reason, jobsHandled, null, false) : null;
-		}
-		if (reason != null) {
-			boolean served = this.pendingReboot.compareAndSet(pending, null);
-			return new Reboot(reason, jobsHandled, served ? pending : null, false);
-		}
-		if (pending.reason() == RebootReason.IDLE_TTL) {
-			dropPendingReboot(null); // the kernel is not idle any more
-			return null;
-		}
-		if (!this.pool.reboots().tryStart()) {
-			return null; // another worker is rebooting; this one's turn comes when it is idle
-		}
-		if (!this.pendingReboot.compareAndSet(pending, null)) {
-			this.pool.reboots().finished(); // the pool stopped and dropped the request meanwhile
-			return null;
-		}
-		return new Reboot(pending.reason(), jobsHandled, pending, true);
 	}
 
 	/**
@@ -226,80 +232,58 @@ public final class Worker implements Job.Listener {
 		if (!job.expire(timeout)) {
 			return;
 		}
+		job.end();
 		Kernel old = job.kernel();
 		old.interrupt();
-		this.pool.listener().jobFinished(job, JobOutcome.TIMEOUT);
-		this.pool.listener().workerReplaced(this.id, ReplacementCause.EXEC_TTL);
-		this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, job.jobNumber(), timeout));
+		this.services.listener().jobFinished(job, JobOutcome.TIMEOUT);
+		this.services.listener().workerReplaced(this.id, ReplacementCause.EXEC_TTL);
+		this.services.events().accept(new WorkerExceptionEvent(this.services.source(), this.id, job.jobNumber(), timeout));
 		reboot(old, old::abandon,
-				new Reboot(RebootReason.EXCEPTION, job.jobNumber(), this.pendingReboot.getAndSet(null), false));
+				new Reboot(RebootReason.EXCEPTION, job.jobNumber(), this.services.reboots().take(this), false));
 	}
 
 	/**
-	 * Asks for a reboot through the {@link RollingReboots}; joins the request already pending,
-	 * if any.
-	 * @param reason the reason to report, unless the job's strategies give one
-	 * @return the pending request, completed once the worker is back in the pool with a new
-	 * kernel
+	 * Takes the worker out of the pool, if it is idle there, for the rolling reboots.
+	 * @return {@code true} if the caller now holds the worker
 	 */
-	PendingReboot requestReboot(RebootReason reason) {
-		PendingReboot fresh = new PendingReboot(reason, new CompletableFuture<>());
-		PendingReboot pending = this.pendingReboot.compareAndExchange(null, fresh);
-		return (pending != null) ? pending : fresh;
+	boolean leaveIdle() {
+		return this.services.queue().removeIdle(this);
 	}
 
 	/**
-	 * Drops the pending reboot request, if any.
-	 * @param failure what the request fails with, or {@code null} to complete it
+	 * Gives back a worker taken with {@link #leaveIdle()} and not rebooted.
 	 */
-	void dropPendingReboot(@Nullable Throwable failure) {
-		PendingReboot pending = this.pendingReboot.getAndSet(null);
-		if (pending == null) {
-			return;
-		}
-		if (failure != null) {
-			pending.done().completeExceptionally(failure);
-		}
-		else {
-			pending.done().complete(null);
-		}
+	void rejoin() {
+		backToPool();
 	}
 
 	/**
-	 * Takes the worker out of the pool and reboots it, if a reboot is pending and the worker is
-	 * idle. Call it only while holding the {@link RollingReboots} slot.
-	 * @return {@code true} if the worker is rebooting and will give the slot back
+	 * Reboots a worker taken with {@link #leaveIdle()}.
+	 * @param reboot the reboot
 	 */
-	boolean tryRebootIdle() {
-		PendingReboot pending = this.pendingReboot.get();
-		if (pending == null || !this.pool.removeIdle(this)) {
-			return false;
-		}
-		if (!this.pendingReboot.compareAndSet(pending, null)) {
-			this.pool.release(this); // the pool stopped and dropped the request meanwhile
-			return false;
-		}
+	void rebootIdle(Reboot reboot) {
 		Kernel old = this.kernel;
-		reboot(old, old::destroy, new Reboot(pending.reason(), old.jobs(), pending, true));
-		return true;
+		reboot(old, old::destroy, reboot);
 	}
 
 	/**
 	 * Replaces the kernel: retires the old kernel and creates the new kernel's beans on the new
-	 * kernel's thread, then returns the worker to the pool. Call it only while the worker is out
-	 * of the pool and has no job.
+	 * kernel's thread, then returns the worker to the pool. Call it only while holding the
+	 * worker out of the pool with no job.
 	 */
 	private void reboot(Kernel old, Runnable retire, Reboot reboot) {
-		this.state = WorkerState.REBOOTING;
+		if (!moveTo(WorkerState.REBOOTING)) {
+			return; // stopped
+		}
 		CURRENT.setRelease(this, null); // after the state, so that the worker never looks idle meanwhile
-		this.pool.listener().rebootStarted(this.id);
+		this.services.listener().rebootStarted(this.id);
 		Kernel next = new Kernel(this.id, old.generation() + 1);
 		Runnable replace = () -> {
 			retire.run();
 			this.previousKernelsJobs += old.jobs();
 			boot(next, reboot, FIRST_BOOT_RETRY);
 		};
-		if (old.isEmpty() && !this.pool.bootstrap().createsBeans()) {
+		if (old.isEmpty() && !this.services.bootstrap().createsBeans()) {
 			// Nothing to destroy or create: no thread to start, which keeps `always` cheap.
 			// The new kernel's thread still starts afresh if a blocking handler needs it.
 			replace.run();
@@ -309,50 +293,67 @@ public final class Worker implements Job.Listener {
 		}
 	}
 
-	private void boot(Kernel next, Reboot reboot, Duration retryDelay) {
+	private void boot(Kernel next, @Nullable Reboot reboot, Duration retryDelay) {
 		Throwable failure = boot(next, reboot);
 		if (failure != null) {
 			next.destroy();
-			this.state = WorkerState.FAILED;
+			if (!moveTo(WorkerState.FAILED)) {
+				return;
+			}
 			logger.error("Worker " + this.id + " could not boot a new kernel; retrying in " + retryDelay, failure);
-			this.pool.listener().workerReplaced(this.id, ReplacementCause.BOOT_FAILURE);
-			this.pool.publish(new WorkerExceptionEvent(this.pool, this.id, 0, failure));
-			this.pool.workerSettled();
+			this.services.reboots().failed(this, reboot);
+			this.services.listener().workerReplaced(this.id, ReplacementCause.BOOT_FAILURE);
+			this.services.events().accept(new WorkerExceptionEvent(this.services.source(), this.id, 0, failure));
+			this.services.settled().run();
 			Duration nextDelay = retryDelay.multipliedBy(2);
-			this.pool.schedule(() -> {
+			RebootReason reason = (reboot != null) ? reboot.reason() : RebootReason.EXCEPTION;
+			Reboot retry = new Reboot(reason, 0, null, false);
+			this.services.timer().schedule(() -> {
 				if (this.state == WorkerState.STOPPED) {
 					return;
 				}
-				Kernel retry = new Kernel(this.id, next.generation());
-				retry.execute(() -> boot(retry, reboot,
+				Kernel again = new Kernel(this.id, next.generation());
+				again.execute(() -> boot(again, retry,
 						(nextDelay.compareTo(LAST_BOOT_RETRY) < 0) ? nextDelay : LAST_BOOT_RETRY));
-			}, retryDelay);
+			}, retryDelay.toNanos(), TimeUnit.NANOSECONDS);
 			return;
 		}
 		if (this.state == WorkerState.STOPPED) {
 			next.destroy(); // the pool stopped while the kernel booted
 			return;
 		}
-		this.lastRebootReason = reboot.reason();
-		this.lastRebootTime = Instant.now();
-		this.pool.publish(new WorkerKernelRebootedEvent(this.pool, this.id, reboot.reason(), reboot.jobsHandled()));
-		backToPool();
-		if (reboot.pending() != null) {
-			reboot.pending().done().complete(null);
+		if (reboot != null) {
+			this.lastRebootReason = reboot.reason();
+			this.lastRebootTime = Instant.now();
+			this.services.events()
+				.accept(new WorkerKernelRebootedEvent(this.services.source(), this.id, reboot.reason(), reboot.jobsHandled()));
 		}
-		if (reboot.rolling()) {
-			this.pool.reboots().finished();
+		backToPool();
+		if (reboot != null) {
+			this.services.reboots().booted(reboot);
+		}
+	}
+
+	// Moves to a state unless the worker has stopped, which is final.
+	private boolean moveTo(WorkerState next) {
+		for (;;) {
+			WorkerState current = this.state;
+			if (current == WorkerState.STOPPED) {
+				return false;
+			}
+			if (current == next || STATE.compareAndSet(this, current, next)) {
+				return true;
+			}
 		}
 	}
 
 	private void backToPool() {
-		if (this.state != WorkerState.IDLE) {
-			this.state = WorkerState.IDLE;
+		if (!moveTo(WorkerState.IDLE)) {
+			return; // stopped: its kernel is destroyed, and it takes no more jobs
 		}
-		this.pool.release(this);
-		if (this.pendingReboot.get() != null) {
-			this.pool.reboots().rebootIdle(); // its turn may have come while it was busy
-		}
+		this.services.queue().release(this);
+		this.services.settled().run();
+		this.services.reboots().idle(this);
 	}
 
 	/**
@@ -365,16 +366,16 @@ public final class Worker implements Job.Listener {
 	@Nullable Throwable boot(Kernel kernel, @Nullable Reboot reboot) {
 		long start = System.nanoTime();
 		try {
-			this.middlewares = this.pool.bootstrap().boot(kernel);
-			this.pool.policy().kernelBooted(this.id);
+			this.middlewares = this.services.bootstrap().boot(kernel);
+			this.services.policy().kernelBooted(this.id);
 			this.kernel = kernel;
-			this.pool.listener().kernelBooted(this.id, (reboot != null) ? reboot.reason() : null,
-					(reboot != null) ? reboot.jobsHandled() : 0, System.nanoTime() - start);
-			return null;
 		}
 		catch (RuntimeException | Error ex) {
 			return ex;
 		}
+		this.services.listener().kernelBooted(this.id, (reboot != null) ? reboot.reason() : null,
+				(reboot != null) ? reboot.jobsHandled() : 0, System.nanoTime() - start);
+		return null;
 	}
 
 	/**
@@ -395,26 +396,6 @@ public final class Worker implements Job.Listener {
 	@Override
 	public String toString() {
 		return "Worker[" + this.id + "]";
-	}
-
-	/**
-	 * A reboot asked for from outside the worker's jobs.
-	 *
-	 * @param reason the reason to report
-	 * @param done completed once the worker is back in the pool with a new kernel
-	 */
-	record PendingReboot(RebootReason reason, CompletableFuture<Void> done) {
-	}
-
-	/**
-	 * A reboot under way.
-	 *
-	 * @param reason the reason to report
-	 * @param jobsHandled how many jobs the old kernel handled
-	 * @param pending the request it serves, or {@code null}
-	 * @param rolling whether it holds the {@link RollingReboots} slot
-	 */
-	record Reboot(RebootReason reason, long jobsHandled, @Nullable PendingReboot pending, boolean rolling) {
 	}
 
 }

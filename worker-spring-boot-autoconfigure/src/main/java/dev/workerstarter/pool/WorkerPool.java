@@ -4,13 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,17 +28,21 @@ import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerContextPropagation;
-import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.reboot.RebootPolicy;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * A bounded pool of long-lived workers. A request takes an idle worker at once, or waits in a
+ * A bounded pool of long-lived workers. A job takes an idle worker at once, or waits in a
  * FIFO queue that blocks no thread; a full queue, an allocate timeout or a pool that is
  * shutting down rejects it with a {@link WorkerRejectedException}. The workers start before
  * the web server takes traffic and stop after it, once their in-flight jobs have finished.
  * A supervisor enforces the {@link Supervision} limits on every watch tick.
+ * <p>
+ * The pool owns every job's life ({@link #run(JobWork)}): it starts the job, binds it, runs the
+ * work and gives the worker back exactly once however the job ends. Its hooks (listeners,
+ * bindings, observations, events) are isolated: one that throws is logged and costs no job, no
+ * worker and no place in the queue.
  */
 public final class WorkerPool implements SmartLifecycle {
 
@@ -68,17 +69,11 @@ public final class WorkerPool implements SmartLifecycle {
 
 	private final WorkerObservations observations;
 
+	private final HandOverQueue<Worker> queue;
+
 	private volatile RollingReboots reboots;
 
 	private volatile List<Worker> workers = List.of();
-
-	private final ConcurrentLinkedQueue<Worker> idle = new ConcurrentLinkedQueue<>();
-
-	private final ConcurrentLinkedQueue<Borrower> waiting = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger waitingCount = new AtomicInteger();
-
-	private final AtomicInteger drainWip = new AtomicInteger();
 
 	private final Object stopMonitor = new Object();
 
@@ -105,51 +100,38 @@ public final class WorkerPool implements SmartLifecycle {
 			WorkerObservations observations, JobBinding.Factory bindings) {
 		this.settings = settings;
 		this.supervision = supervision;
-		this.reboots = new RollingReboots(List.of());
+		this.reboots = new RollingReboots(0);
 		this.bootstrap = bootstrap;
 		this.policy = policy;
 		this.publisher = publisher;
 		this.timer = timer;
-		this.listener = listener;
+		this.listener = CompositePoolListener.isolating(listener);
+		this.queue = new HandOverQueue<>(settings.maxQueueSize());
 		this.observations = observations;
 		this.bindings = bindings;
 	}
 
 	/**
-	 * Runs a job on a worker: on an idle one at once, or on the next one freed after waiting
-	 * in the queue. The job must give the worker back when it terminates or is cancelled, also
-	 * when it is cancelled before it starts (start the job when subscribed, before calling
-	 * {@code onSubscribe}); a worker handed to a job that never gives it back is lost.
-	 * @param job runs on the worker and gives it back
-	 * @param rejected answers a request the pool could not give a worker
-	 * @return the job's completion, or the rejection's
+	 * Runs a unit of work as a job on a worker: on an idle one at once, or on the next one freed
+	 * after waiting in the queue, where it is answered by {@link JobWork#rejected} if the queue is
+	 * full, the allocate timeout passes or the pool drains. The worker comes back exactly once
+	 * whether the work completes, fails, is cancelled (also while it waits) or throws.
+	 * @param work the work
+	 * @param <T> the type of its result
+	 * @return the work's result, or the rejection's
 	 */
-	public Mono<Void> dispatch(Function<Worker, Mono<Void>> job, Function<RejectionReason, Mono<Void>> rejected) {
-		Worker worker = tryAcquire();
-		if (worker != null) {
-			return job.apply(worker); // the fast path: no queueing, no rejection to handle
-		}
-		return acquire().flatMap(job)
-			.onErrorResume(WorkerRejectedException.class, (ex) -> rejected.apply(ex.reason()));
-	}
-
-	// Only an idle worker nobody queues for, so that waiting requests keep their turn.
-	@Nullable Worker tryAcquire() {
-		if (!this.accepting || this.waitingCount.get() != 0) {
-			return null;
-		}
-		return this.idle.poll();
-	}
-
-	// Package-private: a worker delivered to a subscriber cancelled in the meantime would be
-	// dropped; dispatch() hands it to a job that gives it back in every case.
-	Mono<Worker> acquire() {
+	public <T> Mono<T> run(JobWork<T> work) {
 		return new Mono<>() {
 			@Override
-			public void subscribe(CoreSubscriber<? super Worker> actual) {
-				actual.onSubscribe(new Borrower(actual, WorkerPool.this));
+			public void subscribe(CoreSubscriber<? super T> actual) {
+				new JobRun<>(WorkerPool.this, work, actual).run();
 			}
 		};
+	}
+
+	// Only an idle worker nobody queues for, so that waiting jobs keep their turn.
+	@Nullable Worker tryAcquire() {
+		return this.accepting ? this.queue.poll() : null;
 	}
 
 	void enqueue(Borrower borrower) {
@@ -157,83 +139,39 @@ public final class WorkerPool implements SmartLifecycle {
 			borrower.reject(RejectionReason.DRAINING);
 			return;
 		}
-		if (this.waitingCount.incrementAndGet() > this.settings.maxQueueSize()) {
-			this.waitingCount.decrementAndGet();
+		if (!this.queue.offer(borrower)) {
 			borrower.reject(RejectionReason.QUEUE_FULL);
 			return;
 		}
-		borrower.queued(this.observations);
-		borrower.timeout(this.timer.schedule(borrower, this.settings.allocateTimeout().toNanos(),
-				TimeUnit.NANOSECONDS));
-		this.waiting.offer(borrower);
-		handOver();
-	}
-
-	boolean removeIdle(Worker worker) {
-		return this.idle.remove(worker);
+		borrower.queued(this.observations, this.timer, this.settings.allocateTimeout());
+		if (!this.accepting && this.queue.remove(borrower)) {
+			borrower.reject(RejectionReason.DRAINING); // in line after stop() emptied it
+		}
 	}
 
 	void removeWaiting(Borrower borrower) {
-		if (this.waiting.remove(borrower)) {
-			this.waitingCount.decrementAndGet();
-		}
-	}
-
-	/**
-	 * Returns a worker to the pool, handing it to the longest-waiting request if any.
-	 * @param worker the worker
-	 */
-	void release(Worker worker) {
-		this.idle.offer(worker);
-		handOver();
-		if (!this.accepting) {
-			workerSettled();
-		}
+		this.queue.remove(borrower);
 	}
 
 	// Wakes a stop waiting for the workers to finish their jobs.
-	void workerSettled() {
-		synchronized (this.stopMonitor) {
-			this.stopMonitor.notifyAll();
-		}
-	}
-
-	// Serialized by drainWip: whoever finds it at zero matches idle workers with waiting
-	// requests until neither side has both; concurrent callers just make it loop again.
-	private void handOver() {
-		if (this.drainWip.getAndIncrement() != 0) {
-			return;
-		}
-		int missed = 1;
-		do {
-			while (!this.waiting.isEmpty()) {
-				Worker worker = this.idle.poll();
-				if (worker == null) {
-					break;
-				}
-				Borrower borrower = this.waiting.poll();
-				if (borrower == null) {
-					this.idle.offer(worker);
-					break;
-				}
-				this.waitingCount.decrementAndGet();
-				if (!borrower.deliver(worker)) {
-					this.idle.offer(worker);
-				}
+	private void workerSettled() {
+		if (!this.accepting) {
+			synchronized (this.stopMonitor) {
+				this.stopMonitor.notifyAll();
 			}
-			missed = this.drainWip.addAndGet(-missed);
 		}
-		while (missed != 0);
 	}
 
 	/**
 	 * Reboots every worker's kernel, one worker at a time, while the others keep taking
 	 * requests: an idle worker is rebooted at once, a busy one after its current job (reason
-	 * {@link RebootReason#RESET}). The pool never has more than one worker less.
-	 * @return completes once every worker is back with a new kernel; fails if it is part of a
-	 * request's own chain on a worker, which would wait for itself
+	 * {@link RebootReason#RESET}, unless a reboot strategy reboots it first for its own
+	 * reason). The pool never has more than one worker less. A worker whose kernel cannot boot
+	 * is skipped and listed as such.
+	 * @return completes once every worker is back with a new kernel or skipped; fails if it is
+	 * part of a job's own chain on a worker, which would wait for itself
 	 */
-	public Mono<Void> rollingReset() {
+	public Mono<RollingResetResult> rollingReset() {
 		return Mono.deferContextual((context) -> {
 			if (context.hasKey(WorkerContext.CONTEXT_KEY)) {
 				return Mono.error(new IllegalStateException("A rolling reset cannot be awaited by a request running "
@@ -257,7 +195,7 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @return the queue length
 	 */
 	public int waitingCount() {
-		return this.waitingCount.get();
+		return this.queue.waitingCount();
 	}
 
 	/**
@@ -265,7 +203,7 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @return the idle workers
 	 */
 	public int idleCount() {
-		return this.idle.size();
+		return this.queue.idleCount();
 	}
 
 	/**
@@ -313,33 +251,15 @@ public final class WorkerPool implements SmartLifecycle {
 		return Optional.of(workers.get(id - 1).info(System.nanoTime()));
 	}
 
-	JobBinding.Factory bindings() {
-		return this.bindings;
-	}
-
 	PoolListener listener() {
 		return this.listener;
 	}
 
-	RebootPolicy policy() {
-		return this.policy;
+	WorkerObservations observations() {
+		return this.observations;
 	}
 
-	RollingReboots reboots() {
-		return this.reboots;
-	}
-
-	KernelBootstrap bootstrap() {
-		return this.bootstrap;
-	}
-
-	void schedule(Runnable task, Duration delay) {
-		if (this.running) {
-			this.timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-	}
-
-	void publish(ApplicationEvent event) {
+	private void publish(ApplicationEvent event) {
 		try {
 			this.publisher.publishEvent(event);
 		}
@@ -357,12 +277,15 @@ public final class WorkerPool implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
+		RollingReboots reboots = new RollingReboots(this.settings.size());
+		WorkerServices services = new WorkerServices(this.bootstrap, this.policy, this.listener, this.bindings,
+				this.queue, reboots, this, this::publish, this.timer, this::workerSettled);
 		List<Future<Worker>> booting = new ArrayList<>();
 		for (int id = 1; id <= this.settings.size(); id++) {
 			int workerId = id;
 			Kernel kernel = new Kernel(workerId, 0);
 			FutureTask<Worker> boot = new FutureTask<>(() -> {
-				Worker worker = new Worker(workerId, this, kernel, MiddlewareChain.EMPTY);
+				Worker worker = new Worker(workerId, kernel, services);
 				Throwable failure = worker.boot(kernel, null);
 				if (failure != null) {
 					kernel.destroy();
@@ -373,12 +296,9 @@ public final class WorkerPool implements SmartLifecycle {
 			kernel.execute(boot);
 			booting.add(boot);
 		}
-		List<Worker> workers = new ArrayList<>();
-		for (Future<Worker> boot : booting) {
-			workers.add(awaitBoot(boot, workers));
-		}
+		List<Worker> workers = awaitBoots(booting);
 		this.workers = List.copyOf(workers);
-		this.reboots = new RollingReboots(this.workers);
+		this.reboots = reboots;
 		WorkerContextPropagation.install();
 		this.accepting = true;
 		this.running = true;
@@ -386,9 +306,39 @@ public final class WorkerPool implements SmartLifecycle {
 			publish(new WorkerStartedEvent(this, worker.id()));
 			worker.start();
 		}
+		reboots.workers(this.workers);
 		if (this.supervision.isActive()) {
 			this.supervisor = superviseEvery(this.supervision.watchTick());
 		}
+	}
+
+	// Every boot is awaited, also after one failed, so that no kernel is left booting: on a
+	// failure, those that booted are stopped.
+	private static List<Worker> awaitBoots(List<Future<Worker>> booting) {
+		List<Worker> workers = new ArrayList<>();
+		RuntimeException failure = null;
+		for (Future<Worker> boot : booting) {
+			try {
+				workers.add(boot.get());
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				if (failure == null) {
+					failure = new IllegalStateException("Interrupted while workers were booting", ex);
+				}
+			}
+		}
+		if (failure != null) {
+			workers.forEach(Worker::stop);
+			throw failure;
+		}
+		return workers;
 	}
 
 	// Its own thread: ending a job publishes an event, and listeners are application code.
@@ -400,20 +350,6 @@ public final class WorkerPool implements SmartLifecycle {
 			ticks.dispose();
 			thread.dispose();
 		};
-	}
-
-	private Worker awaitBoot(Future<Worker> boot, List<Worker> booted) {
-		try {
-			return boot.get();
-		}
-		catch (ExecutionException ex) {
-			booted.forEach(Worker::stop);
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while workers were booting", ex);
-		}
 	}
 
 	/**
@@ -436,10 +372,8 @@ public final class WorkerPool implements SmartLifecycle {
 			return;
 		}
 		this.accepting = false;
-		Borrower borrower;
-		while ((borrower = this.waiting.poll()) != null) {
-			this.waitingCount.decrementAndGet();
-			borrower.reject(RejectionReason.DRAINING);
+		for (HandOverQueue.Waiter<Worker> waiter : this.queue.removeAll()) {
+			((Borrower) waiter).reject(RejectionReason.DRAINING);
 		}
 		Disposable supervisor = this.supervisor;
 		if (supervisor != null) {
@@ -452,7 +386,7 @@ public final class WorkerPool implements SmartLifecycle {
 			publish(new WorkerStoppedEvent(this, worker.id()));
 			worker.stop();
 		}
-		this.idle.clear();
+		this.queue.clearIdle();
 		this.workers = List.of();
 		WorkerContextPropagation.uninstall();
 	}
@@ -462,7 +396,7 @@ public final class WorkerPool implements SmartLifecycle {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.stopMonitor) {
 			for (;;) {
-				long unsettled = this.workers.size() - this.idle.size() - count(WorkerState.FAILED);
+				long unsettled = this.workers.size() - this.queue.idleCount() - count(WorkerState.FAILED);
 				if (unsettled <= 0) {
 					return;
 				}

@@ -5,10 +5,9 @@ import reactor.core.CoreSubscriber;
 import reactor.util.context.Context;
 
 import dev.workerstarter.kernel.Job;
-import dev.workerstarter.kernel.WorkerContextHolder;
 
 /**
- * Passes signals on with a job bound to the thread that delivers them, so that code reacting
+ * Passes signals on with a job (and its binding) bound to the thread that delivers them, so that code reacting
  * to them (and tasks it schedules) sees the job.
  *
  * @param <T> the element type
@@ -39,34 +38,34 @@ final class BindingSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 	@Override
 	public void onNext(T value) {
-		Job previous = WorkerContextHolder.bind(this.job);
+		Object token = this.job.enter();
 		try {
 			this.actual.onNext(value);
 		}
 		finally {
-			WorkerContextHolder.restore(previous);
+			Job.exit(token);
 		}
 	}
 
 	@Override
 	public void onError(Throwable error) {
-		Job previous = WorkerContextHolder.bind(this.job);
+		Object token = this.job.enter();
 		try {
 			this.actual.onError(error);
 		}
 		finally {
-			WorkerContextHolder.restore(previous);
+			Job.exit(token);
 		}
 	}
 
 	@Override
 	public void onComplete() {
-		Job previous = WorkerContextHolder.bind(this.job);
+		Object token = this.job.enter();
 		try {
 			this.actual.onComplete();
 		}
 		finally {
-			WorkerContextHolder.restore(previous);
+			Job.exit(token);
 		}
 	}
 

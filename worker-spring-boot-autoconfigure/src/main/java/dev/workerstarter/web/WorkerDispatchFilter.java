@@ -15,7 +15,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 
-import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
@@ -33,19 +32,14 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
 	private final String retryAfter;
 
-	private final WorkerObservations observations;
-
 	/**
 	 * Creates the filter.
 	 * @param pool the worker pool
 	 * @param excludedPaths paths handled without a worker
 	 * @param retryAfter the delay suggested to rejected clients
-	 * @param observations observes the jobs
 	 */
-	public WorkerDispatchFilter(WorkerPool pool, List<PathPattern> excludedPaths, Duration retryAfter,
-			WorkerObservations observations) {
+	public WorkerDispatchFilter(WorkerPool pool, List<PathPattern> excludedPaths, Duration retryAfter) {
 		this.pool = pool;
-		this.observations = observations;
 		this.excludedPaths = excludedPaths.toArray(PathPattern[]::new);
 		this.retryAfter = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
 	}
@@ -55,7 +49,7 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 		if (isExcluded(exchange)) {
 			return chain.filter(exchange);
 		}
-		return this.pool.dispatch((worker) -> new JobMono(worker, exchange, chain, this.observations), (reason) -> reject(exchange));
+		return this.pool.run(new ExchangeJob(exchange, chain, this));
 	}
 
 	private boolean isExcluded(ServerWebExchange exchange) {
@@ -71,7 +65,7 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 		return false;
 	}
 
-	private Mono<Void> reject(ServerWebExchange exchange) {
+	Mono<Void> reject(ServerWebExchange exchange) {
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, this.retryAfter);

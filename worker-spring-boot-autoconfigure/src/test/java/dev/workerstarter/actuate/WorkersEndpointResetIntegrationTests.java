@@ -74,7 +74,9 @@ class WorkersEndpointResetIntegrationTests {
 		List<WorkerKernelRebootedEvent> reboots = this.events.reboots();
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::workerId).containsExactlyInAnyOrder(1, 2, 3);
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::reason).containsOnly(RebootReason.RESET);
-		assertThat(reset).containsOnlyKeys("workers", "took").containsEntry("workers", 3);
+		assertThat(reset).containsOnlyKeys("workers", "rebooted", "skipped", "took").containsEntry("workers", 3)
+			.containsEntry("rebooted", List.of(1, 2, 3))
+			.containsEntry("skipped", List.of());
 		assertThat((String) reset.get("took")).matches("PT[0-9.HMS]+");
 		for (Map<String, Object> worker : WorkersJson.workers(this.json.get("/actuator/workers"))) {
 			int id = (Integer) worker.get("id");

@@ -28,7 +28,8 @@ class KernelResetTests {
 	// Adapts Strings only, as an integration adapts the type it looks after.
 	private void bootWithStringAdapter() {
 		this.kernel.boot((name) -> {
-		}, List.of(), (bean) -> (bean instanceof String text) ? new Reusable(text) : null, () -> null);
+		}, List.of(), (bean) -> (bean instanceof String text) ? new Reusable(text) : null, UseAfterJob.warn(),
+				() -> null);
 	}
 
 	@Test
@@ -65,7 +66,8 @@ class KernelResetTests {
 	@Test
 	void aResetRunWithTheJobBoundMayRequireAForcedReboot() {
 		this.kernel.boot((name) -> {
-		}, List.of(), (bean) -> () -> WorkerContext.current().orElseThrow().requestKernelReboot(), () -> null);
+		}, List.of(), (bean) -> () -> WorkerContext.current().orElseThrow().requestKernelReboot(),
+				UseAfterJob.warn(), () -> null);
 		Job job = this.kernel.startJob((finished) -> {
 		});
 		this.kernel.instance("bean", Object::new, job);

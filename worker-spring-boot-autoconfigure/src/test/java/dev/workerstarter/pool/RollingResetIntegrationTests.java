@@ -91,7 +91,7 @@ class RollingResetIntegrationTests {
 			.bodyToMono(String.class)
 			.toFuture();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.gate.inside() == 1);
-		CompletableFuture<Void> reset = this.pool.rollingReset().toFuture();
+		CompletableFuture<RollingResetResult> reset = this.pool.rollingReset().toFuture();
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 2);
 		assertThat(reset).isNotDone();

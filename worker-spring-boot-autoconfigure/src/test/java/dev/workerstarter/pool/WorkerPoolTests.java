@@ -18,6 +18,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -29,7 +30,8 @@ import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.JobBinding;
-import dev.workerstarter.kernel.Job;
+import dev.workerstarter.kernel.UseAfterJob;
+import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.metrics.WorkerPoolMeters;
@@ -64,7 +66,7 @@ class WorkerPoolTests {
 	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
 			reactor.core.scheduler.Scheduler timer, RebootPolicy policy) {
 		KernelBootstrap bootstrap = new KernelBootstrap(new DefaultListableBeanFactory(), List.of(),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE);
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, maxQueueSize, allocateTimeout, Duration.ofSeconds(5)),
 				Supervision.OFF,
 				bootstrap, policy, this.events::add, timer, new WorkerPoolMeters(this.meters), WorkerObservations.NONE,
@@ -91,6 +93,18 @@ class WorkerPoolTests {
 		worker.startJob().release();
 	}
 
+	// Runs until the returned sink is told to end: the worker is held meanwhile.
+	private static JobWork<Void> held(Sinks.Empty<Void> end, List<Integer> started, int index) {
+		return (worker, job) -> {
+			started.add(index);
+			return end.asMono();
+		};
+	}
+
+	private static <T> JobWork<T> work(Mono<T> result) {
+		return (worker, job) -> result;
+	}
+
 	@Test
 	void startsEveryWorkerBeforeTakingJobsAndStopsThemAll() {
 		WorkerPool pool = pool(3, 10, Duration.ofSeconds(1), Schedulers.parallel());
@@ -102,30 +116,26 @@ class WorkerPoolTests {
 	}
 
 	@Test
-	void handsAFreedWorkerToTheLongestWaitingRequest() {
+	void handsAFreedWorkerToTheLongestWaitingJob() {
 		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel());
-		Worker worker = pool.tryAcquire();
-		assertThat(worker).isNotNull();
 		List<Integer> order = new CopyOnWriteArrayList<>();
-		List<Worker> delivered = new CopyOnWriteArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			int index = i;
-			pool.acquire().subscribe((acquired) -> {
-				order.add(index);
-				delivered.add(acquired);
-			});
+		List<Sinks.Empty<Void>> ends = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			Sinks.Empty<Void> end = Sinks.empty();
+			ends.add(end);
+			pool.run(held(end, order, i)).subscribe();
 		}
+		assertThat(order).containsExactly(0);
 		assertThat(pool.waitingCount()).isEqualTo(3);
 		assertThat(pool.tryAcquire()).as("nobody jumps the queue").isNull();
-		finish(worker);
-		finish(delivered.get(0));
-		finish(delivered.get(1));
-		assertThat(order).containsExactly(0, 1, 2);
-		assertThat(delivered).containsOnly(worker);
-		finish(delivered.get(2));
+		for (int i = 0; i < 3; i++) {
+			ends.get(i).tryEmitEmpty();
+		}
+		assertThat(order).containsExactly(0, 1, 2, 3);
+		ends.get(3).tryEmitEmpty();
 		assertThat(pool.idleCount()).isEqualTo(1);
 		assertThat(pool.waitingCount()).isZero();
-		assertThat(this.meters.get("worker.queue.wait").timer().count()).as("requests that waited").isEqualTo(3);
+		assertThat(this.meters.get("worker.queue.wait").timer().count()).as("jobs that waited").isEqualTo(3);
 		assertThat(jobs("success")).isEqualTo(4);
 	}
 
@@ -133,8 +143,9 @@ class WorkerPoolTests {
 	void rejectsAfterTheAllocateTimeoutInVirtualTime() {
 		VirtualTimeScheduler time = VirtualTimeScheduler.create();
 		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
-		Worker held = pool.tryAcquire();
-		StepVerifier.create(pool.acquire())
+		Sinks.Empty<Void> end = Sinks.empty();
+		pool.run(work(end.asMono())).subscribe();
+		StepVerifier.create(pool.run(work(Mono.just("never run"))))
 			.expectSubscription()
 			.then(() -> time.advanceTimeBy(Duration.ofSeconds(29)))
 			.expectNoEvent(Duration.ZERO)
@@ -146,64 +157,68 @@ class WorkerPoolTests {
 		assertThat(pool.waitingCount()).isZero();
 		assertThat(rejected("timeout")).isEqualTo(1);
 		assertThat(this.meters.get("worker.queue.wait").timer().count()).isZero();
-		finish(held);
+		end.tryEmitEmpty();
 		assertThat(pool.idleCount()).isEqualTo(1);
 	}
 
 	@Test
-	void aWorkerFreedBeforeTheTimeoutIsDeliveredAndTheTimeoutNeverFires() {
+	void aWorkerFreedBeforeTheTimeoutRunsTheJobAndTheTimeoutNeverFires() {
 		VirtualTimeScheduler time = VirtualTimeScheduler.create();
 		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
-		Worker held = pool.tryAcquire();
-		StepVerifier.create(pool.acquire())
+		Sinks.Empty<Void> end = Sinks.empty();
+		pool.run(work(end.asMono())).subscribe();
+		StepVerifier.create(pool.run(work(Mono.fromSupplier(() -> WorkerContext.current().orElseThrow().workerId()))))
 			.expectSubscription()
 			.then(() -> time.advanceTimeBy(Duration.ofSeconds(10)))
-			.then(() -> finish(held))
-			.expectNext(held)
+			.then(end::tryEmitEmpty)
+			.expectNext(1)
 			.expectComplete()
 			.verify(Duration.ofSeconds(5));
 		time.advanceTimeBy(Duration.ofMinutes(1));
 		assertThat(pool.waitingCount()).isZero();
-		finish(held);
+		assertThat(pool.idleCount()).isEqualTo(1);
+		assertThat(rejected("timeout")).isZero();
 	}
 
 	@Test
 	void rejectsAtOnceWhenTheQueueIsFull() {
 		WorkerPool pool = pool(1, 1, Duration.ofSeconds(30), Schedulers.parallel());
-		Worker held = pool.tryAcquire();
-		Disposable waiting = pool.acquire().subscribe();
-		StepVerifier.create(pool.acquire())
+		Sinks.Empty<Void> end = Sinks.empty();
+		pool.run(work(end.asMono())).subscribe();
+		Disposable waiting = pool.run(work(Mono.empty())).subscribe();
+		StepVerifier.create(pool.run(work(Mono.empty())))
 			.expectErrorSatisfies((error) -> assertThat(((WorkerRejectedException) error).reason())
 				.isEqualTo(RejectionReason.QUEUE_FULL))
 			.verify(Duration.ofSeconds(5));
 		waiting.dispose();
-		assertThat(pool.waitingCount()).as("cancelled requests leave the queue").isZero();
+		assertThat(pool.waitingCount()).as("cancelled jobs leave the queue").isZero();
 		assertThat(rejected("queue_full")).isEqualTo(1);
 		assertThat(rejected("timeout") + rejected("draining")).isZero();
-		finish(held);
+		end.tryEmitEmpty();
 		assertThat(pool.idleCount()).isEqualTo(1);
+		assertThat(jobs("success")).as("the cancelled job never ran").isEqualTo(1);
 	}
 
 	@Test
-	void rejectsWaitingAndNewRequestsWhenStopping() {
+	void rejectsWaitingAndNewJobsWhenStopping() {
 		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel());
-		Worker held = pool.tryAcquire();
+		Sinks.Empty<Void> end = Sinks.empty();
+		pool.run(work(end.asMono())).subscribe();
 		AtomicInteger drained = new AtomicInteger();
-		pool.acquire().subscribe((worker) -> {
-		}, (error) -> {
+		pool.run(work(Mono.empty())).subscribe(null, (error) -> {
 			if (((WorkerRejectedException) error).reason() == RejectionReason.DRAINING) {
 				drained.incrementAndGet();
 			}
 		});
 		Thread releaser = new Thread(() -> {
 			await().atMost(Duration.ofSeconds(5)).until(() -> drained.get() == 1);
-			finish(held);
+			end.tryEmitEmpty();
 		});
 		releaser.start();
 		pool.stop();
 		assertThat(drained).hasValue(1);
 		assertThat(pool.tryAcquire()).isNull();
-		StepVerifier.create(pool.acquire())
+		StepVerifier.create(pool.run(work(Mono.empty())))
 			.expectErrorSatisfies((error) -> assertThat(((WorkerRejectedException) error).reason())
 				.isEqualTo(RejectionReason.DRAINING))
 			.verify(Duration.ofSeconds(5));
@@ -246,14 +261,11 @@ class WorkerPoolTests {
 			futures.add(executor.submit(() -> {
 				start.await();
 				for (int i = 0; i < perThread; i++) {
-					pool.dispatch((worker) -> {
-						Job job = worker.startJob();
+					pool.run(work(Mono.<Void>fromRunnable(() -> {
 						maxBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
 						jobs.incrementAndGet();
 						busy.decrementAndGet();
-						job.release();
-						return Mono.<Void>empty();
-					}, WorkerPoolTests::unexpected).block(Duration.ofSeconds(10));
+					}))).block(Duration.ofSeconds(10));
 				}
 				return null;
 			}));
@@ -278,10 +290,9 @@ class WorkerPoolTests {
 		for (int t = 0; t < 4; t++) {
 			futures.add(executor.submit(() -> {
 				for (int i = 0; i < 2_000; i++) {
-					Disposable waiter = pool.dispatch(WorkerPoolTests::releasingJob, WorkerPoolTests::unexpected).subscribe();
+					Disposable waiter = pool.run(work(Mono.never())).subscribe();
 					waiter.dispose();
-					Worker worker = pool.acquire().block(Duration.ofSeconds(10));
-					finish(worker);
+					pool.run(work(Mono.empty())).block(Duration.ofSeconds(10));
 				}
 				return null;
 			}));
@@ -306,7 +317,7 @@ class WorkerPoolTests {
 		beanFactory.registerBeanDefinition("tracker", tracked);
 		RebootTracker.reset();
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracker"),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE);
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
 		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, 10_000, Duration.ofSeconds(30),
 				Duration.ofSeconds(5)), Supervision.OFF, bootstrap,
 				new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))), this.events::add,
@@ -321,12 +332,7 @@ class WorkerPoolTests {
 		for (int t = 0; t < 4; t++) {
 			futures.add(executor.submit(() -> {
 				while (stop.get() == 0) {
-					pool.dispatch((worker) -> {
-						Job job = worker.startJob();
-						jobs.incrementAndGet();
-						job.release();
-						return Mono.<Void>empty();
-					}, WorkerPoolTests::unexpected).block(Duration.ofSeconds(10));
+					pool.run(work(Mono.<Void>fromRunnable(jobs::incrementAndGet))).block(Duration.ofSeconds(10));
 				}
 				return null;
 			}));
@@ -368,16 +374,6 @@ class WorkerPoolTests {
 			mostAtOnce.accumulateAndGet(rebooting.incrementAndGet(), Math::max);
 		}
 
-	}
-
-	private static Mono<Void> unexpected(RejectionReason reason) {
-		return Mono.error(new AssertionError("rejected: " + reason));
-	}
-
-	/** Gives the worker back on completion or cancellation, like the web layer's job. */
-	private static Mono<Void> releasingJob(Worker worker) {
-		Job job = worker.startJob();
-		return Mono.<Void>empty().doFinally((signal) -> job.release());
 	}
 
 }
