@@ -74,11 +74,15 @@ final class WorkerPropertiesResolver {
 					"Set worker.kernel-reboot.strategy to one or more of " + BUILT_IN_STRATEGIES
 							+ " or names of KernelRebootStrategy beans.");
 		}
+		// Every value is checked, also those of strategies that are not configured: a bad value
+		// must not wait until someone adds its strategy to fail.
+		List<Class<?>> allowedExceptions = allowedExceptions(reboot.allowedExceptions());
+		requireValidMaxJobs(reboot);
 		List<KernelRebootStrategy> strategies = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
 			String name = names.get(i).trim();
 			if (!MEMORY.equals(builtIn(name))) { // not a per-job decision: the supervisor watches the heap
-				strategies.add(strategy("worker.kernel-reboot.strategy[" + i + "]", name, reboot));
+				strategies.add(strategy("worker.kernel-reboot.strategy[" + i + "]", name, reboot, allowedExceptions));
 			}
 		}
 		return new RebootPolicy(strategies);
@@ -120,12 +124,13 @@ final class WorkerPropertiesResolver {
 		return name.toLowerCase(Locale.ROOT).replace('-', '_');
 	}
 
-	private KernelRebootStrategy strategy(String property, String name, WorkerProperties.KernelReboot reboot) {
+	private KernelRebootStrategy strategy(String property, String name, WorkerProperties.KernelReboot reboot,
+			List<Class<?>> allowedExceptions) {
 		switch (builtIn(name)) {
 			case "on_exception":
-				return new OnExceptionRebootStrategy(allowedExceptions(reboot.allowedExceptions()));
+				return new OnExceptionRebootStrategy(allowedExceptions);
 			case "max_jobs":
-				return maxJobs(reboot);
+				return new MaxJobsRebootStrategy(reboot.maxJobs(), reboot.maxJobsDispersion(), new Random());
 			case "always":
 				return new AlwaysRebootStrategy();
 			default:
@@ -157,7 +162,7 @@ final class WorkerPropertiesResolver {
 		return types;
 	}
 
-	private MaxJobsRebootStrategy maxJobs(WorkerProperties.KernelReboot reboot) {
+	private static void requireValidMaxJobs(WorkerProperties.KernelReboot reboot) {
 		if (reboot.maxJobs() < 1) {
 			throw new InvalidWorkerPropertyException("worker.kernel-reboot.max-jobs", reboot.maxJobs(),
 					"a kernel must handle at least one job", "Set worker.kernel-reboot.max-jobs to 1 or more.");
@@ -168,7 +173,6 @@ final class WorkerPropertiesResolver {
 					"the dispersion is a fraction of max-jobs",
 					"Set worker.kernel-reboot.max-jobs-dispersion between 0 and 1, for example 0.2.");
 		}
-		return new MaxJobsRebootStrategy(reboot.maxJobs(), dispersion, new Random());
 	}
 
 	MiddlewareResolver middlewares(List<String> entries) {

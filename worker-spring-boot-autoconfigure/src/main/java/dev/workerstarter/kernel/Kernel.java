@@ -41,7 +41,9 @@ public final class Kernel {
 
 	private final List<ScopedInstance> resettables = new CopyOnWriteArrayList<>();
 
-	private final Deque<Runnable> destructionCallbacks = new ArrayDeque<>();
+	// Newest first. A worker-scoped bean's callback carries its name, so that removing the bean
+	// from the scope drops it.
+	private final Deque<DestructionCallback> destructionCallbacks = new ArrayDeque<>();
 
 	// Set when the kernel boots, before its beans are created.
 	private volatile WorkerResetAdapter resetAdapter = WorkerResetAdapter.NONE;
@@ -206,8 +208,18 @@ public final class Kernel {
 		return instance.bean;
 	}
 
+	/**
+	 * Removes this kernel's instance of a worker-scoped bean and the destruction callback
+	 * registered for it: whoever removes it destroys it (as Spring's {@code destroyScopedBean}
+	 * does), so the kernel must not destroy it again.
+	 * @param name the bean name
+	 * @return the removed instance, or {@code null} if the kernel held none
+	 */
 	@Nullable Object remove(String name) {
 		ScopedInstance instance = this.instances.remove(name);
+		synchronized (this.destructionCallbacks) {
+			this.destructionCallbacks.removeIf((callback) -> name.equals(callback.beanName()));
+		}
 		if (instance == null) {
 			return null;
 		}
@@ -231,7 +243,20 @@ public final class Kernel {
 	 */
 	public void registerDestructionCallback(Runnable callback) {
 		synchronized (this.destructionCallbacks) {
-			this.destructionCallbacks.push(callback);
+			this.destructionCallbacks.push(new DestructionCallback(null, callback));
+		}
+	}
+
+	/**
+	 * Registers the callback that destroys this kernel's instance of a worker-scoped bean, to run
+	 * when the kernel is destroyed, before those registered earlier, unless the bean is removed
+	 * from the kernel first ({@link #remove(String)}).
+	 * @param name the bean name
+	 * @param callback the callback
+	 */
+	void registerDestructionCallback(String name, Runnable callback) {
+		synchronized (this.destructionCallbacks) {
+			this.destructionCallbacks.push(new DestructionCallback(name, callback));
 		}
 	}
 
@@ -279,7 +304,7 @@ public final class Kernel {
 	public void destroy() {
 		this.thread.shutdown();
 		for (;;) {
-			Runnable callback;
+			DestructionCallback callback;
 			synchronized (this.destructionCallbacks) {
 				callback = this.destructionCallbacks.poll();
 			}
@@ -287,7 +312,7 @@ public final class Kernel {
 				break;
 			}
 			try {
-				callback.run();
+				callback.callback().run();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Destroying a worker-scoped bean of worker " + this.workerId + " failed", ex);
@@ -313,6 +338,10 @@ public final class Kernel {
 		 * @param name the bean name
 		 */
 		void create(String name);
+
+	}
+
+	private record DestructionCallback(@Nullable String beanName, Runnable callback) {
 
 	}
 

@@ -27,7 +27,7 @@ public final class WorkerScope implements Scope {
 
 	@Override
 	public void registerDestructionCallback(String name, Runnable callback) {
-		currentJob(name).kernel().registerDestructionCallback(callback);
+		currentJob(name).kernel().registerDestructionCallback(name, callback);
 	}
 
 	@Override

@@ -16,6 +16,10 @@ import org.springframework.core.annotation.AliasFor;
  * {@code @PreDestroy}) when it reboots. Other beans receive a class-based scoped proxy that
  * resolves to the instance of the worker handling the current request, so a worker-scoped
  * bean is never used by two requests at once and may be stateful and non-thread-safe.
+ * <p>
+ * With the pool off ({@code worker.enabled=false}) each thread holds its own instance instead
+ * ({@link WorkerThreadScope}): still never used by two threads at once, but shared by the
+ * requests that run on that thread, never reset and never destroyed.
  *
  * @see WorkerResettable
  * @see WorkerContext

@@ -31,6 +31,7 @@ import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.middleware.WorkerMiddleware;
 import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.web.HandledExceptionRecorder;
 import dev.workerstarter.web.WorkerBlockingExecutionConfigurer;
 import dev.workerstarter.web.WorkerDispatchFilter;
@@ -161,6 +162,34 @@ class WorkerAutoConfigurationTests {
 			.run((context) -> assertFailedNaming(context, reported));
 	}
 
+	// A bad value stops start-up also when the strategy that would use it is not configured.
+	@ParameterizedTest(name = "{1}={2} with strategy {0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			on_exception        | worker.kernel-reboot.max-jobs             | 0                    | worker.kernel-reboot.max-jobs
+			always              | worker.kernel-reboot.max-jobs             | -5                   | worker.kernel-reboot.max-jobs
+			on_exception        | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
+			always              | worker.kernel-reboot.max-jobs-dispersion  | -0.1                 | worker.kernel-reboot.max-jobs-dispersion
+			memory              | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
+			namedStrategy       | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
+			max_jobs            | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
+			always              | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
+			memory              | worker.kernel-reboot.allowed-exceptions   | org.springframework.web.ErrorResponse,com.example.Missing | worker.kernel-reboot.allowed-exceptions[1]
+			namedStrategy       | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
+			""")
+	void stopsStartUpOnABadValueOfAStrategyThatIsNotConfigured(String strategy, String property, String value,
+			String reported) {
+		this.runner.withUserConfiguration(StrategyConfiguration.class)
+			.withPropertyValues("worker.kernel-reboot.strategy=" + strategy, property + "=" + value)
+			.run((context) -> assertFailedNaming(context, reported));
+	}
+
+	@Test
+	void acceptsTheDefaultsOfStrategiesThatAreNotConfigured() {
+		this.runner.withUserConfiguration(StrategyConfiguration.class)
+			.withPropertyValues("worker.kernel-reboot.strategy=namedStrategy")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
 	// Start-up failed on the given key, and the failure analysis names it and tells the fix.
 	static void assertFailedNaming(ApplicationContextAssertProvider<?> context, String reported) {
 		assertThat(context).hasFailed();
@@ -223,6 +252,16 @@ class WorkerAutoConfigurationTests {
 		@Bean
 		String notAMiddleware() {
 			return "plain";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StrategyConfiguration {
+
+		@Bean
+		KernelRebootStrategy namedStrategy() {
+			return (job) -> false;
 		}
 
 	}
