@@ -31,7 +31,7 @@ final class WorkerSupervisor implements Runnable {
 	private final @Nullable HeapWatch heap;
 
 	// Idle time is observed here, tick by tick, rather than stamped by every job.
-	private final Kernel[] seenKernel;
+	private final @Nullable Kernel[] seenKernel;
 
 	private final long[] seenJobs;
 
@@ -75,9 +75,14 @@ final class WorkerSupervisor implements Runnable {
 	}
 
 	// How long the worker has been seen idle with the same kernel and job count, 0 if not idle.
+	// Counted from the first tick that saw it so, never from one that saw it busy.
 	private long idleFor(int index, WorkerState state, Kernel kernel, long now) {
+		if (state != WorkerState.IDLE) {
+			this.seenKernel[index] = null;
+			return 0;
+		}
 		long jobs = kernel.jobs();
-		if (state != WorkerState.IDLE || kernel != this.seenKernel[index] || jobs != this.seenJobs[index]) {
+		if (kernel != this.seenKernel[index] || jobs != this.seenJobs[index]) {
 			this.seenKernel[index] = kernel;
 			this.seenJobs[index] = jobs;
 			this.idleSince[index] = now;

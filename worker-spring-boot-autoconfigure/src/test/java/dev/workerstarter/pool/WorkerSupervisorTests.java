@@ -267,6 +267,27 @@ class WorkerSupervisorTests {
 	}
 
 	@Test
+	void aWorkerSeenBusyStartsItsIdleTimeAgainOnceIdle() {
+		startPool(1);
+		Worker worker = this.workers.get(0);
+		handleOneJob(worker);
+		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, Duration.ZERO, LIMIT));
+		long seen = 1_000;
+		tickAt(supervisor, seen);
+		Job job = startJob(worker);
+		tickAt(supervisor, seen + NANOS);
+		tickAt(supervisor, seen + 3 * NANOS);
+		assertThat(reboots()).as("busy").isEmpty();
+		job.release();
+		tickAt(supervisor, seen + 4 * NANOS); // idle from here
+		tickAt(supervisor, seen + 5 * NANOS - 1);
+		assertThat(reboots()).isEmpty();
+		tickAt(supervisor, seen + 5 * NANOS);
+		awaitReboots(1);
+		assertThat(reboots().get(0).reason()).isEqualTo(RebootReason.IDLE_TTL);
+	}
+
+	@Test
 	void aNewKernelStartsItsIdleTimeAgainEvenWithTheSameJobCount() {
 		startPool(1);
 		Worker worker = this.workers.get(0);
