@@ -16,7 +16,8 @@ import dev.workerstarter.reboot.MemoryThreshold;
  * Watches the heap left in use after the last garbage collection, and asks for one pass of
  * kernel reboots each time it rises above the threshold. It asks again only after usage has
  * fallen below: if a pass did not help, the memory is held outside the kernels and more
- * reboots would only cost capacity.
+ * reboots would only cost capacity. It never asks while a pass runs; usage that fell below
+ * and rose again meanwhile asks for the next pass once that one has ended.
  */
 final class HeapWatch {
 
@@ -26,21 +27,45 @@ final class HeapWatch {
 
 	private final MemoryThreshold configured;
 
-	private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans()
-		.stream()
-		.filter((pool) -> pool.getType() == MemoryType.HEAP)
-		.toList();
+	private final List<MemoryPoolMXBean> heapPools;
 
-	private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+	private final List<GarbageCollectorMXBean> collectors;
 
+	// Written by the supervisor's ticks only.
 	private boolean armed = true;
+
+	// From the pass asked for until passEnded(), which runs on the thread that completed it.
+	private volatile boolean passRunning;
 
 	// Collections counted when the last pass ended, -1 while a pass runs or once reported.
 	private volatile long collectionsAfterPass = -1;
 
+	/**
+	 * Watches this JVM's heap.
+	 * @param threshold the configured threshold
+	 */
 	HeapWatch(MemoryThreshold threshold) {
+		this(threshold,
+				ManagementFactory.getMemoryPoolMXBeans()
+					.stream()
+					.filter((pool) -> pool.getType() == MemoryType.HEAP)
+					.toList(),
+				ManagementFactory.getGarbageCollectorMXBeans(), Runtime.getRuntime().maxMemory());
+	}
+
+	/**
+	 * Watches the given heap.
+	 * @param threshold the configured threshold
+	 * @param heapPools the heap's memory pools, whose usage after collection is summed
+	 * @param collectors the garbage collectors, whose collections are counted
+	 * @param maxHeap the maximum heap, in bytes, of which a threshold may be a fraction
+	 */
+	HeapWatch(MemoryThreshold threshold, List<MemoryPoolMXBean> heapPools, List<GarbageCollectorMXBean> collectors,
+			long maxHeap) {
 		this.configured = threshold;
-		this.threshold = threshold.bytes(Runtime.getRuntime().maxMemory());
+		this.threshold = threshold.bytes(maxHeap);
+		this.heapPools = List.copyOf(heapPools);
+		this.collectors = List.copyOf(collectors);
 	}
 
 	/**
@@ -53,9 +78,13 @@ final class HeapWatch {
 			this.armed = true;
 			return false;
 		}
+		if (this.passRunning) {
+			return false; // the pass under way reboots every kernel already
+		}
 		if (this.armed) {
 			this.armed = false;
 			this.collectionsAfterPass = -1;
+			this.passRunning = true;
 			logger.info("Heap in use after garbage collection is " + megabytes(used) + ", above the threshold of "
 					+ this.configured + " (worker.kernel-reboot.memory-threshold); rebooting every kernel, one worker "
 					+ "at a time");
@@ -72,10 +101,11 @@ final class HeapWatch {
 	}
 
 	/**
-	 * Notes that a pass of reboots has ended.
+	 * Notes that the pass of reboots asked for last has ended; may be called on any thread.
 	 */
 	void passEnded() {
 		this.collectionsAfterPass = collections();
+		this.passRunning = false; // last: a tick that sees it sees the count too
 	}
 
 	private long usedAfterLastCollection() {

@@ -1,6 +1,7 @@
 package dev.workerstarter.pool;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,29 +31,58 @@ final class WorkerSupervisor implements Runnable {
 	private final @Nullable HeapWatch heap;
 
 	// Idle time is observed here, tick by tick, rather than stamped by every job.
-	private final Kernel[] seenKernel;
+	private final @Nullable Kernel[] seenKernel;
 
 	private final long[] seenJobs;
 
 	private final long[] idleSince;
 
+	private final LongSupplier nanoTime;
+
+	/**
+	 * Supervises the given workers on {@link System#nanoTime()}.
+	 * @param workers the pool's workers
+	 * @param reboots queues the reboots
+	 * @param supervision the limits
+	 */
 	WorkerSupervisor(List<Worker> workers, RollingReboots reboots, Supervision supervision) {
+		this(workers, reboots, supervision, System::nanoTime,
+				(supervision.memory() != null) ? new HeapWatch(supervision.memory()) : null);
+	}
+
+	/**
+	 * Supervises the given workers on the given clock.
+	 * @param workers the pool's workers
+	 * @param reboots queues the reboots
+	 * @param supervision the limits
+	 * @param nanoTime the time in {@link System#nanoTime()} units, which jobs and kernels
+	 * are stamped with
+	 * @param heap watches the heap, or {@code null} without a memory threshold
+	 */
+	WorkerSupervisor(List<Worker> workers, RollingReboots reboots, Supervision supervision, LongSupplier nanoTime,
+			@Nullable HeapWatch heap) {
 		this.workers = workers;
 		this.reboots = reboots;
 		this.supervision = supervision;
 		this.execTtl = supervision.execTtl().toNanos();
 		this.ttl = supervision.ttl().toNanos();
 		this.idleTtl = supervision.idleTtl().toNanos();
-		this.heap = (supervision.memory() != null) ? new HeapWatch(supervision.memory()) : null;
+		this.nanoTime = nanoTime;
+		this.heap = heap;
 		this.seenKernel = new Kernel[workers.size()];
 		this.seenJobs = new long[workers.size()];
 		this.idleSince = new long[workers.size()];
 	}
 
 	// How long the worker has been seen idle with the same kernel and job count, 0 if not idle.
+	// Counted from the first tick that saw it so, never from one that saw it busy.
 	private long idleFor(int index, WorkerState state, Kernel kernel, long now) {
+		if (state != WorkerState.IDLE) {
+			this.seenKernel[index] = null;
+			return 0;
+		}
 		long jobs = kernel.jobs();
-		if (state != WorkerState.IDLE || kernel != this.seenKernel[index] || jobs != this.seenJobs[index]) {
+		if (kernel != this.seenKernel[index] || jobs != this.seenJobs[index]) {
 			this.seenKernel[index] = kernel;
 			this.seenJobs[index] = jobs;
 			this.idleSince[index] = now;
@@ -63,7 +93,7 @@ final class WorkerSupervisor implements Runnable {
 
 	@Override
 	public void run() {
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
 		for (int i = 0; i < this.workers.size(); i++) {
 			Worker worker = this.workers.get(i);
 			WorkerState state = worker.state();
