@@ -31,6 +31,8 @@ public final class Job implements WorkerContext, FinishedJob {
 	private static final AtomicReferenceFieldUpdater<Job, Throwable> EXCEPTION = AtomicReferenceFieldUpdater
 		.newUpdater(Job.class, Throwable.class, "exception");
 
+
+
 	private final Kernel kernel;
 
 	private final long number;
@@ -213,7 +215,7 @@ public final class Job implements WorkerContext, FinishedJob {
 	public boolean retain() {
 		for (;;) {
 			int current = this.holds;
-			if (current == 0 || current >= EXPIRED) {
+			if (current <= 0 || current >= EXPIRED) {
 				return false;
 			}
 			if (HOLDS.compareAndSet(this, current, current + 1)) {
@@ -239,7 +241,10 @@ public final class Job implements WorkerContext, FinishedJob {
 	public void onExpiry(Consumer<Throwable> handler) {
 		this.expiryHandler = handler;
 		if (this.holds >= EXPIRED) {
-			handler.accept(this.expiredWith);
+			Throwable expiredWith = this.expiredWith;
+			if (expiredWith != null) {
+				handler.accept(expiredWith);
+			}
 		}
 	}
 
@@ -251,16 +256,18 @@ public final class Job implements WorkerContext, FinishedJob {
 	 * @return {@code true} if the job expired, {@code false} if it had already finished
 	 */
 	public boolean expire(Throwable ex) {
-		this.expiredWith = ex; // before the count, which onExpiry reads first
 		for (;;) {
 			int current = this.holds;
-			if (current == 0 || current >= EXPIRED) {
+			if (current <= 0 || current >= EXPIRED) {
 				return false;
 			}
 			if (HOLDS.compareAndSet(this, current, current + EXPIRED)) {
 				break;
 			}
 		}
+		// Only the winner writes it, then reads the handler: an onExpiry that found the count
+		// expired but this not yet written is seen here and its handler called.
+		this.expiredWith = ex;
 		this.exception = ex;
 		Consumer<Throwable> handler = this.expiryHandler;
 		if (handler != null) {

@@ -255,6 +255,10 @@ public final class WorkerPool implements SmartLifecycle {
 		return this.listener;
 	}
 
+	RollingReboots reboots() {
+		return this.reboots;
+	}
+
 	WorkerObservations observations() {
 		return this.observations;
 	}

@@ -5,7 +5,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.test.util.RaceTestUtils;
 
@@ -88,8 +87,6 @@ class JobTests {
 	}
 
 	@Test
-	@Disabled("Job.expire writes expiredWith before its CAS even when it loses (the job had already expired), "
-			+ "so a later onExpiry hands the handler the losing exception, not job.exception()")
 	void aHandlerRegisteredAfterExpirySeesTheExceptionTheJobExpiredWithAfterALaterExpireLost() {
 		Job job = startJob();
 		IllegalStateException timeout = new IllegalStateException("timeout");
@@ -198,8 +195,6 @@ class JobTests {
 	}
 
 	@Test
-	@Disabled("Job.expire writes expiredWith before its CAS even when it loses (the job had already expired), "
-			+ "so a later onExpiry hands the handler the losing exception, not job.exception()")
 	void concurrentExpiresExpireOnceAndTheHandlerSeesTheWinningException() {
 		for (int i = 0; i < RACES; i++) {
 			Job job = startJob();

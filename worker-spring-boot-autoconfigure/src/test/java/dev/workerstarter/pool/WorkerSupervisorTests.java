@@ -23,6 +23,7 @@ import dev.workerstarter.event.WorkerExceptionEvent;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobBinding;
+import dev.workerstarter.kernel.UseAfterJob;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.kernel.WorkerResetAdapter;
@@ -68,7 +69,7 @@ class WorkerSupervisorTests {
 
 	private void startPool(int size) {
 		KernelBootstrap bootstrap = new KernelBootstrap(new DefaultListableBeanFactory(), List.of(),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE);
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
 		this.pool = new WorkerPool(
 				new WorkerPool.Settings(size, 10, Duration.ofSeconds(30), Duration.ofSeconds(5)), Supervision.OFF,
 				bootstrap, new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))), this.events::add,
@@ -83,7 +84,7 @@ class WorkerSupervisorTests {
 			workers.add(worker);
 		}
 		workers.sort(Comparator.comparingInt(Worker::id));
-		workers.forEach(this.pool::release);
+		workers.forEach(Worker::rejoin);
 		assertThat(workers).hasSize(size);
 		this.workers = List.copyOf(workers);
 	}
@@ -107,7 +108,7 @@ class WorkerSupervisorTests {
 
 	// Takes the given worker out of the pool and starts a job on it.
 	private Job startJob(Worker worker) {
-		assertThat(this.pool.removeIdle(worker)).as("idle").isTrue();
+		assertThat(worker.leaveIdle()).as("idle").isTrue();
 		return worker.startJob();
 	}
 
