@@ -143,7 +143,8 @@ public final class Worker implements Job.Listener {
 	}
 
 	WorkerState state() {
-		return (this.current != null) ? WorkerState.BUSY : this.state;
+		WorkerState state = this.state;
+		return (state != WorkerState.STOPPED && this.current != null) ? WorkerState.BUSY : state;
 	}
 
 	@Nullable Job currentJob() {
