@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Resets of worker-scoped instances: those an adapter gives a reset, the {@link WorkerReusable}
@@ -85,6 +86,40 @@ class KernelResetTests {
 		this.kernel.instance("own", () -> (WorkerResettable) () -> this.calls.add("own reset"), job);
 		this.kernel.reset(job);
 		assertThat(this.calls).containsExactly("own reset");
+	}
+
+	@Test
+	void aStrayTaskOfAnEarlierJobDoesNotTakeABeanAwayFromTheCurrentJobsReset() {
+		bootWithStringAdapter();
+		Job first = this.kernel.startJob((job) -> {
+		});
+		useText(first);
+		this.kernel.reset(first);
+		Job second = this.kernel.startJob((job) -> {
+		});
+		useText(second);
+		useText(first); // a task of the first job, still running during the second
+		assertThat(this.kernel.needsReset(second)).isTrue();
+		this.kernel.reset(second);
+		assertThat(this.calls).containsExactly("reset a", "beforeReuse a in job 2", "reset a");
+	}
+
+	@Test
+	void aUseOnBehalfOfAnEndedJobFailsWhenUseAfterJobIsFail() {
+		this.kernel.boot((name) -> {
+		}, List.of(), WorkerResetAdapter.NONE, UseAfterJob.fail(), () -> null);
+		Job job = this.kernel.startJob((finished) -> {
+		});
+		assertThat(this.kernel.instance("scopedTarget.cart", () -> "cart", job)).isEqualTo("cart");
+		job.end();
+		assertThatIllegalStateException().isThrownBy(() -> this.kernel.instance("scopedTarget.cart", () -> "cart", job))
+			.withMessageContaining("Worker-scoped bean 'cart'")
+			.withMessageContaining("job 1 of worker 1")
+			.withMessageContaining("doOnTerminate");
+		Job next = this.kernel.startJob((finished) -> {
+		});
+		assertThat(this.kernel.instance("scopedTarget.cart", () -> "cart", next)).as("the next job is fine")
+			.isEqualTo("cart");
 	}
 
 	// As the worker scope does: with the job bound to the thread.
