@@ -22,6 +22,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 import reactor.test.util.RaceTestUtils;
 import reactor.util.context.Context;
 
@@ -206,6 +207,31 @@ class JobLifeTests {
 		assertThat(ran).as("jobs whose work started").hasPositiveValue();
 		assertThat(outcomes).hasSizeGreaterThanOrEqualTo(ran.get()).containsOnly(JobOutcome.CANCELLED);
 		assertThat(pool.waitingCount()).isZero();
+	}
+
+	@Test
+	void aTimeoutRacingWithTheWorkersArrivalAnswersTheJobOnceAndLosesNoWorker() {
+		VirtualTimeScheduler time = VirtualTimeScheduler.create();
+		WorkerPool pool = this.pools.size(1).allocateTimeout(Duration.ofSeconds(30)).timer(time).start();
+		for (int i = 0; i < 2_000; i++) {
+			Sinks.Empty<Void> end = Sinks.empty();
+			pool.run(work(end.asMono())).subscribe();
+			CompletableFuture<String> queued = pool.run(work(Mono.just("served"))).toFuture();
+			RaceTestUtils.race(() -> time.advanceTimeBy(Duration.ofSeconds(30)), end::tryEmitEmpty);
+			assertThat(queued).as("race %d", i).isDone();
+			if (!queued.isCompletedExceptionally()) {
+				assertThat(queued.join()).isEqualTo("served");
+			}
+			else {
+				assertThat(queued).failsWithin(Duration.ZERO)
+					.withThrowableThat()
+					.havingCause()
+					.isInstanceOfSatisfying(WorkerRejectedException.class,
+							(rejected) -> assertThat(rejected.reason()).isEqualTo(RejectionReason.TIMEOUT));
+			}
+			assertThat(pool.idleCount()).as("race %d", i).isEqualTo(1);
+			assertThat(pool.waitingCount()).isZero();
+		}
 	}
 
 	enum BindingStep {
