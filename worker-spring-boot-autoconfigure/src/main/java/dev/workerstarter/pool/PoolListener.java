@@ -10,8 +10,9 @@ import dev.workerstarter.reboot.RebootReason;
 
 /**
  * Told what a pool and its workers do, for meters and flight recordings. Called on the hot
- * path and on whatever thread the pool acts: implementations must be quick, must not block and
- * must not throw. Application code listens to the pool's {@code ApplicationEvent}s instead.
+ * path and on whatever thread the pool acts: implementations must be quick and must not block.
+ * One that throws is logged and costs no job, no worker and no place in the queue. Application
+ * code listens to the pool's {@code ApplicationEvent}s instead.
  */
 public interface PoolListener {
 

@@ -1,7 +1,6 @@
 package dev.workerstarter.benchmarks.micro;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,9 +17,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.Worker;
+import dev.workerstarter.pool.JobWork;
 
 /**
  * One kernel reboot of a pool of one worker with ten worker-scoped beans: a job asks for the
@@ -31,10 +29,8 @@ import dev.workerstarter.pool.Worker;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class KernelRebootBenchmark {
 
-	private static final Function<Worker, Mono<Void>> REBOOTING_JOB = (worker) -> {
-		Job job = worker.startJob();
+	private static final JobWork<Void> REBOOTING_JOB = (worker, job) -> {
 		job.requestKernelReboot();
-		job.release();
 		return Mono.empty();
 	};
 
@@ -53,7 +49,7 @@ public class KernelRebootBenchmark {
 
 	@Benchmark
 	public void reboot() {
-		this.application.dispatch(REBOOTING_JOB);
+		this.application.run(REBOOTING_JOB);
 		this.application.awaitIdle();
 	}
 

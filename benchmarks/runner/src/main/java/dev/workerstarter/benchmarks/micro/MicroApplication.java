@@ -1,19 +1,17 @@
 package dev.workerstarter.benchmarks.micro;
 
 import java.time.Duration;
-import java.util.function.Function;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.workerstarter.kernel.Job;
-import dev.workerstarter.pool.RejectionReason;
-import dev.workerstarter.pool.Worker;
+import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
@@ -24,15 +22,14 @@ final class MicroApplication implements AutoCloseable {
 
 	private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Function<RejectionReason, Mono<Void>> REJECTED = (reason) -> Mono
-		.error(new IllegalStateException("The pool rejected a benchmark job: " + reason));
-
 	private final ConfigurableApplicationContext context;
 
 	private final WorkerPool pool;
 
-	// Reused for every dispatch so that the measured cycle allocates no subscriber.
+	// Reused for every run so that the measured cycle allocates no subscriber.
 	private final Completion completion = new Completion();
+
+	private Sinks.Empty<Void> heldJobEnd = Sinks.empty();
 
 	MicroApplication(Class<?> configuration) {
 		this.context = new SpringApplicationBuilder(configuration).web(WebApplicationType.REACTIVE)
@@ -50,31 +47,41 @@ final class MicroApplication implements AutoCloseable {
 	}
 
 	/**
-	 * Dispatches a job through the pool's public path and subscribes to it.
-	 * @param job runs on the worker and gives it back
+	 * Runs work as a job through the pool's public path and subscribes to it.
+	 * @param work the work
 	 */
-	void dispatch(Function<Worker, Mono<Void>> job) {
-		this.pool.dispatch(job, REJECTED).subscribe(this.completion);
+	void run(JobWork<Void> work) {
+		this.pool.run(work).subscribe(this.completion);
 	}
 
 	/**
-	 * Takes the idle worker and starts a job on it, which keeps the worker until released.
+	 * Takes the idle worker and starts a job on it, which keeps the worker until
+	 * {@link #endJob()}.
 	 * @return the job
 	 */
 	Job startJob() {
 		Job[] started = new Job[1];
-		dispatch((worker) -> {
-			started[0] = worker.startJob();
-			return Mono.empty();
+		Sinks.Empty<Void> end = Sinks.empty();
+		run((worker, job) -> {
+			started[0] = job;
+			return end.asMono();
 		});
 		if (started[0] == null) {
 			throw new IllegalStateException("No idle worker to start a job on");
 		}
+		this.heldJobEnd = end;
 		return started[0];
 	}
 
 	/**
-	 * Spins until the worker is back in the pool, and checks that no dispatch failed.
+	 * Ends the job started with {@link #startJob()}.
+	 */
+	void endJob() {
+		this.heldJobEnd.tryEmitEmpty();
+	}
+
+	/**
+	 * Spins until the worker is back in the pool, and checks that no run failed.
 	 */
 	void awaitIdle() {
 		long deadline = System.nanoTime() + IDLE_TIMEOUT.toNanos();

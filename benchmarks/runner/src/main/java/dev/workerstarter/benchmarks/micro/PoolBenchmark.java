@@ -1,7 +1,6 @@
 package dev.workerstarter.benchmarks.micro;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,21 +16,19 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
-import dev.workerstarter.pool.Worker;
+import dev.workerstarter.pool.JobWork;
 
 /**
- * One worker's round trip through the pool on a single thread: acquire, start a job, release
- * it, and the worker back in the idle queue.
+ * One job's round trip through the pool on a single thread: the worker taken, the job started
+ * and bound, its work (an empty {@code Mono}) subscribed and completed, the job ended and the
+ * worker back in the idle queue.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PoolBenchmark {
 
-	private static final Function<Worker, Mono<Void>> JOB = (worker) -> {
-		worker.startJob().release();
-		return Mono.empty();
-	};
+	private static final JobWork<Void> JOB = (worker, job) -> Mono.empty();
 
 	private MicroApplication application;
 
@@ -54,7 +51,7 @@ public class PoolBenchmark {
 
 	@Benchmark
 	public void acquireRelease() {
-		this.application.dispatch(JOB);
+		this.application.run(JOB);
 	}
 
 	@Configuration(proxyBeanMethods = false)

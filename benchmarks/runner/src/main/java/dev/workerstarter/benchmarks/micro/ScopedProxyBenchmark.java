@@ -64,7 +64,7 @@ public class ScopedProxyBenchmark {
 
 	@TearDown(Level.Trial)
 	public void stop() {
-		this.job.release();
+		this.application.endJob();
 		this.application.awaitIdle();
 		this.application.close();
 	}
