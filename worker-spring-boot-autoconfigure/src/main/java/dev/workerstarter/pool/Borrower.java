@@ -17,8 +17,9 @@ import dev.workerstarter.observation.WorkerObservations;
 /**
  * A job run waiting in line for a worker. Exactly one of delivery, cancellation, timeout or
  * rejection wins; the worker of a lost delivery goes back to the pool. A delivery or a rejection
- * continues on the run's home (the event loop of its connection, for a request), never on the
- * thread that freed the worker, unless the run has no home.
+ * continues on the run's home (the event loop of its connection, for a request) as a task of its
+ * own: never on the thread that freed the worker, and never inside the call stack of another
+ * job's ending, even on the same event loop. A run without a home continues where it is freed.
  */
 final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 
@@ -40,8 +41,6 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 	private final WorkerPool pool;
 
 	private final @Nullable Executor home;
-
-	private final Thread homeThread = Thread.currentThread();
 
 	private volatile int state;
 
@@ -124,7 +123,7 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 
 	private void atHome(Runnable task) {
 		Executor home = this.home;
-		if (home == null || Thread.currentThread() == this.homeThread) {
+		if (home == null) {
 			task.run();
 			return;
 		}

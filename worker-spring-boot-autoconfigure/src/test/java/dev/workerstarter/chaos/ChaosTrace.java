@@ -38,7 +38,8 @@ final class ChaosTrace implements WebFilter, Ordered {
 	private void end(long i, long start, String how, ServerWebExchange exchange) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		this.requests.put(i, "server: " + how + " after " + (System.nanoTime() - start) / 1_000_000 + " ms, status "
-				+ status + ", committed " + exchange.getResponse().isCommitted());
+				+ status + ", committed " + exchange.getResponse().isCommitted() + ", request id "
+				+ exchange.getRequest().getId());
 	}
 
 	/**
