@@ -23,7 +23,7 @@ public final class MicroSuite {
 
 	private static final List<Described> BENCHMARKS = List.of(
 			new Described(PoolBenchmark.class, "acquireRelease", "pool.acquireRelease",
-					"Dispatch a job on the idle worker, start and release it, worker back in the idle queue (one thread)."),
+					"Run a job on the idle worker through WorkerPool.run: start and bind it, subscribe its work (an empty Mono), end it, worker back in the idle queue (one thread)."),
 			new Described(ScopedProxyBenchmark.class, "proxied", "scopedProxy.call",
 					"One call of a trivial method through a @WorkerScoped bean's proxy, with a job bound to the thread."),
 			new Described(ScopedProxyBenchmark.class, "direct", "scopedProxy.baseline",
