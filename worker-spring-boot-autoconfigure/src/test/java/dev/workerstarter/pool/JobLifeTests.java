@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,13 +102,8 @@ class JobLifeTests {
 
 	@Test
 	void workThatThrowsWhileStartingFailsItsJobAndGivesTheWorkerBack() {
-		List<JobOutcome> outcomes = new ArrayList<>();
-		PoolListener listener = new PoolListener() {
-			@Override
-			public void jobFinished(Job job, JobOutcome outcome) {
-				outcomes.add(outcome);
-			}
-		};
+		List<JobOutcome> outcomes = new CopyOnWriteArrayList<>();
+		PoolListener listener = outcomesTo(outcomes);
 		WorkerPool pool = this.pools.size(1).listener(listener).start();
 		JobWork<Void> throwing = (worker, job) -> {
 			throw new IllegalStateException("cannot start");
@@ -189,13 +185,8 @@ class JobLifeTests {
 
 	@Test
 	void aJobCancelledWhileItsWorkerIsOnTheWayEndsAtOnceAndGivesTheWorkerBack() {
-		List<JobOutcome> outcomes = new ArrayList<>();
-		PoolListener listener = new PoolListener() {
-			@Override
-			public void jobFinished(Job job, JobOutcome outcome) {
-				outcomes.add(outcome);
-			}
-		};
+		List<JobOutcome> outcomes = new CopyOnWriteArrayList<>();
+		PoolListener listener = outcomesTo(outcomes);
 		WorkerPool pool = this.pools.size(1).listener(listener).start();
 		AtomicInteger ran = new AtomicInteger();
 		for (int i = 0; i < 2_000; i++) {
@@ -232,6 +223,15 @@ class JobLifeTests {
 			assertThat(pool.idleCount()).as("race %d", i).isEqualTo(1);
 			assertThat(pool.waitingCount()).isZero();
 		}
+	}
+
+	private static PoolListener outcomesTo(List<JobOutcome> outcomes) {
+		return new PoolListener() {
+			@Override
+			public void jobFinished(Job job, JobOutcome outcome) {
+				outcomes.add(outcome);
+			}
+		};
 	}
 
 	enum BindingStep {

@@ -29,14 +29,12 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
-import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.UseAfterJob;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.metrics.WorkerPoolMeters;
 import dev.workerstarter.middleware.MiddlewareResolver;
-import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.RebootPolicy;
@@ -53,7 +51,7 @@ class WorkerPoolTests {
 
 	private final List<Object> events = new CopyOnWriteArrayList<>();
 
-	private final List<WorkerPool> pools = new ArrayList<>();
+	private final TestPools pools = new TestPools();
 
 	private final MeterRegistry meters = new SimpleMeterRegistry();
 
@@ -65,20 +63,19 @@ class WorkerPoolTests {
 
 	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
 			reactor.core.scheduler.Scheduler timer, RebootPolicy policy) {
-		KernelBootstrap bootstrap = new KernelBootstrap(new DefaultListableBeanFactory(), List.of(),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
-		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, maxQueueSize, allocateTimeout, Duration.ofSeconds(5)),
-				Supervision.OFF,
-				bootstrap, policy, this.events::add, timer, new WorkerPoolMeters(this.meters), WorkerObservations.NONE,
-				JobBinding.Factory.NONE);
-		pool.start();
-		this.pools.add(pool);
-		return pool;
+		return this.pools.size(size)
+			.maxQueueSize(maxQueueSize)
+			.allocateTimeout(allocateTimeout)
+			.timer(timer)
+			.policy(policy)
+			.events(this.events::add)
+			.listener(new WorkerPoolMeters(this.meters))
+			.start();
 	}
 
 	@AfterEach
 	void stopPools() {
-		this.pools.forEach(WorkerPool::stop);
+		this.pools.stopAll();
 	}
 
 	private double jobs(String outcome) {
@@ -318,13 +315,12 @@ class WorkerPoolTests {
 		RebootTracker.reset();
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracker"),
 				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
-		WorkerPool pool = new WorkerPool(new WorkerPool.Settings(size, 10_000, Duration.ofSeconds(30),
-				Duration.ofSeconds(5)), Supervision.OFF, bootstrap,
-				new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))), this.events::add,
-				Schedulers.parallel(), new WorkerPoolMeters(this.meters), WorkerObservations.NONE,
-				JobBinding.Factory.NONE);
-		pool.start();
-		this.pools.add(pool);
+		WorkerPool pool = this.pools.size(size)
+			.maxQueueSize(10_000)
+			.bootstrap(bootstrap)
+			.events(this.events::add)
+			.listener(new WorkerPoolMeters(this.meters))
+			.start();
 		AtomicInteger jobs = new AtomicInteger();
 		AtomicInteger stop = new AtomicInteger();
 		ExecutorService executor = Executors.newFixedThreadPool(4);

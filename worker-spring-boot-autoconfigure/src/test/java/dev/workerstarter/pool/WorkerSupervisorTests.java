@@ -12,9 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.unit.DataSize;
@@ -22,17 +20,10 @@ import org.springframework.util.unit.DataSize;
 import dev.workerstarter.event.WorkerExceptionEvent;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.Job;
-import dev.workerstarter.kernel.JobBinding;
-import dev.workerstarter.kernel.UseAfterJob;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.Kernel;
-import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.metrics.WorkerPoolMeters;
-import dev.workerstarter.middleware.MiddlewareResolver;
-import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.reboot.MemoryThreshold;
-import dev.workerstarter.reboot.OnExceptionRebootStrategy;
-import dev.workerstarter.reboot.RebootPolicy;
 import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +45,7 @@ class WorkerSupervisorTests {
 
 	private final List<Object> events = new CopyOnWriteArrayList<>();
 
-	private final List<WorkerPool> pools = new ArrayList<>();
+	private final TestPools pools = new TestPools();
 
 	private final AtomicLong clock = new AtomicLong();
 
@@ -64,19 +55,15 @@ class WorkerSupervisorTests {
 
 	@AfterEach
 	void stopPools() {
-		this.pools.forEach(WorkerPool::stop);
+		this.pools.stopAll();
 	}
 
 	private void startPool(int size) {
-		KernelBootstrap bootstrap = new KernelBootstrap(new DefaultListableBeanFactory(), List.of(),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
-		this.pool = new WorkerPool(
-				new WorkerPool.Settings(size, 10, Duration.ofSeconds(30), Duration.ofSeconds(5)), Supervision.OFF,
-				bootstrap, new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))), this.events::add,
-				Schedulers.parallel(), new WorkerPoolMeters(new SimpleMeterRegistry()), WorkerObservations.NONE,
-				JobBinding.Factory.NONE);
-		this.pool.start();
-		this.pools.add(this.pool);
+		this.pool = this.pools.size(size)
+			.maxQueueSize(10)
+			.events(this.events::add)
+			.listener(new WorkerPoolMeters(new SimpleMeterRegistry()))
+			.start();
 		// Take every worker out and give it back, by id: the supervisor's own list.
 		List<Worker> workers = new ArrayList<>();
 		Worker worker;
