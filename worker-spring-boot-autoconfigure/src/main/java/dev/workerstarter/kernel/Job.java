@@ -297,8 +297,14 @@ public final class Job implements WorkerContext, FinishedJob {
 		}
 		return () -> {
 			Object token = enter();
-			try (Observation.Scope scope = observation.openScope()) {
-				task.run();
+			try {
+				Observation.Scope scope = observation.openScope();
+				try {
+					task.run();
+				}
+				finally {
+					scope.close();
+				}
 			}
 			finally {
 				exit(token);

@@ -36,6 +36,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 
 	private static final Log logger = LogFactory.getLog(JobRun.class);
 
+	@SuppressWarnings("rawtypes")
 	private static final AtomicIntegerFieldUpdater<JobRun> STATE = AtomicIntegerFieldUpdater.newUpdater(JobRun.class,
 			"state");
 

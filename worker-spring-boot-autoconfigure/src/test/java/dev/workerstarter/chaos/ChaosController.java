@@ -26,6 +26,7 @@ import dev.workerstarter.kernel.WorkerContext;
  * The handlers of every {@link ChaosKind}. Each holds the worker-scoped {@link ChaosLedger}
  * while it runs, and answers with a body naming its request, so that a mixed-up answer shows.
  */
+@SuppressWarnings("try") // a lease marks its handler in use for as long as the block runs
 @RestController
 class ChaosController {
 
