@@ -48,7 +48,8 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 
 	private volatile @Nullable Observation observation;
 
-	private long queuedNanos;
+	// From construction: a delivery may come before queued() runs.
+	private final long queuedNanos = System.nanoTime();
 
 	Borrower(JobRun<?> run, WorkerPool pool, @Nullable Executor home) {
 		this.run = run;
@@ -64,7 +65,6 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 	 * @param allocateTimeout the longest wait
 	 */
 	void queued(WorkerObservations observations, Scheduler timer, Duration allocateTimeout) {
-		this.queuedNanos = System.nanoTime();
 		this.observation = observations.startQueue(this.run.currentContext());
 		if (this.state == DONE) {
 			stopObservation(null);
