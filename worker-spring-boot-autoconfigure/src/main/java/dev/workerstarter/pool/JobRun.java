@@ -109,6 +109,17 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		// An extra hold while the work starts: an end racing with it from another thread cannot
 		// give the worker to the next job while this thread still runs this one's code.
 		boolean held = job.retain();
+		try {
+			startHeld(worker, job);
+		}
+		finally {
+			if (held) {
+				job.release();
+			}
+		}
+	}
+
+	private void startHeld(Worker worker, Job job) {
 		Observation observation = this.pool.observations().startJob(job, this.actual.currentContext());
 		this.job = job;
 		this.middlewares = worker.middlewares();
@@ -118,16 +129,10 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 			job.markCancelled();
 			stopObservation(job);
 			job.release();
-			if (held) {
-				job.release();
-			}
 			return;
 		}
 		job.onExpiry(this);
 		if (this.state != RUNNING) {
-			if (held) {
-				job.release();
-			}
 			return; // expired at once: the worker has gone on without this job
 		}
 		Object token = job.enter();
@@ -140,9 +145,6 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		}
 		finally {
 			Job.exit(token);
-			if (held) {
-				job.release();
-			}
 		}
 	}
 
