@@ -10,8 +10,8 @@ import dev.workerstarter.kernel.WorkerScoped;
 
 /**
  * Gives each worker kernel its own long-lived {@link EntityManager}. The starter's JPA
- * integration clears it after every request, and reboots the kernel if a request leaves it
- * closed or its transaction rollback-only.
+ * integration clears it after every request, and reboots the kernel if a request leaves
+ * it closed or its transaction rollback-only.
  */
 @Configuration(proxyBeanMethods = false)
 public class PersistenceConfiguration {

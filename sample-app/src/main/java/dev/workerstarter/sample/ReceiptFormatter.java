@@ -15,9 +15,9 @@ import dev.workerstarter.kernel.WorkerScoped;
 
 /**
  * Builds a receipt in one reused {@link StringBuilder}: deliberately not thread-safe, and
- * stateful between calls. Shared by concurrent requests it would interleave their lines; as a
- * {@link WorkerScoped} bean each worker kernel has its own instance, used by one request at a
- * time, and {@link #reset()} clears it after every request.
+ * stateful between calls. Shared by concurrent requests it would interleave their lines;
+ * as a {@link WorkerScoped} bean each worker kernel has its own instance, used by one
+ * request at a time, and {@link #reset()} clears it after every request.
  */
 @Component
 @WorkerScoped

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.workerstarter.kernel.WorkerContext;
 
 /**
- * Records and reads sales with the worker's own {@link EntityManager}, in blocking handlers
- * that run on the worker's thread.
+ * Records and reads sales with the worker's own {@link EntityManager}, in blocking
+ * handlers that run on the worker's thread.
  */
 @RestController
 public class SaleController {
@@ -27,7 +27,8 @@ public class SaleController {
 
 	private final SaleRepository sales;
 
-	// Qualified: the entity manager factory also offers Spring's shared EntityManager, as primary.
+	// Qualified: the entity manager factory also offers Spring's shared EntityManager, as
+	// primary.
 	public SaleController(@Qualifier("workerEntityManager") EntityManager entityManager, SaleRepository sales) {
 		this.entityManager = entityManager;
 		this.sales = sales;

@@ -12,7 +12,8 @@ import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.metrics.WorkerMetrics;
 
 /**
- * Plain (non-reactive) handlers: they run on the thread of the worker handling the request.
+ * Plain (non-reactive) handlers: they run on the thread of the worker handling the
+ * request.
  */
 @RestController
 public class SampleController {
@@ -52,7 +53,8 @@ public class SampleController {
 	 * @return the receipt text
 	 */
 	@GetMapping("/receipt")
-	public String receipt(@RequestParam(defaultValue = "coffee") String item, @RequestParam(defaultValue = "1") int qty) {
+	public String receipt(@RequestParam(defaultValue = "coffee") String item,
+			@RequestParam(defaultValue = "1") int qty) {
 		String receipt = this.formatter.receipt(item, qty);
 		this.metrics.add("receipts", 1, PRICED_ITEMS.contains(item) ? item : "other");
 		this.metrics.observe("receipt_quantity", qty);

@@ -11,8 +11,8 @@ import dev.workerstarter.middleware.WorkerMiddleware;
 import dev.workerstarter.middleware.WorkerMiddlewareChain;
 
 /**
- * Tells the client which worker handled its request, and which job of that worker's kernel
- * it was. Listed by its bean name, {@code workerHeadersMiddleware}, in
+ * Tells the client which worker handled its request, and which job of that worker's
+ * kernel it was. Listed by its bean name, {@code workerHeadersMiddleware}, in
  * {@code worker.middlewares}.
  */
 @Component

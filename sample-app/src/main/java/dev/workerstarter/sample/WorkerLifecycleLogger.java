@@ -36,8 +36,8 @@ public class WorkerLifecycleLogger {
 
 	@EventListener
 	public void rebooted(WorkerKernelRebootedEvent event) {
-		logger.info("Worker {} kernel rebooted ({}) after {} jobs; formatters created so far: {}",
-				event.workerId(), event.reason(), event.jobsHandled(), ReceiptFormatter.createdInstances());
+		logger.info("Worker {} kernel rebooted ({}) after {} jobs; formatters created so far: {}", event.workerId(),
+				event.reason(), event.jobsHandled(), ReceiptFormatter.createdInstances());
 	}
 
 }

@@ -51,7 +51,8 @@ class SampleApplicationTests {
 		EntityExchangeResult<String> result = this.client.get()
 			.uri((uri) -> uri.path("/receipt").queryParam("item", item).queryParam("qty", qty).build())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(String.class)
 			.returnResult();
 		assertWorkerHeaders(result);
@@ -63,7 +64,8 @@ class SampleApplicationTests {
 		EntityExchangeResult<Map<String, Object>> result = this.client.get()
 			.uri("/whoami")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 			})
 			.returnResult();
@@ -100,17 +102,28 @@ class SampleApplicationTests {
 
 	@Test
 	void operatorsSeeTheWorkersAndTheirHealth() {
-		this.client.get().uri("/actuator/workers").exchange()
-			.expectStatus().isOk()
+		this.client.get()
+			.uri("/actuator/workers")
+			.exchange()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.state").isEqualTo("RUNNING")
-			.jsonPath("$.size").isEqualTo(4)
-			.jsonPath("$.workers.length()").isEqualTo(4)
-			.jsonPath("$.workers[0].id").isEqualTo(1);
-		this.client.get().uri("/actuator/health/readiness").exchange()
-			.expectStatus().isOk()
+			.jsonPath("$.state")
+			.isEqualTo("RUNNING")
+			.jsonPath("$.size")
+			.isEqualTo(4)
+			.jsonPath("$.workers.length()")
+			.isEqualTo(4)
+			.jsonPath("$.workers[0].id")
+			.isEqualTo(1);
+		this.client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.components.workers.status").isEqualTo("UP");
+			.jsonPath("$.components.workers.status")
+			.isEqualTo("UP");
 	}
 
 	@Test
@@ -120,7 +133,8 @@ class SampleApplicationTests {
 		String scrape = this.client.get()
 			.uri("/actuator/prometheus")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
@@ -145,7 +159,8 @@ class SampleApplicationTests {
 			Map<String, Object> read = this.client.get()
 				.uri("/sales/{id}", sale.get("id"))
 				.exchange()
-				.expectStatus().isOk()
+				.expectStatus()
+				.isOk()
 				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 				})
 				.returnResult()
@@ -155,8 +170,11 @@ class SampleApplicationTests {
 				.containsEntry("quantity", sale.get("quantity"));
 			assertThat(((Number) read.get("workerId")).intValue()).isBetween(1, POOL_SIZE);
 		}
-		Long count = this.client.get().uri("/sales/count").exchange()
-			.expectStatus().isOk()
+		Long count = this.client.get()
+			.uri("/sales/count")
+			.exchange()
+			.expectStatus()
+			.isOk()
 			.expectBody(Long.class)
 			.returnResult()
 			.getResponseBody();
@@ -168,7 +186,8 @@ class SampleApplicationTests {
 		Map<String, Object> sale = this.client.post()
 			.uri((uri) -> uri.path("/sales").queryParam("item", item).queryParam("qty", qty).build())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 			})
 			.returnResult()
@@ -180,9 +199,13 @@ class SampleApplicationTests {
 	@Test
 	void boomAnswers500AndTheAppKeepsServing() {
 		this.client.get().uri("/boom").exchange().expectStatus().is5xxServerError();
-		this.client.get().uri("/receipt?item=tea&qty=2").exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).isEqualTo("RECEIPT\n2 x tea @ 1.80\nTOTAL 3.60\n");
+		this.client.get()
+			.uri("/receipt?item=tea&qty=2")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("RECEIPT\n2 x tea @ 1.80\nTOTAL 3.60\n");
 	}
 
 }

@@ -22,9 +22,9 @@ import dev.workerstarter.pool.WorkerState;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * {@link Endpoint @Endpoint} that shows the worker pool and each of its workers, and runs a
- * rolling reset of their kernels. Over HTTP: {@code GET /actuator/workers},
- * {@code GET /actuator/workers/{id}} and {@code POST /actuator/workers/reset}.
+ * {@link Endpoint @Endpoint} that shows the worker pool and each of its workers, and runs
+ * a rolling reset of their kernels. Over HTTP: {@code GET /actuator/workers}, {@code GET
+ * /actuator/workers/{id}} and {@code POST /actuator/workers/reset}.
  */
 @Endpoint(id = "workers")
 public class WorkersEndpoint {
@@ -67,8 +67,8 @@ public class WorkersEndpoint {
 	 * reboots every worker's kernel one worker at a time while the others keep taking
 	 * requests.
 	 * @param action the action, {@code reset}
-	 * @return completes once every worker is back with a new kernel or skipped (its kernel
-	 * cannot boot); fails if the request itself runs on a worker
+	 * @return completes once every worker is back with a new kernel or skipped (its
+	 * kernel cannot boot); fails if the request itself runs on a worker
 	 * @throws InvalidEndpointRequestException (bad request) for any other action
 	 * @see WorkerPool#rollingReset()
 	 */
@@ -128,18 +128,20 @@ public class WorkersEndpoint {
 
 	/**
 	 * One worker. Its fields are always written, {@code null} included: the endpoint JSON
-	 * mapper leaves out {@code null} values otherwise, and a worker that was never rebooted
-	 * or has no job should still show every field.
+	 * mapper leaves out {@code null} values otherwise, and a worker that was never
+	 * rebooted or has no job should still show every field.
 	 *
 	 * @param id the worker id, from {@code 1} to the pool size
 	 * @param state what the worker is doing
 	 * @param kernelJobs jobs started by the current kernel
 	 * @param totalJobs jobs started by all of the worker's kernels
 	 * @param kernelBoots kernels the worker has booted, the current one included
-	 * @param lastRebootReason why the kernel was last rebooted, or {@code null} if it never was
-	 * @param lastRebootTime when the kernel was last rebooted, or {@code null} if it never was
-	 * @param currentJobElapsed how long the current job has been running, or {@code null} when
-	 * there is none
+	 * @param lastRebootReason why the kernel was last rebooted, or {@code null} if it
+	 * never was
+	 * @param lastRebootTime when the kernel was last rebooted, or {@code null} if it
+	 * never was
+	 * @param currentJobElapsed how long the current job has been running, or {@code null}
+	 * when there is none
 	 * @param age time since the worker started
 	 */
 	@JsonInclude(Include.ALWAYS)

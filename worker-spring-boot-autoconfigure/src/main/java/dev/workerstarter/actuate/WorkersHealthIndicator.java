@@ -15,10 +15,10 @@ import dev.workerstarter.pool.WorkerState;
 
 /**
  * {@link HealthIndicator} of the worker pool: {@link Status#OUT_OF_SERVICE} when the pool
- * does not take requests (not started, or draining on shutdown), {@link Status#DOWN} when no
- * worker is {@linkplain WorkerState#isServing() serving} (every kernel failed to boot),
- * {@link Status#UP} otherwise. Its details count the workers in each state and the requests
- * waiting for one.
+ * does not take requests (not started, or draining on shutdown), {@link Status#DOWN} when
+ * no worker is {@linkplain WorkerState#isServing() serving} (every kernel failed to
+ * boot), {@link Status#UP} otherwise. Its details count the workers in each state and the
+ * requests waiting for one.
  */
 public class WorkersHealthIndicator extends AbstractHealthIndicator {
 

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when the named integration is on: {@code worker.integrations.<name>.enabled} if set,
- * otherwise {@code worker.default-integrations} (on when not set).
+ * Matches when the named integration is on: {@code worker.integrations.<name>.enabled} if
+ * set, otherwise {@code worker.default-integrations} (on when not set).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })

@@ -15,8 +15,7 @@ public class InvalidWorkerPropertyException extends RuntimeException {
 
 	/**
 	 * Creates an exception.
-	 * @param property the full name of the property, for example
-	 * {@code worker.pool.size}
+	 * @param property the full name of the property, for example {@code worker.pool.size}
 	 * @param value the rejected value
 	 * @param reason why it is rejected
 	 * @param action how to fix it

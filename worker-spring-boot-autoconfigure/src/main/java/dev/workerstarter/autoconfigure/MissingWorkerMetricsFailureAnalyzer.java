@@ -8,9 +8,10 @@ import org.springframework.boot.diagnostics.analyzer.AbstractInjectionFailureAna
 import org.springframework.core.Ordered;
 
 /**
- * Explains a start-up that failed because a bean needs {@code WorkerMetrics} and it was not
- * auto-configured, which happens without a Micrometer {@code MeterRegistry} or with
- * {@code worker.enabled=false}. Ahead of Spring Boot's generic analysis of a missing bean.
+ * Explains a start-up that failed because a bean needs {@code WorkerMetrics} and it was
+ * not auto-configured, which happens without a Micrometer {@code MeterRegistry} or with
+ * {@code worker.enabled=false}. Ahead of Spring Boot's generic analysis of a missing
+ * bean.
  */
 final class MissingWorkerMetricsFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoSuchBeanDefinitionException>
 		implements Ordered {
@@ -26,9 +27,10 @@ final class MissingWorkerMetricsFailureAnalyzer extends AbstractInjectionFailure
 			return null;
 		}
 		String consumer = (description != null) ? description : "A component";
-		return new FailureAnalysis(consumer + " required a bean of type '" + WORKER_METRICS
-				+ "' that could not be found. WorkerMetrics is auto-configured only when the application has a "
-				+ "Micrometer MeterRegistry bean and worker.enabled is not false.",
+		return new FailureAnalysis(
+				consumer + " required a bean of type '" + WORKER_METRICS
+						+ "' that could not be found. WorkerMetrics is auto-configured only when the application has a "
+						+ "Micrometer MeterRegistry bean and worker.enabled is not false.",
 				"Add a MeterRegistry, for example with spring-boot-starter-actuator (the worker starter brings it) "
 						+ "and a registry such as micrometer-registry-prometheus, and keep worker.enabled true; or do "
 						+ "not inject WorkerMetrics.",

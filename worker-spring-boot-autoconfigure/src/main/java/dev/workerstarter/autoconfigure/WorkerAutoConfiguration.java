@@ -40,8 +40,8 @@ import dev.workerstarter.web.WorkerDispatchFilter;
 
 /**
  * Auto-configuration of the worker pool for reactive web applications: the {@code worker}
- * scope and its proxies, the pool and the filter that runs each request on a worker, and the
- * executor that runs blocking controller methods on the worker's thread. Off with
+ * scope and its proxies, the pool and the filter that runs each request on a worker, and
+ * the executor that runs blocking controller methods on the worker's thread. Off with
  * {@code worker.enabled=false}.
  */
 @AutoConfiguration
@@ -92,14 +92,14 @@ public final class WorkerAutoConfiguration {
 		return new FlightRecorderPoolListener(properties.pool().sizeOrDefault());
 	}
 
-	// Only while tracing is on: with metrics alone, observations would duplicate the pool's own
+	// Only while tracing is on: with metrics alone, observations would duplicate the
+	// pool's own
 	// meters at a cost on every request.
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerObservations workerObservations(ObjectProvider<ObservationRegistry> registry,
 			ConfigurableListableBeanFactory beanFactory) {
-		boolean tracing = ClassUtils.isPresent(TRACER, beanFactory.getBeanClassLoader())
-				&& Tracing.isOn(beanFactory);
+		boolean tracing = ClassUtils.isPresent(TRACER, beanFactory.getBeanClassLoader()) && Tracing.isOn(beanFactory);
 		return tracing ? new WorkerObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP))
 				: WorkerObservations.NONE;
 	}

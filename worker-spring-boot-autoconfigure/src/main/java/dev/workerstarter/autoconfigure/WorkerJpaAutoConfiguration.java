@@ -14,12 +14,12 @@ import dev.workerstarter.integration.jpa.EntityManagerResetAdapter;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
- * Auto-configuration of the JPA integration: worker-scoped {@link EntityManager}s are cleared
- * after each job, reboot their kernel when a job leaves them closed or rollback-only, and get
- * a new connection when the one they hold died while they sat unused. Active when the JPA API
- * is on the classpath, an {@link EntityManagerFactory} and the worker pool exist, and the
- * integration is on ({@code worker.integrations.jpa.enabled}, else
- * {@code worker.default-integrations}).
+ * Auto-configuration of the JPA integration: worker-scoped {@link EntityManager}s are
+ * cleared after each job, reboot their kernel when a job leaves them closed or
+ * rollback-only, and get a new connection when the one they hold died while they sat
+ * unused. Active when the JPA API is on the classpath, an {@link EntityManagerFactory}
+ * and the worker pool exist, and the integration is on
+ * ({@code worker.integrations.jpa.enabled}, else {@code worker.default-integrations}).
  */
 @AutoConfiguration(after = { WorkerAutoConfiguration.class, HibernateJpaAutoConfiguration.class })
 @ConditionalOnClass(EntityManager.class)

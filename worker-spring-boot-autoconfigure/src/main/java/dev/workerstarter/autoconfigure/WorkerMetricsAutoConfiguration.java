@@ -22,8 +22,8 @@ import dev.workerstarter.pool.WorkerPool;
 /**
  * Auto-configuration of the worker metrics, registered with the application's
  * {@link MeterRegistry}: {@link WorkerMetrics} for the metrics declared under
- * {@code worker.metrics.collect}, and the pool's own meters wherever there is a pool. Off with
- * {@code worker.enabled=false}.
+ * {@code worker.metrics.collect}, and the pool's own meters wherever there is a pool. Off
+ * with {@code worker.enabled=false}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 		WorkerAutoConfiguration.class })

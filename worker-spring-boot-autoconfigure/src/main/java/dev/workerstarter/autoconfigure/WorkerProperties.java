@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Configuration of the worker pool ({@code worker.*}).
  *
- * @param enabled Whether requests run on workers; false leaves a plain WebFlux application.
+ * @param enabled Whether requests run on workers; false leaves a plain WebFlux
+ * application.
  * @param pool The worker pool.
  * @param kernelReboot When a worker's kernel is rebooted.
  * @param supervisor Limits on jobs and kernels, checked on every watch tick.
@@ -21,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param http Which requests run on workers and how rejected ones are answered.
  * @param metrics Metrics declared by the application.
  * @param defaultIntegrations Whether the integrations with the libraries on the classpath
- * (Sentry, sessions, JPA) are on; worker.integrations.<name>.enabled overrides it for one.
+ * (Sentry, sessions, JPA) are on; worker.integrations.<name>.enabled overrides it for
+ * one.
  * @param integrations Integrations that keep libraries safe on long-lived kernels.
  * @param scope How worker-scoped beans are guarded.
  */
@@ -35,13 +37,14 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * The worker pool ({@code worker.pool.*}).
 	 *
-	 * @param size Number of workers, each handling one request at a time; defaults to twice the
-	 * number of available processors.
-	 * @param maxQueueSize Most requests that may wait for a worker beyond the busy ones; more are
-	 * answered 503 at once.
-	 * @param allocateTimeout Longest a request waits for a worker before it is answered 503.
-	 * @param destroyTimeout Longest shutdown waits for in-flight requests before the workers'
-	 * kernels are destroyed.
+	 * @param size Number of workers, each handling one request at a time; defaults to
+	 * twice the number of available processors.
+	 * @param maxQueueSize Most requests that may wait for a worker beyond the busy ones;
+	 * more are answered 503 at once.
+	 * @param allocateTimeout Longest a request waits for a worker before it is answered
+	 * 503.
+	 * @param destroyTimeout Longest shutdown waits for in-flight requests before the
+	 * workers' kernels are destroyed.
 	 */
 	public record Pool(@Nullable Integer size, @DefaultValue("1024") int maxQueueSize,
 			@DefaultValue("30s") Duration allocateTimeout, @DefaultValue("30s") Duration destroyTimeout) {
@@ -60,16 +63,17 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * When a worker's kernel is rebooted ({@code worker.kernel-reboot.*}).
 	 *
 	 * @param strategy Reboot strategies, any of which may ask for a reboot after a job:
-	 * on_exception, max_jobs, always, or the name of a KernelRebootStrategy bean; memory reboots
-	 * every kernel, one worker at a time, when the heap passes the memory threshold.
-	 * @param allowedExceptions Exception types (classes or interfaces, matched with instanceof)
-	 * that do not reboot the kernel under the on_exception strategy.
+	 * on_exception, max_jobs, always, or the name of a KernelRebootStrategy bean; memory
+	 * reboots every kernel, one worker at a time, when the heap passes the memory
+	 * threshold.
+	 * @param allowedExceptions Exception types (classes or interfaces, matched with
+	 * instanceof) that do not reboot the kernel under the on_exception strategy.
 	 * @param maxJobs Most jobs a kernel handles under the max_jobs strategy.
-	 * @param maxJobsDispersion Fraction of max-jobs by which a kernel's share may be lower, drawn
-	 * at each kernel boot so that workers do not reboot together, in [0, 1].
+	 * @param maxJobsDispersion Fraction of max-jobs by which a kernel's share may be
+	 * lower, drawn at each kernel boot so that workers do not reboot together, in [0, 1].
 	 * @param memoryThreshold Heap in use after garbage collection above which the memory
-	 * strategy reboots the kernels: a fraction of the maximum heap such as 0.8, or a size such as
-	 * 512MB.
+	 * strategy reboots the kernels: a fraction of the maximum heap such as 0.8, or a size
+	 * such as 512MB.
 	 */
 	public record KernelReboot(@DefaultValue("on_exception") List<String> strategy,
 			@DefaultValue("org.springframework.web.ErrorResponse") List<String> allowedExceptions,
@@ -80,12 +84,13 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * Limits on jobs and kernels ({@code worker.supervisor.*}), each off when 0.
 	 *
-	 * @param execTtl Longest a request may run on a worker: past it the request is cancelled
-	 * and answered 503, and the worker goes on with a new kernel on a new thread.
+	 * @param execTtl Longest a request may run on a worker: past it the request is
+	 * cancelled and answered 503, and the worker goes on with a new kernel on a new
+	 * thread.
 	 * @param ttl Longest a kernel lives: past it the kernel is rebooted after its current
 	 * request.
-	 * @param idleTtl Longest a kernel that has handled a request may stay idle before it is
-	 * rebooted.
+	 * @param idleTtl Longest a kernel that has handled a request may stay idle before it
+	 * is rebooted.
 	 * @param watchTick How often the limits and the memory threshold are checked.
 	 */
 	public record Supervisor(@DefaultValue("0") Duration execTtl, @DefaultValue("0") Duration ttl,
@@ -95,10 +100,10 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * Which requests run on workers ({@code worker.http.*}).
 	 *
-	 * @param excludePaths Path patterns handled without a worker, so that they answer even when
-	 * every worker is busy.
-	 * @param retryAfter Delay suggested to clients in the Retry-After header of a 503 answer,
-	 * rounded up to whole seconds.
+	 * @param excludePaths Path patterns handled without a worker, so that they answer
+	 * even when every worker is busy.
+	 * @param retryAfter Delay suggested to clients in the Retry-After header of a 503
+	 * answer, rounded up to whole seconds.
 	 */
 	public record Http(@DefaultValue("/actuator/**") List<String> excludePaths,
 			@DefaultValue("1s") Duration retryAfter) {
@@ -107,8 +112,8 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * Metrics declared by the application ({@code worker.metrics.*}).
 	 *
-	 * @param collect Metrics the application updates through WorkerMetrics, by name: a name
-	 * made of letters, digits, underscores and colons, not starting with a digit.
+	 * @param collect Metrics the application updates through WorkerMetrics, by name: a
+	 * name made of letters, digits, underscores and colons, not starting with a digit.
 	 */
 	public record Metrics(@DefaultValue Map<String, Metric> collect) {
 	}
@@ -117,13 +122,15 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * A metric declared by the application ({@code worker.metrics.collect.<name>.*}).
 	 *
 	 * @param type Type of the metric: counter, gauge, histogram or summary.
-	 * @param help What the metric measures, shown as its description (HELP in Prometheus).
+	 * @param help What the metric measures, shown as its description (HELP in
+	 * Prometheus).
 	 * @param labels Names of the metric's labels; their values are given in this order on
 	 * every update.
-	 * @param buckets Upper bounds of a histogram's buckets, strictly increasing; Prometheus'
-	 * default latency buckets in milliseconds (5 to 10000) when not set. Only for histograms.
-	 * @param objectives Quantiles a summary publishes, each between 0 and 1 exclusive, such as
-	 * 0.5 and 0.99; count, sum and maximum only when not set. Only for summaries.
+	 * @param buckets Upper bounds of a histogram's buckets, strictly increasing;
+	 * Prometheus' default latency buckets in milliseconds (5 to 10000) when not set. Only
+	 * for histograms.
+	 * @param objectives Quantiles a summary publishes, each between 0 and 1 exclusive,
+	 * such as 0.5 and 0.99; count, sum and maximum only when not set. Only for summaries.
 	 */
 	public record Metric(@Nullable String type, @Nullable String help, @DefaultValue List<String> labels,
 			@Nullable List<Double> buckets, @Nullable List<Double> objectives) {
@@ -131,10 +138,11 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 
 	/**
 	 * Integrations that keep libraries safe on long-lived kernels
-	 * ({@code worker.integrations.*}), each active only when its library is on the classpath.
+	 * ({@code worker.integrations.*}), each active only when its library is on the
+	 * classpath.
 	 *
-	 * @param sentry Sentry: a scope of its own for every job, exceptions captured once with the
-	 * worker and job, events flushed when a worker stops.
+	 * @param sentry Sentry: a scope of its own for every job, exceptions captured once
+	 * with the worker and job, events flushed when a worker stops.
 	 * @param session Sessions: each job sees only its own client's session and principal.
 	 * @param jpa JPA: worker-scoped entity managers cleared after each job, and a kernel
 	 * rebooted when one of them is unusable.
@@ -146,8 +154,8 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * One integration ({@code worker.integrations.<name>.*}).
 	 *
-	 * @param enabled Whether the integration is on; follows worker.default-integrations when not
-	 * set.
+	 * @param enabled Whether the integration is on; follows worker.default-integrations
+	 * when not set.
 	 */
 	public record Integration(@Nullable Boolean enabled) {
 	}
@@ -155,11 +163,11 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * The JPA integration ({@code worker.integrations.jpa.*}).
 	 *
-	 * @param enabled Whether the integration is on; follows worker.default-integrations when not
-	 * set.
-	 * @param validateAfterIdle Idle time after which the JDBC connection a worker-scoped entity
-	 * manager holds is validated, and replaced if dead, before a job uses it again; 0 validates
-	 * it before every job that uses it.
+	 * @param enabled Whether the integration is on; follows worker.default-integrations
+	 * when not set.
+	 * @param validateAfterIdle Idle time after which the JDBC connection a worker-scoped
+	 * entity manager holds is validated, and replaced if dead, before a job uses it
+	 * again; 0 validates it before every job that uses it.
 	 */
 	public record Jpa(@Nullable Boolean enabled, @DefaultValue("500ms") Duration validateAfterIdle) {
 	}
@@ -167,9 +175,10 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * How worker-scoped beans are guarded ({@code worker.scope.*}).
 	 *
-	 * @param useAfterJob What happens when a worker-scoped bean is used on behalf of a job that
-	 * has already ended (for example from doFinally, which runs after the response completed):
-	 * warn logs one warning per bean, fail throws an exception (for tests).
+	 * @param useAfterJob What happens when a worker-scoped bean is used on behalf of a
+	 * job that has already ended (for example from doFinally, which runs after the
+	 * response completed): warn logs one warning per bean, fail throws an exception (for
+	 * tests).
 	 */
 	public record Scope(@DefaultValue("warn") UseAfterJob useAfterJob) {
 

@@ -29,9 +29,9 @@ import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.RebootPolicy;
 
 /**
- * Turns {@link WorkerProperties} into the objects the pool runs with, rejecting every value it
- * cannot use with an {@link InvalidWorkerPropertyException} that names the property and the
- * fix.
+ * Turns {@link WorkerProperties} into the objects the pool runs with, rejecting every
+ * value it cannot use with an {@link InvalidWorkerPropertyException} that names the
+ * property and the fix.
  */
 final class WorkerPropertiesResolver {
 
@@ -59,8 +59,7 @@ final class WorkerPropertiesResolver {
 		}
 		if (pool.maxQueueSize() < 0) {
 			throw new InvalidWorkerPropertyException("worker.pool.max-queue-size", pool.maxQueueSize(),
-					"the queue size cannot be negative",
-					"Set worker.pool.max-queue-size to 0 (no waiting) or more.");
+					"the queue size cannot be negative", "Set worker.pool.max-queue-size to 0 (no waiting) or more.");
 		}
 		requirePositive("worker.pool.allocate-timeout", pool.allocateTimeout());
 		requireNotNegative("worker.pool.destroy-timeout", pool.destroyTimeout());
@@ -74,14 +73,16 @@ final class WorkerPropertiesResolver {
 					"Set worker.kernel-reboot.strategy to one or more of " + BUILT_IN_STRATEGIES
 							+ " or names of KernelRebootStrategy beans.");
 		}
-		// Every value is checked, also those of strategies that are not configured: a bad value
+		// Every value is checked, also those of strategies that are not configured: a bad
+		// value
 		// must not wait until someone adds its strategy to fail.
 		List<Class<?>> allowedExceptions = allowedExceptions(reboot.allowedExceptions());
 		requireValidMaxJobs(reboot);
 		List<KernelRebootStrategy> strategies = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
 			String name = names.get(i).trim();
-			if (!MEMORY.equals(builtIn(name))) { // not a per-job decision: the supervisor watches the heap
+			if (!MEMORY.equals(builtIn(name))) { // not a per-job decision: the supervisor
+													// watches the heap
 				strategies.add(strategy("worker.kernel-reboot.strategy[" + i + "]", name, reboot, allowedExceptions));
 			}
 		}

@@ -18,9 +18,10 @@ import dev.workerstarter.integration.sentry.WorkerExceptionReporter;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
- * Auto-configuration of the Sentry integration, when Sentry's Spring Boot auto-configuration
- * is set up (a {@code sentry.dsn}) and the worker pool is on. Off with
- * {@code worker.integrations.sentry.enabled=false} or {@code worker.default-integrations=false}.
+ * Auto-configuration of the Sentry integration, when Sentry's Spring Boot
+ * auto-configuration is set up (a {@code sentry.dsn}) and the worker pool is on. Off with
+ * {@code worker.integrations.sentry.enabled=false} or
+ * {@code worker.default-integrations=false}.
  */
 @AutoConfiguration(after = { WorkerAutoConfiguration.class, SentryAutoConfiguration.class })
 @ConditionalOnClass({ IScopes.class, SentryAutoConfiguration.class, SentryReactorThreadLocalAccessor.class,

@@ -21,10 +21,10 @@ import dev.workerstarter.integration.session.SessionTrackingManager;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
- * Auto-configuration of the sessions integration: a session a job uses is saved before the job
- * ends, whatever the handler returns, and {@link JobSession} gives worker-scoped beans the
- * session and principal of the job at hand. Works with WebFlux's own sessions and with Spring
- * Session's ({@code @EnableSpringWebSession}), which both go through the
+ * Auto-configuration of the sessions integration: a session a job uses is saved before
+ * the job ends, whatever the handler returns, and {@link JobSession} gives worker-scoped
+ * beans the session and principal of the job at hand. Works with WebFlux's own sessions
+ * and with Spring Session's ({@code @EnableSpringWebSession}), which both go through the
  * {@code webSessionManager}. Off with {@code worker.integrations.session.enabled=false}.
  */
 @AutoConfiguration(after = WorkerAutoConfiguration.class)
@@ -54,7 +54,8 @@ public final class WorkerSessionAutoConfiguration {
 		return new JobSession(exchanges);
 	}
 
-	// First, so that a customizer setting a session manager of its own replaces the tracking
+	// First, so that a customizer setting a session manager of its own replaces the
+	// tracking
 	// one rather than being replaced by the bean.
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
@@ -62,7 +63,8 @@ public final class WorkerSessionAutoConfiguration {
 		return (builder) -> builder.sessionManager(new SessionTrackingManager(sessionManager(beanFactory)));
 	}
 
-	// The manager the builder took from the context, or the one WebFlux uses without a bean.
+	// The manager the builder took from the context, or the one WebFlux uses without a
+	// bean.
 	private static WebSessionManager sessionManager(BeanFactory beanFactory) {
 		String name = WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME;
 		return beanFactory.containsBean(name) ? beanFactory.getBean(name, WebSessionManager.class)

@@ -11,8 +11,8 @@ import dev.workerstarter.actuate.WorkersEndpoint;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
- * Auto-configuration of the {@link WorkersEndpoint workers} actuator endpoint, when the worker
- * pool is configured and the endpoint is available (accessible and exposed).
+ * Auto-configuration of the {@link WorkersEndpoint workers} actuator endpoint, when the
+ * worker pool is configured and the endpoint is available (accessible and exposed).
  */
 @AutoConfiguration(after = WorkerAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)

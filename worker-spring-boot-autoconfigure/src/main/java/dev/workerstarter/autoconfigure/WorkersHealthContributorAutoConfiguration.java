@@ -12,8 +12,9 @@ import dev.workerstarter.actuate.WorkersHealthIndicator;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
- * Auto-configuration of the {@link WorkersHealthIndicator workers} health contributor, when
- * the worker pool is configured. Off with {@code management.health.workers.enabled=false}.
+ * Auto-configuration of the {@link WorkersHealthIndicator workers} health contributor,
+ * when the worker pool is configured. Off with
+ * {@code management.health.workers.enabled=false}.
  */
 @AutoConfiguration(after = WorkerAutoConfiguration.class)
 @ConditionalOnClass(Health.class)

@@ -4,8 +4,8 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Base class of the events a worker publishes through the application's
- * {@code ApplicationEventPublisher}; receive them with {@code @EventListener}. Listeners run
- * synchronously on the thread that drives the worker's life cycle: keep them quick.
+ * {@code ApplicationEventPublisher}; receive them with {@code @EventListener}. Listeners
+ * run synchronously on the thread that drives the worker's life cycle: keep them quick.
  */
 public abstract class WorkerEvent extends ApplicationEvent {
 

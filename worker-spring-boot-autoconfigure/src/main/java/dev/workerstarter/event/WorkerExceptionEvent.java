@@ -2,8 +2,8 @@ package dev.workerstarter.event;
 
 /**
  * Published once for each job whose handling threw an exception, also when an
- * {@code @ExceptionHandler} or the error handler turned the exception into a response, and
- * when a middleware or a {@code WorkerResettable} failed. Client disconnects are not
+ * {@code @ExceptionHandler} or the error handler turned the exception into a response,
+ * and when a middleware or a {@code WorkerResettable} failed. Client disconnects are not
  * exceptions.
  */
 public class WorkerExceptionEvent extends WorkerEvent {
@@ -43,8 +43,8 @@ public class WorkerExceptionEvent extends WorkerEvent {
 
 	@Override
 	public String toString() {
-		return "WorkerExceptionEvent[worker=" + workerId() + ", job=" + this.jobNumber + ", exception="
-				+ this.exception + "]";
+		return "WorkerExceptionEvent[worker=" + workerId() + ", job=" + this.jobNumber + ", exception=" + this.exception
+				+ "]";
 	}
 
 }

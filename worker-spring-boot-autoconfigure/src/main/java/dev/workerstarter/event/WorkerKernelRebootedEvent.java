@@ -3,8 +3,8 @@ package dev.workerstarter.event;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * Published after a worker's kernel was rebooted: the old kernel's beans are destroyed, the
- * new kernel's beans are created, and the worker is about to take its next job.
+ * Published after a worker's kernel was rebooted: the old kernel's beans are destroyed,
+ * the new kernel's beans are created, and the worker is about to take its next job.
  */
 public class WorkerKernelRebootedEvent extends WorkerEvent {
 

@@ -11,9 +11,9 @@ import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * Records a JDK Flight Recorder event per job ({@code dev.workerstarter.Job}) and per kernel
- * reboot ({@code dev.workerstarter.KernelReboot}) while a recording has them enabled; when
- * none has, a job costs a check and a plain write.
+ * Records a JDK Flight Recorder event per job ({@code dev.workerstarter.Job}) and per
+ * kernel reboot ({@code dev.workerstarter.KernelReboot}) while a recording has them
+ * enabled; when none has, a job costs a check and a plain write.
  */
 public final class FlightRecorderPoolListener implements PoolListener {
 
@@ -26,7 +26,8 @@ public final class FlightRecorderPoolListener implements PoolListener {
 
 	private static final KernelRebootEvent REBOOTS_ENABLED = new KernelRebootEvent();
 
-	// The event begun for each worker's current job and reboot, by worker id; a worker has one
+	// The event begun for each worker's current job and reboot, by worker id; a worker
+	// has one
 	// of each at a time.
 	private final AtomicReferenceArray<@Nullable JobEvent> jobs;
 
@@ -49,7 +50,8 @@ public final class FlightRecorderPoolListener implements PoolListener {
 			event.job = job;
 			event.begin();
 		}
-		this.jobs.lazySet(job.workerId(), event); // the job's finish reads it after its start
+		this.jobs.lazySet(job.workerId(), event); // the job's finish reads it after its
+													// start
 	}
 
 	@Override

@@ -9,7 +9,8 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
- * A worker replacing its kernel, from the start of the reboot until the new kernel has booted.
+ * A worker replacing its kernel, from the start of the reboot until the new kernel has
+ * booted.
  */
 @Name(KernelRebootEvent.NAME)
 @Label("Worker Kernel Reboot")

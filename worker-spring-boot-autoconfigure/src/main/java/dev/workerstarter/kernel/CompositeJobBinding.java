@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 
 /**
- * The bindings of several integrations for one job, bound in order and restored in reverse.
+ * The bindings of several integrations for one job, bound in order and restored in
+ * reverse.
  */
 final class CompositeJobBinding implements JobBinding {
 

@@ -14,9 +14,9 @@ import dev.workerstarter.reboot.FinishedJob;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * One request handled by a worker's kernel. Internal: the job stays open while its reactive
- * chain runs and while any of its blocking tasks runs on the kernel's thread, and tells its
- * {@link Listener} once when all of them are done.
+ * One request handled by a worker's kernel. Internal: the job stays open while its
+ * reactive chain runs and while any of its blocking tasks runs on the kernel's thread,
+ * and tells its {@link Listener} once when all of them are done.
  */
 public final class Job implements WorkerContext, FinishedJob {
 
@@ -31,8 +31,6 @@ public final class Job implements WorkerContext, FinishedJob {
 	private static final AtomicReferenceFieldUpdater<Job, Throwable> EXCEPTION = AtomicReferenceFieldUpdater
 		.newUpdater(Job.class, Throwable.class, "exception");
 
-
-
 	private final Kernel kernel;
 
 	private final long number;
@@ -41,7 +39,8 @@ public final class Job implements WorkerContext, FinishedJob {
 
 	private final long startNanos = System.nanoTime();
 
-	// Holds added to an expired job's count so that its late releases never bring it to zero:
+	// Holds added to an expired job's count so that its late releases never bring it to
+	// zero:
 	// the job finishes (count zero) or expires, never both, with no extra atomic per job.
 	private static final int EXPIRED = 1 << 30;
 
@@ -165,8 +164,8 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Sets the observation of this job, made current wherever the job is bound to a thread of
-	 * the kernel. Call it before the job's handling starts.
+	 * Sets the observation of this job, made current wherever the job is bound to a
+	 * thread of the kernel. Call it before the job's handling starts.
 	 * @param observation the started observation
 	 */
 	public void observation(Observation observation) {
@@ -174,8 +173,8 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Sets the integrations' state bound wherever the job is bound to a thread of the kernel or
-	 * subscribed. Call it before the job's handling starts.
+	 * Sets the integrations' state bound wherever the job is bound to a thread of the
+	 * kernel or subscribed. Call it before the job's handling starts.
 	 * @param binding the binding
 	 */
 	public void binding(JobBinding binding) {
@@ -234,8 +233,8 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Sets what ends the job's handling when the job expires; runs it at once if the job has
-	 * already expired. The handler may be called twice and must act once.
+	 * Sets what ends the job's handling when the job expires; runs it at once if the job
+	 * has already expired. The handler may be called twice and must act once.
 	 * @param handler given the exception the job expired with
 	 */
 	public void onExpiry(Consumer<Throwable> handler) {
@@ -249,9 +248,9 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Ends a job that ran too long, unless it has finished: records the exception and hands it
-	 * to the expiry handler. The job's {@link Listener} is then never told; the caller takes
-	 * over the worker.
+	 * Ends a job that ran too long, unless it has finished: records the exception and
+	 * hands it to the expiry handler. The job's {@link Listener} is then never told; the
+	 * caller takes over the worker.
 	 * @param ex the exception the job ends with
 	 * @return {@code true} if the job expired, {@code false} if it had already finished
 	 */
@@ -265,7 +264,8 @@ public final class Job implements WorkerContext, FinishedJob {
 				break;
 			}
 		}
-		// Only the winner writes it, then reads the handler: an onExpiry that found the count
+		// Only the winner writes it, then reads the handler: an onExpiry that found the
+		// count
 		// expired but this not yet written is seen here and its handler called.
 		this.expiredWith = ex;
 		this.exception = ex;
@@ -277,8 +277,8 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Returns a task that runs the given one with this job bound to the running thread, and its
-	 * observation and binding.
+	 * Returns a task that runs the given one with this job bound to the running thread,
+	 * and its observation and binding.
 	 * @param task the task
 	 * @return the bound task
 	 */
@@ -313,8 +313,8 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Does some work with this job and its binding bound to the calling thread; also the work
-	 * that follows the job, when its observation has stopped.
+	 * Does some work with this job and its binding bound to the calling thread; also the
+	 * work that follows the job, when its observation has stopped.
 	 * @param work the work
 	 * @param <T> the type of its result
 	 * @return the work's result
@@ -330,9 +330,9 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Binds this job and its binding to the calling thread: the one way a job is bound. Always
-	 * pair it with {@link #exit(Object)} in a {@code finally} block. A binding that throws is
-	 * logged and left unbound: it never costs the job.
+	 * Binds this job and its binding to the calling thread: the one way a job is bound.
+	 * Always pair it with {@link #exit(Object)} in a {@code finally} block. A binding
+	 * that throws is logged and left unbound: it never costs the job.
 	 * @return what {@code exit} needs to restore the thread
 	 */
 	public @Nullable Object enter() {
@@ -372,8 +372,9 @@ public final class Job implements WorkerContext, FinishedJob {
 	}
 
 	/**
-	 * Marks the job as ended: its worker has finished with it and may take its next job, so a
-	 * worker-scoped bean used on its behalf from now on may be in use by that next job.
+	 * Marks the job as ended: its worker has finished with it and may take its next job,
+	 * so a worker-scoped bean used on its behalf from now on may be in use by that next
+	 * job.
 	 */
 	public void end() {
 		this.ended = true;

@@ -6,12 +6,12 @@ import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 
 /**
- * A library's state that each job keeps to itself, bound to the threads the job's code runs
- * on: while its middlewares and filter chain are subscribed, while its tasks run on the
- * kernel's thread, and while its resets, exception event and reboot strategies run after it;
- * and written to the Reactor context of its chain for context propagation. For integrations
- * whose per-request state would otherwise stay on a long-lived worker thread from one job to the
- * next, such as Sentry's scopes.
+ * A library's state that each job keeps to itself, bound to the threads the job's code
+ * runs on: while its middlewares and filter chain are subscribed, while its tasks run on
+ * the kernel's thread, and while its resets, exception event and reboot strategies run
+ * after it; and written to the Reactor context of its chain for context propagation. For
+ * integrations whose per-request state would otherwise stay on a long-lived worker thread
+ * from one job to the next, such as Sentry's scopes.
  */
 public interface JobBinding {
 
@@ -46,8 +46,8 @@ public interface JobBinding {
 		Factory NONE = (job) -> null;
 
 		/**
-		 * Makes the binding of a job that starts, on the thread that starts it (often an event
-		 * loop: never block).
+		 * Makes the binding of a job that starts, on the thread that starts it (often an
+		 * event loop: never block).
 		 * @param job the job
 		 * @return the binding, or {@code null} for none
 		 */

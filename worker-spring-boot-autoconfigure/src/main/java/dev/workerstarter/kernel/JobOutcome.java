@@ -9,7 +9,10 @@ public enum JobOutcome {
 	/** The response completed and no exception was recorded. */
 	SUCCESS,
 
-	/** The handling threw, also when an exception handler turned the exception into a response. */
+	/**
+	 * The handling threw, also when an exception handler turned the exception into a
+	 * response.
+	 */
 	ERROR,
 
 	/** The client went away before the response completed. */

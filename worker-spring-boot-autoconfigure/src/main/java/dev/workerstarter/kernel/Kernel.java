@@ -18,8 +18,8 @@ import org.springframework.beans.factory.ObjectFactory;
 
 /**
  * One life of a worker: its own instances of the worker-scoped beans and its own thread,
- * on which blocking handlers run. A reboot replaces the whole kernel, so state kept in the
- * beans and in the thread's {@code ThreadLocal}s goes with it.
+ * on which blocking handlers run. A reboot replaces the whole kernel, so state kept in
+ * the beans and in the thread's {@code ThreadLocal}s goes with it.
  */
 public final class Kernel {
 
@@ -41,7 +41,8 @@ public final class Kernel {
 
 	private final List<ScopedInstance> resettables = new CopyOnWriteArrayList<>();
 
-	// Newest first. A worker-scoped bean's callback carries its name, so that removing the bean
+	// Newest first. A worker-scoped bean's callback carries its name, so that removing
+	// the bean
 	// from the scope drops it.
 	private final Deque<DestructionCallback> destructionCallbacks = new ArrayDeque<>();
 
@@ -136,8 +137,9 @@ public final class Kernel {
 	}
 
 	/**
-	 * Gives the kernel up while a task may still run on its thread: the beans are destroyed on
-	 * that thread once the task returns, so that nothing is destroyed under it.
+	 * Gives the kernel up while a task may still run on its thread: the beans are
+	 * destroyed on that thread once the task returns, so that nothing is destroyed under
+	 * it.
 	 */
 	public void abandon() {
 		execute(this::destroy);
@@ -145,8 +147,8 @@ public final class Kernel {
 
 	/**
 	 * Creates the given worker-scoped beans of this kernel, with a boot job bound so that
-	 * {@link WorkerContext#current()} and other worker-scoped beans resolve to this kernel.
-	 * Call it on the kernel's thread.
+	 * {@link WorkerContext#current()} and other worker-scoped beans resolve to this
+	 * kernel. Call it on the kernel's thread.
 	 * @param beanFactory creates the beans
 	 * @param scopedBeanNames names of the worker-scoped bean definitions
 	 * @param resetAdapter adapts the kernel's worker-scoped instances that are not
@@ -174,9 +176,9 @@ public final class Kernel {
 	}
 
 	/**
-	 * Returns this kernel's instance of a worker-scoped bean, creating it if needed, and notes
-	 * that the given job used it; a {@link WorkerReusable} is told before a job's first use. A use
-	 * on behalf of a job that has ended is reported.
+	 * Returns this kernel's instance of a worker-scoped bean, creating it if needed, and
+	 * notes that the given job used it; a {@link WorkerReusable} is told before a job's
+	 * first use. A use on behalf of a job that has ended is reported.
 	 * @param name the bean name
 	 * @param factory creates the bean
 	 * @param job the job (or boot job) asking for it
@@ -197,7 +199,8 @@ public final class Kernel {
 				this.resettables.add(instance);
 			}
 		}
-		// A read on every call, a write only on a job's first use. Only forward: a stray task of an
+		// A read on every call, a write only on a job's first use. Only forward: a stray
+		// task of an
 		// earlier job must not take the bean away from the current job's resets.
 		if (instance.resettable != null && instance.lastJob < job.jobNumber()) {
 			instance.lastJob = job.jobNumber();
@@ -210,8 +213,8 @@ public final class Kernel {
 
 	/**
 	 * Removes this kernel's instance of a worker-scoped bean and the destruction callback
-	 * registered for it: whoever removes it destroys it (as Spring's {@code destroyScopedBean}
-	 * does), so the kernel must not destroy it again.
+	 * registered for it: whoever removes it destroys it (as Spring's
+	 * {@code destroyScopedBean} does), so the kernel must not destroy it again.
 	 * @param name the bean name
 	 * @return the removed instance, or {@code null} if the kernel held none
 	 */
@@ -238,7 +241,8 @@ public final class Kernel {
 	}
 
 	/**
-	 * Registers a callback to run when the kernel is destroyed, before those registered earlier.
+	 * Registers a callback to run when the kernel is destroyed, before those registered
+	 * earlier.
 	 * @param callback the callback
 	 */
 	public void registerDestructionCallback(Runnable callback) {
@@ -248,9 +252,9 @@ public final class Kernel {
 	}
 
 	/**
-	 * Registers the callback that destroys this kernel's instance of a worker-scoped bean, to run
-	 * when the kernel is destroyed, before those registered earlier, unless the bean is removed
-	 * from the kernel first ({@link #remove(String)}).
+	 * Registers the callback that destroys this kernel's instance of a worker-scoped
+	 * bean, to run when the kernel is destroyed, before those registered earlier, unless
+	 * the bean is removed from the kernel first ({@link #remove(String)}).
 	 * @param name the bean name
 	 * @param callback the callback
 	 */
@@ -275,9 +279,9 @@ public final class Kernel {
 	}
 
 	/**
-	 * Resets the {@link WorkerResettable} beans that took part in the given job. The worker
-	 * calls it with the job bound ({@link Job#bound(Supplier)}), so that a reset may call
-	 * {@link WorkerContext#requestKernelReboot()}.
+	 * Resets the {@link WorkerResettable} beans that took part in the given job. The
+	 * worker calls it with the job bound ({@link Job#bound(Supplier)}), so that a reset
+	 * may call {@link WorkerContext#requestKernelReboot()}.
 	 * @param job the finished job
 	 * @return the first exception a reset threw, or {@code null}
 	 */
@@ -298,8 +302,8 @@ public final class Kernel {
 
 	/**
 	 * Destroys the kernel's beans, newest first ({@code @PreDestroy} and other destroy
-	 * methods), and lets its thread end once idle. A failing destroy method is logged and the
-	 * others still run.
+	 * methods), and lets its thread end once idle. A failing destroy method is logged and
+	 * the others still run.
 	 */
 	public void destroy() {
 		this.thread.shutdown();

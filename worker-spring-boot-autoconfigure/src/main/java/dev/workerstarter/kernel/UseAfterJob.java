@@ -9,10 +9,11 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.aop.scope.ScopedProxyUtils;
 
 /**
- * What happens when a worker-scoped bean is used on behalf of a job that has already ended,
- * typically from Reactor's {@code doFinally}, which runs after the response completed, when
- * the worker may already run its next job with the same instance: a warning once per bean, or
- * an exception (for tests). Internal: set through {@code worker.scope.use-after-job}.
+ * What happens when a worker-scoped bean is used on behalf of a job that has already
+ * ended, typically from Reactor's {@code doFinally}, which runs after the response
+ * completed, when the worker may already run its next job with the same instance: a
+ * warning once per bean, or an exception (for tests). Internal: set through
+ * {@code worker.scope.use-after-job}.
  */
 public final class UseAfterJob {
 
@@ -50,9 +51,8 @@ public final class UseAfterJob {
 		String message = "Worker-scoped bean '" + bean + "' was used on behalf of job " + job.jobNumber()
 				+ " of worker " + job.workerId() + " after that job had ended: the worker may already be running "
 				+ "its next job with the same instance. Use it before the job's response completes: move the code "
-				+ "from doFinally to doOnTerminate, doOnCancel or Mono.usingWhen."
-				+ (this.fail ? "" : " (Logged once per bean; set worker.scope.use-after-job=fail to make it an "
-						+ "exception.)");
+				+ "from doFinally to doOnTerminate, doOnCancel or Mono.usingWhen." + (this.fail ? ""
+						: " (Logged once per bean; set worker.scope.use-after-job=fail to make it an " + "exception.)");
 		if (this.fail) {
 			throw new IllegalStateException(message);
 		}

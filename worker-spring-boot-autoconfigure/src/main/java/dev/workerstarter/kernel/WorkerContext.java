@@ -3,13 +3,13 @@ package dev.workerstarter.kernel;
 import java.util.Optional;
 
 /**
- * The worker handling the current request. Available in blocking handlers (they run on the
- * worker's own thread), in reactive code inside the request's chain, also after a hop to a
- * Reactor {@code Scheduler}, and while a kernel boots (its beans are created with
- * {@link #jobNumber()} {@code 0}). For reactive code that resumes on threads Reactor did not
- * schedule (for example a Netty client's event loop), enable Reactor's automatic context
- * propagation ({@code spring.reactor.context-propagation=auto}): the context is also stored in
- * the Reactor {@code Context} under {@link #CONTEXT_KEY}.
+ * The worker handling the current request. Available in blocking handlers (they run on
+ * the worker's own thread), in reactive code inside the request's chain, also after a hop
+ * to a Reactor {@code Scheduler}, and while a kernel boots (its beans are created with
+ * {@link #jobNumber()} {@code 0}). For reactive code that resumes on threads Reactor did
+ * not schedule (for example a Netty client's event loop), enable Reactor's automatic
+ * context propagation ({@code spring.reactor.context-propagation=auto}): the context is
+ * also stored in the Reactor {@code Context} under {@link #CONTEXT_KEY}.
  */
 public interface WorkerContext {
 

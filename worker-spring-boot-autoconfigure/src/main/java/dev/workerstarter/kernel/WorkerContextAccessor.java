@@ -4,9 +4,10 @@ import io.micrometer.context.ThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets Micrometer's context propagation, and with it Reactor's automatic context propagation
- * ({@code spring.reactor.context-propagation=auto}), restore the current job on any thread
- * from the Reactor {@code Context}. Registered through {@code ServiceLoader}.
+ * Lets Micrometer's context propagation, and with it Reactor's automatic context
+ * propagation ({@code spring.reactor.context-propagation=auto}), restore the current job
+ * on any thread from the Reactor {@code Context}. Registered through
+ * {@code ServiceLoader}.
  */
 public final class WorkerContextAccessor implements ThreadLocalAccessor<Job> {
 

@@ -3,9 +3,9 @@ package dev.workerstarter.kernel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds the job bound to the current thread, and its worker id and job number in the logging
- * MDC. Internal: bind and restore in a {@code try/finally}, always restoring the previous
- * value.
+ * Holds the job bound to the current thread, and its worker id and job number in the
+ * logging MDC. Internal: bind and restore in a {@code try/finally}, always restoring the
+ * previous value.
  */
 public final class WorkerContextHolder {
 
@@ -46,8 +46,8 @@ public final class WorkerContextHolder {
 	}
 
 	/**
-	 * Returns a task that runs the given one with the job bound now on this thread, or the
-	 * task itself when no job is bound.
+	 * Returns a task that runs the given one with the job bound now on this thread, or
+	 * the task itself when no job is bound.
 	 * @param task the task
 	 * @return the task to schedule
 	 */
@@ -56,7 +56,8 @@ public final class WorkerContextHolder {
 		return (job != null) ? job.wrap(task) : task;
 	}
 
-	// Cleared with set(null), not remove(): threads bind jobs over and over (event loops), and
+	// Cleared with set(null), not remove(): threads bind jobs over and over (event
+	// loops), and
 	// keeping the thread-local's entry spares a new one per bind.
 	private static void set(@Nullable Job job) {
 		CURRENT.set(job);

@@ -4,9 +4,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Carries the bound job across hops to Reactor {@code Scheduler}s ({@code publishOn},
- * {@code subscribeOn}, delays, the blocking-handler executor): a task scheduled while a job is
- * bound runs with that job bound. Installed while at least one pool runs, as Reactor's
- * schedule hooks are global.
+ * {@code subscribeOn}, delays, the blocking-handler executor): a task scheduled while a
+ * job is bound runs with that job bound. Installed while at least one pool runs, as
+ * Reactor's schedule hooks are global.
  */
 public final class WorkerContextPropagation {
 

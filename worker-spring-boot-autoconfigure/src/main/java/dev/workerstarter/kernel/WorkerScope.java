@@ -44,11 +44,11 @@ public final class WorkerScope implements Scope {
 	private static Job currentJob(String name) {
 		Job job = WorkerContextHolder.get();
 		if (job == null) {
-			throw new IllegalStateException("Worker-scoped bean '" + name
-					+ "' used outside a worker: no worker handles a request on thread '"
-					+ Thread.currentThread().getName() + "'. Use it while a request runs on a worker "
-					+ "(not on a path listed in worker.http.exclude-paths); for reactive code that resumes on "
-					+ "threads Reactor did not schedule, set spring.reactor.context-propagation=auto.");
+			throw new IllegalStateException(
+					"Worker-scoped bean '" + name + "' used outside a worker: no worker handles a request on thread '"
+							+ Thread.currentThread().getName() + "'. Use it while a request runs on a worker "
+							+ "(not on a path listed in worker.http.exclude-paths); for reactive code that resumes on "
+							+ "threads Reactor did not schedule, set spring.reactor.context-propagation=auto.");
 		}
 		return job;
 	}

@@ -25,15 +25,17 @@ import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
- * Makes the proxy of a worker-scoped bean in place of Spring's {@code ScopedProxyFactoryBean}:
- * the same proxy to its users (class-based unless {@code proxyTargetClass} is {@code false},
- * a {@link ScopedObject} and an {@link AopInfrastructureBean}), whose calls go straight to the
- * bound kernel's instance through a {@link WorkerScopedTargetSource}.
+ * Makes the proxy of a worker-scoped bean in place of Spring's
+ * {@code ScopedProxyFactoryBean}: the same proxy to its users (class-based unless
+ * {@code proxyTargetClass} is {@code false}, a {@link ScopedObject} and an
+ * {@link AopInfrastructureBean}), whose calls go straight to the bound kernel's instance
+ * through a {@link WorkerScopedTargetSource}.
  */
 final class WorkerScopedProxyFactoryBean extends ProxyConfig
 		implements FactoryBean<Object>, BeanFactoryAware, AopInfrastructureBean {
 
-	// Advises ScopedObject's methods only. Every other method has no advice, which lets a frozen
+	// Advises ScopedObject's methods only. Every other method has no advice, which lets a
+	// frozen
 	// proxy call the target directly, without a method invocation chain.
 	private static final Pointcut SCOPED_OBJECT_METHODS = new StaticMethodMatcherPointcut() {
 
@@ -53,7 +55,8 @@ final class WorkerScopedProxyFactoryBean extends ProxyConfig
 	}
 
 	/**
-	 * Sets the name of the worker-scoped target bean, {@code scopedTarget.} and the bean name.
+	 * Sets the name of the worker-scoped target bean, {@code scopedTarget.} and the bean
+	 * name.
 	 * @param targetBeanName the target bean name
 	 */
 	public void setTargetBeanName(String targetBeanName) {
@@ -87,7 +90,8 @@ final class WorkerScopedProxyFactoryBean extends ProxyConfig
 		this.proxy = factory.getProxy(cbf.getBeanClassLoader());
 	}
 
-	// The kernel holds a factory bean itself, not its product: only the bean factory can make
+	// The kernel holds a factory bean itself, not its product: only the bean factory can
+	// make
 	// the product, so such a target keeps Spring's lookup.
 	private static TargetSource targetSource(ConfigurableBeanFactory beanFactory, String name, Class<?> beanType) {
 		if (!beanFactory.isFactoryBean(name)) {

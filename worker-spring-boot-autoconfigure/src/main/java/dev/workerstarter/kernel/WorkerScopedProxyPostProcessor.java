@@ -6,10 +6,11 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 
 /**
- * Gives worker-scoped beans a faster proxy: rewrites the proxy definitions Spring registered
- * for them ({@code @WorkerScoped} beans and any other bean of the {@code worker} scope with a
- * scoped proxy) to make their proxy with a {@link WorkerScopedProxyFactoryBean}. Bean names,
- * the {@code scopedTarget.} target definitions and everything else stay as Spring made them.
+ * Gives worker-scoped beans a faster proxy: rewrites the proxy definitions Spring
+ * registered for them ({@code @WorkerScoped} beans and any other bean of the
+ * {@code worker} scope with a scoped proxy) to make their proxy with a
+ * {@link WorkerScopedProxyFactoryBean}. Bean names, the {@code scopedTarget.} target
+ * definitions and everything else stay as Spring made them.
  */
 public final class WorkerScopedProxyPostProcessor implements BeanDefinitionRegistryPostProcessor {
 

@@ -5,10 +5,10 @@ import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
 /**
- * The target of a worker-scoped bean's proxy: the instance held by the kernel of the job bound
- * to the calling thread, found with one map lookup instead of a trip through the bean
- * factory. Touches are recorded as through {@link WorkerScope}, so resettable beans are still
- * reset after the jobs that used them.
+ * The target of a worker-scoped bean's proxy: the instance held by the kernel of the job
+ * bound to the calling thread, found with one map lookup instead of a trip through the
+ * bean factory. Touches are recorded as through {@link WorkerScope}, so resettable beans
+ * are still reset after the jobs that used them.
  */
 final class WorkerScopedTargetSource implements TargetSource {
 
@@ -16,7 +16,8 @@ final class WorkerScopedTargetSource implements TargetSource {
 
 	private final Class<?> targetClass;
 
-	// The slow path, through the worker scope: creates an instance the kernel does not hold yet
+	// The slow path, through the worker scope: creates an instance the kernel does not
+	// hold yet
 	// (and stores it there), or fails with the scope's message when no job is bound.
 	private final ObjectFactory<Object> factoryLookup;
 

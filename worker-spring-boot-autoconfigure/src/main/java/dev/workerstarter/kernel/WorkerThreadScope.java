@@ -14,10 +14,11 @@ import org.springframework.core.NamedThreadLocal;
 
 /**
  * The {@code worker} scope while the pool is off ({@code worker.enabled=false}): one bean
- * instance per thread, like Spring's {@code SimpleThreadScope}, so that a worker-scoped bean is
- * still never used by two threads at once. There is no kernel: an instance lives as long as its
- * thread, is never reset or rebooted, and is never destroyed, so its destroy methods
- * ({@code @PreDestroy}) do not run; the first bean that has one is logged once.
+ * instance per thread, like Spring's {@code SimpleThreadScope}, so that a worker-scoped
+ * bean is still never used by two threads at once. There is no kernel: an instance lives
+ * as long as its thread, is never reset or rebooted, and is never destroyed, so its
+ * destroy methods ({@code @PreDestroy}) do not run; the first bean that has one is logged
+ * once.
  */
 public final class WorkerThreadScope implements Scope {
 
@@ -33,7 +34,8 @@ public final class WorkerThreadScope implements Scope {
 		Map<String, Object> instances = this.instances.get();
 		Object instance = instances.get(name);
 		if (instance == null) {
-			// not computeIfAbsent: creating the bean may create other worker-scoped beans first
+			// not computeIfAbsent: creating the bean may create other worker-scoped beans
+			// first
 			instance = objectFactory.getObject();
 			instances.put(name, instance);
 		}

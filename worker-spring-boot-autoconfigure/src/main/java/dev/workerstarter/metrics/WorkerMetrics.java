@@ -19,37 +19,36 @@ import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Metrics declared by the application under {@code worker.metrics.collect}, updated by name
- * from any thread, like the Symfony RoadRunner bundle's {@code metrics.collect}:
+ * Metrics declared by the application under {@code worker.metrics.collect}, updated by
+ * name from any thread, like the Symfony RoadRunner bundle's {@code metrics.collect}:
  * <pre class="code">
  * workerMetrics.add("user_login", 1, "password");
  * workerMetrics.set("queue_depth", queue.size(), "mail");
  * workerMetrics.observe("payload_size", bytes, "/upload");
- * </pre>
- * Each metric takes the operations of its {@link Type type}: a counter {@code add} (a
- * non-negative amount), a gauge {@code set} and {@code add} (a positive or negative amount),
- * a histogram and a summary {@code observe}. Label values are given in the order of the
- * declared labels. A misuse (an undeclared name, a wrong number of label values, an operation
- * the type does not take, a negative amount for a counter or an observation) throws an
- * {@link IllegalArgumentException} that says how to fix the call.
+ * </pre> Each metric takes the operations of its {@link Type type}: a counter {@code add}
+ * (a non-negative amount), a gauge {@code set} and {@code add} (a positive or negative
+ * amount), a histogram and a summary {@code observe}. Label values are given in the order
+ * of the declared labels. A misuse (an undeclared name, a wrong number of label values,
+ * an operation the type does not take, a negative amount for a counter or an observation)
+ * throws an {@link IllegalArgumentException} that says how to fix the call.
  * <p>
- * Each metric is a Micrometer meter named after the declared name, with the declared help as
- * its description and the labels as tags: a counter is a {@link Counter} (Prometheus shows it
- * with a {@code _total} suffix), a gauge a {@link Gauge} holding the last value, a histogram a
- * {@link DistributionSummary} with the buckets as service level objectives, a summary a
- * {@link DistributionSummary} publishing the objectives as percentiles (Micrometer counts an
- * observation in a histogram's buckets after rounding it up to a whole number, while count and
- * sum stay exact). A metric without
- * labels is registered when this object is created, so it shows (at zero) before its first
- * use; a labelled metric gets a meter for each combination of label values on first use.
- * After that first use a call costs two map lookups and the meter's own update.
+ * Each metric is a Micrometer meter named after the declared name, with the declared help
+ * as its description and the labels as tags: a counter is a {@link Counter} (Prometheus
+ * shows it with a {@code _total} suffix), a gauge a {@link Gauge} holding the last value,
+ * a histogram a {@link DistributionSummary} with the buckets as service level objectives,
+ * a summary a {@link DistributionSummary} publishing the objectives as percentiles
+ * (Micrometer counts an observation in a histogram's buckets after rounding it up to a
+ * whole number, while count and sum stay exact). A metric without labels is registered
+ * when this object is created, so it shows (at zero) before its first use; a labelled
+ * metric gets a meter for each combination of label values on first use. After that first
+ * use a call costs two map lookups and the meter's own update.
  */
 public final class WorkerMetrics {
 
 	/**
-	 * Upper bounds of the buckets of a histogram declared without buckets: Prometheus' default
-	 * latency buckets in milliseconds, as Micrometer counts an observation in a bucket only
-	 * after rounding it up to a whole number.
+	 * Upper bounds of the buckets of a histogram declared without buckets: Prometheus'
+	 * default latency buckets in milliseconds, as Micrometer counts an observation in a
+	 * bucket only after rounding it up to a whole number.
 	 */
 	public static final List<Double> DEFAULT_BUCKETS = List.of(5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0,
 			2500.0, 5000.0, 10000.0);
@@ -90,8 +89,8 @@ public final class WorkerMetrics {
 	 * @param name the declared name of the metric
 	 * @param value the amount to add: not negative for a counter, either sign for a gauge
 	 * @param labelValues a value for each declared label, in their order
-	 * @throws IllegalArgumentException if no such metric is declared, it is a histogram or a
-	 * summary, the label values do not match its labels, or a counter would go down
+	 * @throws IllegalArgumentException if no such metric is declared, it is a histogram
+	 * or a summary, the label values do not match its labels, or a counter would go down
 	 */
 	public void add(String name, double value, String... labelValues) {
 		metric(name).add(value, labelValues);
@@ -102,8 +101,8 @@ public final class WorkerMetrics {
 	 * @param name the declared name of the metric
 	 * @param value the new value of the gauge
 	 * @param labelValues a value for each declared label, in their order
-	 * @throws IllegalArgumentException if no such metric is declared, it is not a gauge, or
-	 * the label values do not match its labels
+	 * @throws IllegalArgumentException if no such metric is declared, it is not a gauge,
+	 * or the label values do not match its labels
 	 */
 	public void set(String name, double value, String... labelValues) {
 		metric(name).set(value, labelValues);
@@ -114,8 +113,8 @@ public final class WorkerMetrics {
 	 * @param name the declared name of the metric
 	 * @param value the observed value, not negative
 	 * @param labelValues a value for each declared label, in their order
-	 * @throws IllegalArgumentException if no such metric is declared, it is a counter or a
-	 * gauge, the label values do not match its labels, or the value is negative
+	 * @throws IllegalArgumentException if no such metric is declared, it is a counter or
+	 * a gauge, the label values do not match its labels, or the value is negative
 	 */
 	public void observe(String name, double value, String... labelValues) {
 		metric(name).observe(value, labelValues);
@@ -146,7 +145,10 @@ public final class WorkerMetrics {
 		/** Observations counted in buckets: {@code observe}. */
 		HISTOGRAM("observe"),
 
-		/** Observations summarized by their count, sum, maximum and quantiles: {@code observe}. */
+		/**
+		 * Observations summarized by their count, sum, maximum and quantiles:
+		 * {@code observe}.
+		 */
 		SUMMARY("observe");
 
 		private final String operations;
@@ -171,13 +173,13 @@ public final class WorkerMetrics {
 	 * @param type the type of the metric
 	 * @param help what the metric measures, or {@code null}
 	 * @param labels the names of the labels, whose values are given in this order
-	 * @param buckets the upper bounds of a histogram's buckets, strictly increasing; empty for
-	 * {@link #DEFAULT_BUCKETS}; empty for other types
-	 * @param objectives the quantiles a summary publishes, each in (0, 1); empty for count, sum
-	 * and maximum only; empty for other types
+	 * @param buckets the upper bounds of a histogram's buckets, strictly increasing;
+	 * empty for {@link #DEFAULT_BUCKETS}; empty for other types
+	 * @param objectives the quantiles a summary publishes, each in (0, 1); empty for
+	 * count, sum and maximum only; empty for other types
 	 */
-	public record Definition(String name, Type type, @Nullable String help, List<String> labels,
-			List<Double> buckets, List<Double> objectives) {
+	public record Definition(String name, Type type, @Nullable String help, List<String> labels, List<Double> buckets,
+			List<Double> objectives) {
 
 		/**
 		 * Creates a definition, copying the lists.

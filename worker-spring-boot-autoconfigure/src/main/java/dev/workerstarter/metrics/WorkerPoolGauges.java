@@ -8,8 +8,8 @@ import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerState;
 
 /**
- * The pool's gauges, read when the registry is scraped: its size, its workers by state and the
- * requests waiting in its queue.
+ * The pool's gauges, read when the registry is scraped: its size, its workers by state
+ * and the requests waiting in its queue.
  */
 public final class WorkerPoolGauges implements MeterBinder {
 

@@ -19,11 +19,12 @@ import dev.workerstarter.pool.ReplacementCause;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * The pool's counters and timers, all registered up front (every tag value, so that rates start
- * from zero) and updated without a registry lookup: job duration by outcome, queue wait,
- * rejections by reason, kernel reboots by reason, kernel boot time and worker replacements by
- * cause. The job duration, recorded for every request, is a count and a sum kept in
- * {@link LongAdder}s: a full timer's maximum costs more than the rest of the pool's hot path.
+ * The pool's counters and timers, all registered up front (every tag value, so that rates
+ * start from zero) and updated without a registry lookup: job duration by outcome, queue
+ * wait, rejections by reason, kernel reboots by reason, kernel boot time and worker
+ * replacements by cause. The job duration, recorded for every request, is a count and a
+ * sum kept in {@link LongAdder}s: a full timer's maximum costs more than the rest of the
+ * pool's hot path.
  */
 public final class WorkerPoolMeters implements PoolListener {
 
@@ -46,7 +47,8 @@ public final class WorkerPoolMeters implements PoolListener {
 	public WorkerPoolMeters(MeterRegistry registry) {
 		this.jobs = byTag(JobOutcome.class, JobTotals[]::new, (outcome) -> {
 			JobTotals totals = new JobTotals();
-			FunctionTimer.builder("worker.job.duration", totals, JobTotals::count, JobTotals::nanos, TimeUnit.NANOSECONDS)
+			FunctionTimer
+				.builder("worker.job.duration", totals, JobTotals::count, JobTotals::nanos, TimeUnit.NANOSECONDS)
 				.description("Time a worker spent on a request, by how it ended")
 				.tag("outcome", outcome)
 				.register(registry);
@@ -56,21 +58,24 @@ public final class WorkerPoolMeters implements PoolListener {
 			.description("Time a request waited in the queue for a worker; requests given an idle worker at once are "
 					+ "not counted")
 			.register(registry);
-		this.rejections = byTag(RejectionReason.class, Counter[]::new, (reason) -> Counter.builder("worker.rejected")
-			.description("Requests answered 503 without a worker, by reason")
-			.tag("reason", reason)
-			.register(registry));
-		this.reboots = byTag(RebootReason.class, Counter[]::new, (reason) -> Counter.builder("worker.kernel.reboots")
-			.description("Kernels rebooted, by reason")
-			.tag("reason", reason)
-			.register(registry));
+		this.rejections = byTag(RejectionReason.class, Counter[]::new,
+				(reason) -> Counter.builder("worker.rejected")
+					.description("Requests answered 503 without a worker, by reason")
+					.tag("reason", reason)
+					.register(registry));
+		this.reboots = byTag(RebootReason.class, Counter[]::new,
+				(reason) -> Counter.builder("worker.kernel.reboots")
+					.description("Kernels rebooted, by reason")
+					.tag("reason", reason)
+					.register(registry));
 		this.kernelBoot = Timer.builder("worker.kernel.boot")
 			.description("Time creating a kernel's worker-scoped beans took")
 			.register(registry);
-		this.replacements = byTag(ReplacementCause.class, Counter[]::new, (cause) -> Counter.builder("worker.replacements")
-			.description("Workers that gave up their thread and kernel and went on with new ones, by cause")
-			.tag("cause", cause)
-			.register(registry));
+		this.replacements = byTag(ReplacementCause.class, Counter[]::new,
+				(cause) -> Counter.builder("worker.replacements")
+					.description("Workers that gave up their thread and kernel and went on with new ones, by cause")
+					.tag("cause", cause)
+					.register(registry));
 	}
 
 	// One meter per constant, indexed by ordinal, tagged with the constant's tag value.
@@ -111,7 +116,6 @@ public final class WorkerPoolMeters implements PoolListener {
 	public void workerReplaced(int workerId, ReplacementCause cause) {
 		this.replacements[cause.ordinal()].increment();
 	}
-
 
 	// What the job duration timer reads: how many jobs, and their total time.
 	private static final class JobTotals {

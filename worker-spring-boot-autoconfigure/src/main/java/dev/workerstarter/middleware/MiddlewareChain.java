@@ -10,10 +10,10 @@ import org.springframework.web.server.WebFilterChain;
 import dev.workerstarter.kernel.Job;
 
 /**
- * The middlewares of one kernel, linked once when the kernel boots. Each request enters at the
- * outermost middleware; the innermost link hands the exchange to the WebFlux filter chain of
- * the request, found in the exchange's attributes, and marks the errors it emits as the
- * handler's, so that an error a middleware raises can be told apart.
+ * The middlewares of one kernel, linked once when the kernel boots. Each request enters
+ * at the outermost middleware; the innermost link hands the exchange to the WebFlux
+ * filter chain of the request, found in the exchange's attributes, and marks the errors
+ * it emits as the handler's, so that an error a middleware raises can be told apart.
  */
 public final class MiddlewareChain {
 
@@ -58,8 +58,8 @@ public final class MiddlewareChain {
 	}
 
 	/**
-	 * Tells whether an error that escaped {@link #handle} came from a middleware rather than
-	 * from the handler.
+	 * Tells whether an error that escaped {@link #handle} came from a middleware rather
+	 * than from the handler.
 	 * @param error the error
 	 * @param job the job
 	 * @return {@code true} if a middleware raised it

@@ -11,8 +11,8 @@ import dev.workerstarter.kernel.Kernel;
 
 /**
  * Turns the entries of {@code worker.middlewares} into each kernel's middleware chain. An
- * entry names a bean, or a class: the bean of that class if there is exactly one, otherwise an
- * instance created (and autowired) for each kernel and destroyed with it.
+ * entry names a bean, or a class: the bean of that class if there is exactly one,
+ * otherwise an instance created (and autowired) for each kernel and destroyed with it.
  */
 public final class MiddlewareResolver {
 
@@ -31,8 +31,8 @@ public final class MiddlewareResolver {
 	 * @param entry a bean name or a fully qualified class name
 	 * @param beanFactory the application's bean factory
 	 * @return the source
-	 * @throws IllegalArgumentException if the entry names neither a {@link WorkerMiddleware}
-	 * bean nor a {@link WorkerMiddleware} class
+	 * @throws IllegalArgumentException if the entry names neither a
+	 * {@link WorkerMiddleware} bean nor a {@link WorkerMiddleware} class
 	 */
 	public static Source source(String entry, ConfigurableListableBeanFactory beanFactory) {
 		String name = entry.trim();
@@ -103,7 +103,8 @@ public final class MiddlewareResolver {
 
 		@Override
 		public WorkerMiddleware resolve(Kernel kernel) {
-			// A worker-scoped middleware: take the kernel's own instance rather than the proxy.
+			// A worker-scoped middleware: take the kernel's own instance rather than the
+			// proxy.
 			String target = ScopedProxyUtils.getTargetBeanName(this.name);
 			String name = (this.beanFactory.containsBeanDefinition(target)) ? target : this.name;
 			return this.beanFactory.getBean(name, WorkerMiddleware.class);

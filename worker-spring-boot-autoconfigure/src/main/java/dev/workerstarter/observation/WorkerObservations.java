@@ -14,11 +14,11 @@ import dev.workerstarter.metrics.TagValues;
 
 /**
  * Makes the pool's observations, children of the request's own (WebFlux's
- * {@code http.server.requests}): {@code worker.queue} while a request waits for a worker, and
- * {@code worker.job} while a worker handles it, made current for the job's reactive chain and
- * on the kernel's thread, so that tracing shows both as spans. Makes none when the registry is
- * the no-op one. A handler that fails is logged: observing never fails a request or loses a
- * worker.
+ * {@code http.server.requests}): {@code worker.queue} while a request waits for a worker,
+ * and {@code worker.job} while a worker handles it, made current for the job's reactive
+ * chain and on the kernel's thread, so that tracing shows both as spans. Makes none when
+ * the registry is the no-op one. A handler that fails is logged: observing never fails a
+ * request or loses a worker.
  */
 public final class WorkerObservations {
 
@@ -32,8 +32,8 @@ public final class WorkerObservations {
 	public static final String JOB = "worker.job";
 
 	/**
-	 * Key under which the current observation is kept in the Reactor context, Micrometer's own
-	 * (a constant: using it loads no context-propagation class).
+	 * Key under which the current observation is kept in the Reactor context,
+	 * Micrometer's own (a constant: using it loads no context-propagation class).
 	 */
 	public static final String CONTEXT_KEY = ObservationThreadLocalAccessor.KEY;
 
@@ -101,16 +101,16 @@ public final class WorkerObservations {
 	/**
 	 * Stops the observation of a request's wait for a worker.
 	 * @param observation the wait's observation
-	 * @param rejection what turned the request away, or {@code null} if it got a worker or its
-	 * client went away
+	 * @param rejection what turned the request away, or {@code null} if it got a worker
+	 * or its client went away
 	 */
 	public static void stopQueue(Observation observation, @Nullable Throwable rejection) {
 		stop(observation, rejection);
 	}
 
 	/**
-	 * Stops the observation of a job that has ended, with its outcome and, if it failed, its
-	 * exception.
+	 * Stops the observation of a job that has ended, with its outcome and, if it failed,
+	 * its exception.
 	 * @param observation the job's observation
 	 * @param job the job
 	 */

@@ -15,11 +15,12 @@ import reactor.core.scheduler.Scheduler;
 import dev.workerstarter.observation.WorkerObservations;
 
 /**
- * A job run waiting in line for a worker. Exactly one of delivery, cancellation, timeout or
- * rejection wins; the worker of a lost delivery goes back to the pool. A delivery or a rejection
- * continues on the run's home (the event loop of its connection, for a request) as a task of its
- * own: never on the thread that freed the worker, and never inside the call stack of another
- * job's ending, even on the same event loop. A run without a home continues where it is freed.
+ * A job run waiting in line for a worker. Exactly one of delivery, cancellation, timeout
+ * or rejection wins; the worker of a lost delivery goes back to the pool. A delivery or a
+ * rejection continues on the run's home (the event loop of its connection, for a request)
+ * as a task of its own: never on the thread that freed the worker, and never inside the
+ * call stack of another job's ending, even on the same event loop. A run without a home
+ * continues where it is freed.
  */
 final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 
@@ -58,8 +59,8 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 	}
 
 	/**
-	 * Starts waiting: observed, and timed out after the allocate timeout. Whatever is set up
-	 * after the borrower has already finished is undone at once.
+	 * Starts waiting: observed, and timed out after the allocate timeout. Whatever is set
+	 * up after the borrower has already finished is undone at once.
 	 * @param observations observes the wait
 	 * @param timer schedules the timeout
 	 * @param allocateTimeout the longest wait

@@ -11,8 +11,9 @@ import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * Tells several listeners, in order, each isolated: a listener that throws is logged and the
- * others, the job and the worker go on. The pool tells its listener through one of these only.
+ * Tells several listeners, in order, each isolated: a listener that throws is logged and
+ * the others, the job and the worker go on. The pool tells its listener through one of
+ * these only.
  */
 final class CompositePoolListener implements PoolListener {
 

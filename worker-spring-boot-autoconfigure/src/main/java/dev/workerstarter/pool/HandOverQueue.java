@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The idle workers and the FIFO line of those waiting for one, matched without a lock: a
  * released worker goes to the longest waiter, and a waiter takes an idle worker only if
- * nobody is ahead of it. Whoever finds the drain counter at zero matches both sides until one
- * is empty; concurrent callers only make it loop again, so no release and no waiter is ever
- * left unmatched, and a waiter that throws never wedges the loop or loses the worker.
+ * nobody is ahead of it. Whoever finds the drain counter at zero matches both sides until
+ * one is empty; concurrent callers only make it loop again, so no release and no waiter
+ * is ever left unmatched, and a waiter that throws never wedges the loop or loses the
+ * worker.
  *
  * @param <W> the type of the workers
  */
@@ -173,8 +174,8 @@ final class HandOverQueue<W> {
 		/**
 		 * Offers the waiter a worker, once it is its turn.
 		 * @param worker the worker
-		 * @return {@code true} if it took the worker and now owns giving it back; {@code false}
-		 * if it no longer waits (it must not throw once it has taken it)
+		 * @return {@code true} if it took the worker and now owns giving it back;
+		 * {@code false} if it no longer waits (it must not throw once it has taken it)
 		 */
 		boolean take(W worker);
 

@@ -13,11 +13,11 @@ import org.apache.commons.logging.LogFactory;
 import dev.workerstarter.reboot.MemoryThreshold;
 
 /**
- * Watches the heap left in use after the last garbage collection, and asks for one pass of
- * kernel reboots each time it rises above the threshold. It asks again only after usage has
- * fallen below: if a pass did not help, the memory is held outside the kernels and more
- * reboots would only cost capacity. It never asks while a pass runs; usage that fell below
- * and rose again meanwhile asks for the next pass once that one has ended.
+ * Watches the heap left in use after the last garbage collection, and asks for one pass
+ * of kernel reboots each time it rises above the threshold. It asks again only after
+ * usage has fallen below: if a pass did not help, the memory is held outside the kernels
+ * and more reboots would only cost capacity. It never asks while a pass runs; usage that
+ * fell below and rose again meanwhile asks for the next pass once that one has ended.
  */
 final class HeapWatch {
 
@@ -34,10 +34,12 @@ final class HeapWatch {
 	// Written by the supervisor's ticks only.
 	private boolean armed = true;
 
-	// From the pass asked for until passEnded(), which runs on the thread that completed it.
+	// From the pass asked for until passEnded(), which runs on the thread that completed
+	// it.
 	private volatile boolean passRunning;
 
-	// Collections counted when the last pass ended, -1 while a pass runs or once reported.
+	// Collections counted when the last pass ended, -1 while a pass runs or once
+	// reported.
 	private volatile long collectionsAfterPass = -1;
 
 	/**
@@ -101,7 +103,8 @@ final class HeapWatch {
 	}
 
 	/**
-	 * Notes that the pass of reboots asked for last has ended; may be called on any thread.
+	 * Notes that the pass of reboots asked for last has ended; may be called on any
+	 * thread.
 	 */
 	void passEnded() {
 		this.collectionsAfterPass = collections();

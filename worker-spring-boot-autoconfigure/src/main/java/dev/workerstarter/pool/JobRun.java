@@ -24,11 +24,12 @@ import dev.workerstarter.observation.WorkerObservations;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * The life of one job, from the subscription of {@link WorkerPool#run(JobWork)} to the worker
- * given back: takes an idle worker or waits for one, starts the job and its work with the job
- * bound, and ends the job exactly once, whichever comes first of completion, error,
- * cancellation, a throw while starting, or the exec TTL. The downstream subscription is this
- * object from the start, so a cancellation at any moment reaches whatever holds the worker.
+ * The life of one job, from the subscription of {@link WorkerPool#run(JobWork)} to the
+ * worker given back: takes an idle worker or waits for one, starts the job and its work
+ * with the job bound, and ends the job exactly once, whichever comes first of completion,
+ * error, cancellation, a throw while starting, or the exec TTL. The downstream
+ * subscription is this object from the start, so a cancellation at any moment reaches
+ * whatever holds the worker.
  *
  * @param <T> the type of the work's result
  */
@@ -100,13 +101,14 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	}
 
 	/**
-	 * Starts the job on the given worker, or ends it at once if the run was cancelled while the
-	 * worker was on its way.
+	 * Starts the job on the given worker, or ends it at once if the run was cancelled
+	 * while the worker was on its way.
 	 * @param worker the worker, now held by this run
 	 */
 	void start(Worker worker) {
 		Job job = worker.startJob();
-		// An extra hold while the work starts: an end racing with it from another thread cannot
+		// An extra hold while the work starts: an end racing with it from another thread
+		// cannot
 		// give the worker to the next job while this thread still runs this one's code.
 		boolean held = job.retain();
 		try {
@@ -149,7 +151,8 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	}
 
 	/**
-	 * Answers downstream with the work's rejection, unless the run was cancelled meanwhile.
+	 * Answers downstream with the work's rejection, unless the run was cancelled
+	 * meanwhile.
 	 * @param reason why the pool refused a worker
 	 */
 	void reject(RejectionReason reason) {
@@ -279,8 +282,8 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	}
 
 	/**
-	 * The job ran past the exec TTL and the worker has taken it back: stop the work and answer
-	 * with the error. May be called twice.
+	 * The job ran past the exec TTL and the worker has taken it back: stop the work and
+	 * answer with the error. May be called twice.
 	 * @param timeout the error
 	 */
 	@Override

@@ -8,9 +8,10 @@ import reactor.core.publisher.Mono;
 import dev.workerstarter.kernel.Job;
 
 /**
- * A unit of work the pool runs as a job on a worker ({@link WorkerPool#run(JobWork)}). The pool
- * owns the job's life: it starts the job, binds it while the work starts, and gives the worker
- * back exactly once, whether the work completes, fails, is cancelled or throws.
+ * A unit of work the pool runs as a job on a worker ({@link WorkerPool#run(JobWork)}).
+ * The pool owns the job's life: it starts the job, binds it while the work starts, and
+ * gives the worker back exactly once, whether the work completes, fails, is cancelled or
+ * throws.
  *
  * @param <T> the type of the work's result
  */
@@ -35,8 +36,8 @@ public interface JobWork<T> {
 
 	/**
 	 * Returns where the work starts (or is rejected) once it has waited for a worker, for
-	 * example the event loop of the connection that sent the request; called only when the
-	 * work has to wait. Without one it starts on the thread that freed the worker.
+	 * example the event loop of the connection that sent the request; called only when
+	 * the work has to wait. Without one it starts on the thread that freed the worker.
 	 * @return the executor, or {@code null}
 	 */
 	default @Nullable Executor home() {

@@ -11,8 +11,8 @@ import dev.workerstarter.middleware.MiddlewareChain;
 import dev.workerstarter.middleware.MiddlewareResolver;
 
 /**
- * Boots kernels: creates every worker-scoped bean eagerly and resolves the middleware chain,
- * so that a worker's first job after a boot pays no creation cost.
+ * Boots kernels: creates every worker-scoped bean eagerly and resolves the middleware
+ * chain, so that a worker's first job after a boot pays no creation cost.
  */
 public final class KernelBootstrap {
 
@@ -29,10 +29,13 @@ public final class KernelBootstrap {
 	/**
 	 * Creates a bootstrap.
 	 * @param beanFactory the factory holding the worker-scoped bean definitions
-	 * @param scopedBeanNames names of the worker-scoped bean definitions, in creation order
+	 * @param scopedBeanNames names of the worker-scoped bean definitions, in creation
+	 * order
 	 * @param middlewares resolves the configured middlewares for each kernel
-	 * @param resetAdapter adapts the worker-scoped beans that are not resettable themselves
-	 * @param useAfterJob what a use of a worker-scoped bean on behalf of an ended job does
+	 * @param resetAdapter adapts the worker-scoped beans that are not resettable
+	 * themselves
+	 * @param useAfterJob what a use of a worker-scoped bean on behalf of an ended job
+	 * does
 	 */
 	public KernelBootstrap(BeanFactory beanFactory, List<String> scopedBeanNames, MiddlewareResolver middlewares,
 			WorkerResetAdapter resetAdapter, UseAfterJob useAfterJob) {
@@ -44,8 +47,8 @@ public final class KernelBootstrap {
 	}
 
 	/**
-	 * Tells whether booting a kernel creates beans (worker-scoped beans or middlewares made per
-	 * kernel), which must happen on the kernel's own thread.
+	 * Tells whether booting a kernel creates beans (worker-scoped beans or middlewares
+	 * made per kernel), which must happen on the kernel's own thread.
 	 * @return {@code true} if a boot creates beans
 	 */
 	public boolean createsBeans() {

@@ -9,10 +9,10 @@ import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * Told what a pool and its workers do, for meters and flight recordings. Called on the hot
- * path and on whatever thread the pool acts: implementations must be quick and must not block.
- * One that throws is logged and costs no job, no worker and no place in the queue. Application
- * code listens to the pool's {@code ApplicationEvent}s instead.
+ * Told what a pool and its workers do, for meters and flight recordings. Called on the
+ * hot path and on whatever thread the pool acts: implementations must be quick and must
+ * not block. One that throws is logged and costs no job, no worker and no place in the
+ * queue. Application code listens to the pool's {@code ApplicationEvent}s instead.
  */
 public interface PoolListener {
 
@@ -59,8 +59,8 @@ public interface PoolListener {
 	/**
 	 * A kernel has booted: a worker's first, or one that replaced a rebooted kernel.
 	 * @param workerId the worker
-	 * @param reason why the previous kernel was rebooted, {@code null} for a worker's first
-	 * kernel
+	 * @param reason why the previous kernel was rebooted, {@code null} for a worker's
+	 * first kernel
 	 * @param jobsHandled how many jobs the previous kernel handled
 	 * @param bootNanos how long creating the kernel's beans took
 	 */

@@ -5,10 +5,15 @@ package dev.workerstarter.pool;
  */
 public enum ReplacementCause {
 
-	/** A job ran past {@code worker.supervisor.exec-ttl}; its thread and kernel were abandoned. */
+	/**
+	 * A job ran past {@code worker.supervisor.exec-ttl}; its thread and kernel were
+	 * abandoned.
+	 */
 	EXEC_TTL,
 
-	/** A new kernel failed to boot; the worker retries with another one after a back-off. */
+	/**
+	 * A new kernel failed to boot; the worker retries with another one after a back-off.
+	 */
 	BOOT_FAILURE
 
 }

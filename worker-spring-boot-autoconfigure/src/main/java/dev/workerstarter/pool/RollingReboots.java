@@ -12,17 +12,19 @@ import org.jspecify.annotations.Nullable;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * Reboots asked for from outside the workers' jobs (rolling reset, memory, ttl, idle-ttl): one
- * pending request per worker, served at most one at a time, so that the pool never has more
- * than one worker less for them. A request stays pending until its worker is free: it is taken
- * when the worker is idle, or when its current job ends, whichever comes first while no other
- * such reboot runs; a reboot the strategies ask for after a job serves it too, and is reported
- * with the strategies' reason. A busy worker therefore holds up no other worker's reboot, and a
- * saturated pool, whose workers are never idle, still gets through them.
+ * Reboots asked for from outside the workers' jobs (rolling reset, memory, ttl,
+ * idle-ttl): one pending request per worker, served at most one at a time, so that the
+ * pool never has more than one worker less for them. A request stays pending until its
+ * worker is free: it is taken when the worker is idle, or when its current job ends,
+ * whichever comes first while no other such reboot runs; a reboot the strategies ask for
+ * after a job serves it too, and is reported with the strategies' reason. A busy worker
+ * therefore holds up no other worker's reboot, and a saturated pool, whose workers are
+ * never idle, still gets through them.
  * <p>
- * Requests join: a new request on a worker with one pending shares its outcome, except that an
- * idle-ttl request, which a job cancels, gives way to any other. A worker whose kernel cannot
- * boot ({@link WorkerState#FAILED}) is skipped, and its pending request ends unserved.
+ * Requests join: a new request on a worker with one pending shares its outcome, except
+ * that an idle-ttl request, which a job cancels, gives way to any other. A worker whose
+ * kernel cannot boot ({@link WorkerState#FAILED}) is skipped, and its pending request
+ * ends unserved.
  */
 final class RollingReboots {
 
@@ -73,10 +75,11 @@ final class RollingReboots {
 	/**
 	 * Asks for a reboot of a worker.
 	 * @param worker the worker
-	 * @param reason the reason to report, unless a reboot for another reason serves it first
+	 * @param reason the reason to report, unless a reboot for another reason serves it
+	 * first
 	 * @return completes with {@code true} once the worker is back with a new kernel, with
-	 * {@code false} if it is skipped (its kernel cannot boot) or, for an idle-ttl request, once
-	 * the worker took a job
+	 * {@code false} if it is skipped (its kernel cannot boot) or, for an idle-ttl
+	 * request, once the worker took a job
 	 */
 	CompletableFuture<Boolean> reboot(Worker worker, RebootReason reason) {
 		if (this.stopped) {
@@ -119,8 +122,8 @@ final class RollingReboots {
 	}
 
 	/**
-	 * Decides the reboot after a job, taking the worker's pending request if the strategies'
-	 * reboot serves it or if the slot is free now.
+	 * Decides the reboot after a job, taking the worker's pending request if the
+	 * strategies' reboot serves it or if the slot is free now.
 	 * @param worker the worker whose job has ended
 	 * @param reason the strategies' reason, or {@code null} to keep the kernel
 	 * @param jobsHandled how many jobs the kernel handled
@@ -145,7 +148,8 @@ final class RollingReboots {
 				}
 			}
 			else if (!tryStart()) {
-				return null; // another worker is rebooting; this one's turn comes when it is idle
+				return null; // another worker is rebooting; this one's turn comes when it
+								// is idle
 			}
 			else if (this.pending.compareAndSet(index, request, null)) {
 				return new Reboot(request.reason(), jobsHandled, request, true);
@@ -189,8 +193,8 @@ final class RollingReboots {
 	}
 
 	/**
-	 * Notes that a worker could not boot a kernel: the reboot it served and its pending request
-	 * end unserved, and the slot passes on.
+	 * Notes that a worker could not boot a kernel: the reboot it served and its pending
+	 * request end unserved, and the slot passes on.
 	 * @param worker the worker, now {@link WorkerState#FAILED}
 	 * @param reboot the reboot that failed, or {@code null} for a boot retry
 	 */
@@ -218,7 +222,8 @@ final class RollingReboots {
 		scan();
 	}
 
-	// Serialized like the pool's hand-over, so that no call is lost: reboots an idle worker with
+	// Serialized like the pool's hand-over, so that no call is lost: reboots an idle
+	// worker with
 	// a pending request if the slot is free.
 	private void scan() {
 		if (this.scanWip.getAndIncrement() != 0) {
@@ -273,7 +278,8 @@ final class RollingReboots {
 	 * A reboot asked for from outside the worker's jobs.
 	 *
 	 * @param reason the reason to report
-	 * @param done completed once the worker is back in the pool with a new kernel, or skipped
+	 * @param done completed once the worker is back in the pool with a new kernel, or
+	 * skipped
 	 */
 	record PendingReboot(RebootReason reason, CompletableFuture<Boolean> done) {
 	}

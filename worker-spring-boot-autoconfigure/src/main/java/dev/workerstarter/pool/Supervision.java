@@ -12,12 +12,12 @@ import dev.workerstarter.reboot.MemoryThreshold;
  * @param execTtl longest a job may run before it is cancelled and its worker replaced
  * @param ttl longest a kernel lives; it is rebooted after its current job (reason
  * {@code TTL})
- * @param idleTtl longest a kernel that has handled a job may stay idle before it is rebooted
- * (reason {@code IDLE_TTL})
+ * @param idleTtl longest a kernel that has handled a job may stay idle before it is
+ * rebooted (reason {@code IDLE_TTL})
  * @param watchTick how often the limits and the memory threshold are checked
- * @param memory heap usage after garbage collection above which every kernel is rebooted, one
- * worker at a time (reason {@code MEMORY}), or {@code null} without the {@code memory}
- * strategy
+ * @param memory heap usage after garbage collection above which every kernel is rebooted,
+ * one worker at a time (reason {@code MEMORY}), or {@code null} without the
+ * {@code memory} strategy
  */
 public record Supervision(Duration execTtl, Duration ttl, Duration idleTtl, Duration watchTick,
 		@Nullable MemoryThreshold memory) {

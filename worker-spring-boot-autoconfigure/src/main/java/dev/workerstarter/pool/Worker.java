@@ -22,27 +22,67 @@ import dev.workerstarter.pool.RollingReboots.Reboot;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * A long-lived worker: handles one job at a time on its current kernel, and after each job
- * resets, asks the reboot strategies and, if any says so, replaces its kernel before it goes
- * back to the pool.
+ * A long-lived worker: handles one job at a time on its current kernel, and after each
+ * job resets, asks the reboot strategies and, if any says so, replaces its kernel before
+ * it goes back to the pool.
  * <p>
  * Its states, and what moves it from one to the next:
  * <table>
  * <caption>Worker states</caption>
- * <tr><th>From</th><th>Event</th><th>To</th></tr>
- * <tr><td>REBOOTING</td><td>its kernel has booted</td><td>IDLE, in the pool</td></tr>
- * <tr><td>REBOOTING</td><td>its kernel failed to boot</td><td>FAILED, a retry scheduled</td></tr>
- * <tr><td>FAILED</td><td>a boot retry succeeded</td><td>IDLE, in the pool</td></tr>
- * <tr><td>IDLE</td><td>a job run takes it ({@link #startJob()})</td><td>BUSY</td></tr>
- * <tr><td>IDLE</td><td>the rolling reboots take it for a pending request</td><td>REBOOTING</td></tr>
- * <tr><td>BUSY</td><td>its job ended and nothing asks for a reboot</td><td>IDLE, in the pool</td></tr>
- * <tr><td>BUSY</td><td>its job ended and a strategy or a pending request asks for a reboot</td>
- * <td>REBOOTING</td></tr>
- * <tr><td>BUSY</td><td>its job passed the exec TTL</td><td>REBOOTING, on a new thread</td></tr>
- * <tr><td>any</td><td>the pool stops</td><td>STOPPED, for good</td></tr>
+ * <tr>
+ * <th>From</th>
+ * <th>Event</th>
+ * <th>To</th>
+ * </tr>
+ * <tr>
+ * <td>REBOOTING</td>
+ * <td>its kernel has booted</td>
+ * <td>IDLE, in the pool</td>
+ * </tr>
+ * <tr>
+ * <td>REBOOTING</td>
+ * <td>its kernel failed to boot</td>
+ * <td>FAILED, a retry scheduled</td>
+ * </tr>
+ * <tr>
+ * <td>FAILED</td>
+ * <td>a boot retry succeeded</td>
+ * <td>IDLE, in the pool</td>
+ * </tr>
+ * <tr>
+ * <td>IDLE</td>
+ * <td>a job run takes it ({@link #startJob()})</td>
+ * <td>BUSY</td>
+ * </tr>
+ * <tr>
+ * <td>IDLE</td>
+ * <td>the rolling reboots take it for a pending request</td>
+ * <td>REBOOTING</td>
+ * </tr>
+ * <tr>
+ * <td>BUSY</td>
+ * <td>its job ended and nothing asks for a reboot</td>
+ * <td>IDLE, in the pool</td>
+ * </tr>
+ * <tr>
+ * <td>BUSY</td>
+ * <td>its job ended and a strategy or a pending request asks for a reboot</td>
+ * <td>REBOOTING</td>
+ * </tr>
+ * <tr>
+ * <td>BUSY</td>
+ * <td>its job passed the exec TTL</td>
+ * <td>REBOOTING, on a new thread</td>
+ * </tr>
+ * <tr>
+ * <td>any</td>
+ * <td>the pool stops</td>
+ * <td>STOPPED, for good</td>
+ * </tr>
  * </table>
- * Only the holder of a worker moves it: the job run between IDLE and the job's end, the worker
- * itself while it reboots, the rolling reboots while it is idle, the supervisor on expiry.
+ * Only the holder of a worker moves it: the job run between IDLE and the job's end, the
+ * worker itself while it reboots, the rolling reboots while it is idle, the supervisor on
+ * expiry.
  */
 public final class Worker implements Job.Listener {
 
@@ -77,11 +117,13 @@ public final class Worker implements Job.Listener {
 
 	private volatile MiddlewareChain middlewares = MiddlewareChain.EMPTY;
 
-	// IDLE, REBOOTING, FAILED or STOPPED; BUSY is told by the current job, which spares the hot
+	// IDLE, REBOOTING, FAILED or STOPPED; BUSY is told by the current job, which spares
+	// the hot
 	// path a write per job
 	private volatile WorkerState state = WorkerState.REBOOTING;
 
-	// Written with release semantics only: readers (supervisor, endpoint) need no fence per job.
+	// Written with release semantics only: readers (supervisor, endpoint) need no fence
+	// per job.
 	private volatile @Nullable Job current;
 
 	private volatile long previousKernelsJobs;
@@ -120,7 +162,8 @@ public final class Worker implements Job.Listener {
 		return this.middlewares;
 	}
 
-	// Only the job run holding the worker calls it. The hooks are isolated: it never throws.
+	// Only the job run holding the worker calls it. The hooks are isolated: it never
+	// throws.
 	Job startJob() {
 		Job job = this.kernel.startJob(this);
 		JobBinding binding = binding(job);
@@ -168,9 +211,12 @@ public final class Worker implements Job.Listener {
 			job.end();
 			return; // a job that outlived the destroy timeout: its kernel is gone
 		}
-		// Resets, listeners and strategies are application code: keep them off the thread that
-		// completed the response (often an event loop) unless there is nothing to run, and run
-		// them with the job bound; but not the hand-over, which may start the next job here.
+		// Resets, listeners and strategies are application code: keep them off the thread
+		// that
+		// completed the response (often an event loop) unless there is nothing to run,
+		// and run
+		// them with the job bound; but not the hand-over, which may start the next job
+		// here.
 		if (job.exception() == null && !job.kernel().needsReset(job)) {
 			complete(job, rebootReason(job));
 			return;
@@ -192,7 +238,8 @@ public final class Worker implements Job.Listener {
 		}
 		Throwable exception = job.exception();
 		if (exception != null) {
-			this.services.events().accept(new WorkerExceptionEvent(this.services.source(), this.id, job.jobNumber(), exception));
+			this.services.events()
+				.accept(new WorkerExceptionEvent(this.services.source(), this.id, job.jobNumber(), exception));
 		}
 		RebootReason reason;
 		try {
@@ -222,9 +269,9 @@ public final class Worker implements Job.Listener {
 
 	/**
 	 * Ends a job that ran past the exec TTL, unless it has just finished: its handling is
-	 * cancelled and its client answered with the error, the kernel's thread is interrupted, and
-	 * the worker goes on at once with a new kernel on a new thread. The old kernel's beans are
-	 * destroyed on the old thread if it ever returns.
+	 * cancelled and its client answered with the error, the kernel's thread is
+	 * interrupted, and the worker goes on at once with a new kernel on a new thread. The
+	 * old kernel's beans are destroyed on the old thread if it ever returns.
 	 * @param job the worker's current job
 	 * @param execTtl the limit it passed
 	 */
@@ -238,7 +285,8 @@ public final class Worker implements Job.Listener {
 		old.interrupt();
 		this.services.listener().jobFinished(job, JobOutcome.TIMEOUT);
 		this.services.listener().workerReplaced(this.id, ReplacementCause.EXEC_TTL);
-		this.services.events().accept(new WorkerExceptionEvent(this.services.source(), this.id, job.jobNumber(), timeout));
+		this.services.events()
+			.accept(new WorkerExceptionEvent(this.services.source(), this.id, job.jobNumber(), timeout));
 		reboot(old, old::abandon,
 				new Reboot(RebootReason.EXCEPTION, job.jobNumber(), this.services.reboots().take(this), false));
 	}
@@ -268,15 +316,16 @@ public final class Worker implements Job.Listener {
 	}
 
 	/**
-	 * Replaces the kernel: retires the old kernel and creates the new kernel's beans on the new
-	 * kernel's thread, then returns the worker to the pool. Call it only while holding the
-	 * worker out of the pool with no job.
+	 * Replaces the kernel: retires the old kernel and creates the new kernel's beans on
+	 * the new kernel's thread, then returns the worker to the pool. Call it only while
+	 * holding the worker out of the pool with no job.
 	 */
 	private void reboot(Kernel old, Runnable retire, Reboot reboot) {
 		if (!moveTo(WorkerState.REBOOTING)) {
 			return; // stopped
 		}
-		CURRENT.setRelease(this, null); // after the state, so that the worker never looks idle meanwhile
+		CURRENT.setRelease(this, null); // after the state, so that the worker never looks
+										// idle meanwhile
 		this.services.listener().rebootStarted(this.id);
 		Kernel next = new Kernel(this.id, old.generation() + 1);
 		Runnable replace = () -> {
@@ -285,7 +334,8 @@ public final class Worker implements Job.Listener {
 			boot(next, reboot, FIRST_BOOT_RETRY);
 		};
 		if (old.isEmpty() && !this.services.bootstrap().createsBeans()) {
-			// Nothing to destroy or create: no thread to start, which keeps `always` cheap.
+			// Nothing to destroy or create: no thread to start, which keeps `always`
+			// cheap.
 			// The new kernel's thread still starts afresh if a blocking handler needs it.
 			replace.run();
 		}
@@ -327,7 +377,8 @@ public final class Worker implements Job.Listener {
 			this.lastRebootReason = reboot.reason();
 			this.lastRebootTime = Instant.now();
 			this.services.events()
-				.accept(new WorkerKernelRebootedEvent(this.services.source(), this.id, reboot.reason(), reboot.jobsHandled()));
+				.accept(new WorkerKernelRebootedEvent(this.services.source(), this.id, reboot.reason(),
+						reboot.jobsHandled()));
 		}
 		backToPool();
 		if (reboot != null) {
@@ -358,8 +409,8 @@ public final class Worker implements Job.Listener {
 	}
 
 	/**
-	 * Boots a kernel on the calling thread (the kernel's own) and makes it the worker's kernel
-	 * on success.
+	 * Boots a kernel on the calling thread (the kernel's own) and makes it the worker's
+	 * kernel on success.
 	 * @param kernel the kernel to boot
 	 * @param reboot the reboot it serves, {@code null} for the worker's first kernel
 	 * @return the failure, or {@code null}
@@ -374,8 +425,9 @@ public final class Worker implements Job.Listener {
 		catch (RuntimeException | Error ex) {
 			return ex;
 		}
-		this.services.listener().kernelBooted(this.id, (reboot != null) ? reboot.reason() : null,
-				(reboot != null) ? reboot.jobsHandled() : 0, System.nanoTime() - start);
+		this.services.listener()
+			.kernelBooted(this.id, (reboot != null) ? reboot.reason() : null,
+					(reboot != null) ? reboot.jobsHandled() : 0, System.nanoTime() - start);
 		return null;
 	}
 

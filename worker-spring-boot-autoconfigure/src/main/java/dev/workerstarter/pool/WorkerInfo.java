@@ -15,13 +15,15 @@ import dev.workerstarter.reboot.RebootReason;
  * @param kernelJobs jobs started by the current kernel
  * @param totalJobs jobs started by all of the worker's kernels
  * @param kernelBoots kernels the worker has booted, the current one included
- * @param lastRebootReason why the kernel was last rebooted, or {@code null} if it never was
- * @param lastRebootTime when the kernel was last rebooted, or {@code null} if it never was
- * @param currentJobElapsed how long the current job has been running, or {@code null} when
- * there is none
+ * @param lastRebootReason why the kernel was last rebooted, or {@code null} if it never
+ * was
+ * @param lastRebootTime when the kernel was last rebooted, or {@code null} if it never
+ * was
+ * @param currentJobElapsed how long the current job has been running, or {@code null}
+ * when there is none
  * @param age time since the worker started
  */
 public record WorkerInfo(int id, WorkerState state, long kernelJobs, long totalJobs, long kernelBoots,
-		@Nullable RebootReason lastRebootReason, @Nullable Instant lastRebootTime,
-		@Nullable Duration currentJobElapsed, Duration age) {
+		@Nullable RebootReason lastRebootReason, @Nullable Instant lastRebootTime, @Nullable Duration currentJobElapsed,
+		Duration age) {
 }

@@ -35,18 +35,21 @@ import dev.workerstarter.reboot.RebootReason;
 /**
  * A bounded pool of long-lived workers. A job takes an idle worker at once, or waits in a
  * FIFO queue that blocks no thread; a full queue, an allocate timeout or a pool that is
- * shutting down rejects it with a {@link WorkerRejectedException}. The workers start before
- * the web server takes traffic and stop after it, once their in-flight jobs have finished.
- * A supervisor enforces the {@link Supervision} limits on every watch tick.
+ * shutting down rejects it with a {@link WorkerRejectedException}. The workers start
+ * before the web server takes traffic and stop after it, once their in-flight jobs have
+ * finished. A supervisor enforces the {@link Supervision} limits on every watch tick.
  * <p>
- * The pool owns every job's life ({@link #run(JobWork)}): it starts the job, binds it, runs the
- * work and gives the worker back exactly once however the job ends. Its hooks (listeners,
- * bindings, observations, events) are isolated: one that throws is logged and costs no job, no
- * worker and no place in the queue.
+ * The pool owns every job's life ({@link #run(JobWork)}): it starts the job, binds it,
+ * runs the work and gives the worker back exactly once however the job ends. Its hooks
+ * (listeners, bindings, observations, events) are isolated: one that throws is logged and
+ * costs no job, no worker and no place in the queue.
  */
 public final class WorkerPool implements SmartLifecycle {
 
-	/** Starts before and stops after the web server (Boot's start-stop phase is lower than the default). */
+	/**
+	 * Starts before and stops after the web server (Boot's start-stop phase is lower than
+	 * the default).
+	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(WorkerPool.class);
@@ -112,10 +115,11 @@ public final class WorkerPool implements SmartLifecycle {
 	}
 
 	/**
-	 * Runs a unit of work as a job on a worker: on an idle one at once, or on the next one freed
-	 * after waiting in the queue, where it is answered by {@link JobWork#rejected} if the queue is
-	 * full, the allocate timeout passes or the pool drains. The worker comes back exactly once
-	 * whether the work completes, fails, is cancelled (also while it waits) or throws.
+	 * Runs a unit of work as a job on a worker: on an idle one at once, or on the next
+	 * one freed after waiting in the queue, where it is answered by
+	 * {@link JobWork#rejected} if the queue is full, the allocate timeout passes or the
+	 * pool drains. The worker comes back exactly once whether the work completes, fails,
+	 * is cancelled (also while it waits) or throws.
 	 * @param work the work
 	 * @param <T> the type of its result
 	 * @return the work's result, or the rejection's
@@ -164,12 +168,12 @@ public final class WorkerPool implements SmartLifecycle {
 
 	/**
 	 * Reboots every worker's kernel, one worker at a time, while the others keep taking
-	 * requests: an idle worker is rebooted at once, a busy one after its current job (reason
-	 * {@link RebootReason#RESET}, unless a reboot strategy reboots it first for its own
-	 * reason). The pool never has more than one worker less. A worker whose kernel cannot boot
-	 * is skipped and listed as such.
-	 * @return completes once every worker is back with a new kernel or skipped; fails if it is
-	 * part of a job's own chain on a worker, which would wait for itself
+	 * requests: an idle worker is rebooted at once, a busy one after its current job
+	 * (reason {@link RebootReason#RESET}, unless a reboot strategy reboots it first for
+	 * its own reason). The pool never has more than one worker less. A worker whose
+	 * kernel cannot boot is skipped and listed as such.
+	 * @return completes once every worker is back with a new kernel or skipped; fails if
+	 * it is part of a job's own chain on a worker, which would wait for itself
 	 */
 	public Mono<RollingResetResult> rollingReset() {
 		return Mono.deferContextual((context) -> {
@@ -273,8 +277,9 @@ public final class WorkerPool implements SmartLifecycle {
 	}
 
 	/**
-	 * Boots every worker's kernel, each on its own thread and all at once, then publishes a
-	 * {@link WorkerStartedEvent} per worker. A kernel that fails to boot fails the start.
+	 * Boots every worker's kernel, each on its own thread and all at once, then publishes
+	 * a {@link WorkerStartedEvent} per worker. A kernel that fails to boot fails the
+	 * start.
 	 */
 	@Override
 	public void start() {
@@ -316,7 +321,8 @@ public final class WorkerPool implements SmartLifecycle {
 		}
 	}
 
-	// Every boot is awaited, also after one failed, so that no kernel is left booting: on a
+	// Every boot is awaited, also after one failed, so that no kernel is left booting: on
+	// a
 	// failure, those that booted are stopped.
 	private static List<Worker> awaitBoots(List<Future<Worker>> booting) {
 		List<Worker> workers = new ArrayList<>();
@@ -345,11 +351,13 @@ public final class WorkerPool implements SmartLifecycle {
 		return workers;
 	}
 
-	// Its own thread: ending a job publishes an event, and listeners are application code.
+	// Its own thread: ending a job publishes an event, and listeners are application
+	// code.
 	private Disposable superviseEvery(Duration tick) {
 		Scheduler thread = Schedulers.newSingle("worker-supervisor", true);
-		Disposable ticks = thread.schedulePeriodically(new WorkerSupervisor(this.workers, this.reboots,
-				this.supervision), tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
+		Disposable ticks = thread.schedulePeriodically(
+				new WorkerSupervisor(this.workers, this.reboots, this.supervision), tick.toNanos(), tick.toNanos(),
+				TimeUnit.NANOSECONDS);
 		return () -> {
 			ticks.dispose();
 			thread.dispose();
@@ -358,17 +366,17 @@ public final class WorkerPool implements SmartLifecycle {
 
 	/**
 	 * Starts draining: new requests are rejected ({@code 503}), while jobs in flight and
-	 * requests already waiting go on. Called when the application context starts to close,
-	 * before the web server's graceful shutdown waits for those requests.
+	 * requests already waiting go on. Called when the application context starts to
+	 * close, before the web server's graceful shutdown waits for those requests.
 	 */
 	public void stopAccepting() {
 		this.accepting = false;
 	}
 
 	/**
-	 * Stops taking requests (waiting ones are rejected), waits up to the destroy timeout for
-	 * in-flight jobs and reboots, then publishes a {@link WorkerStoppedEvent} per worker and
-	 * destroys its kernel.
+	 * Stops taking requests (waiting ones are rejected), waits up to the destroy timeout
+	 * for in-flight jobs and reboots, then publishes a {@link WorkerStoppedEvent} per
+	 * worker and destroys its kernel.
 	 */
 	@Override
 	public void stop() {
@@ -395,7 +403,8 @@ public final class WorkerPool implements SmartLifecycle {
 		WorkerContextPropagation.uninstall();
 	}
 
-	// Until every worker is back in the idle queue, except those whose kernel fails to boot.
+	// Until every worker is back in the idle queue, except those whose kernel fails to
+	// boot.
 	private void awaitSettled(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.stopMonitor) {

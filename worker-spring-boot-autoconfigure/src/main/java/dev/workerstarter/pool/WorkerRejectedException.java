@@ -1,8 +1,9 @@
 package dev.workerstarter.pool;
 
 /**
- * Signals that the pool could not give a request a worker; answered with {@code 503} and a
- * {@code Retry-After} header. Carries no stack trace: it is a normal outcome under load.
+ * Signals that the pool could not give a request a worker; answered with {@code 503} and
+ * a {@code Retry-After} header. Carries no stack trace: it is a normal outcome under
+ * load.
  */
 public final class WorkerRejectedException extends RuntimeException {
 

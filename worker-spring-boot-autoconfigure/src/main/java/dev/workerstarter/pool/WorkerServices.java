@@ -24,6 +24,6 @@ import dev.workerstarter.reboot.RebootPolicy;
  * @param settled told when a worker may have settled, for a stop waiting on them
  */
 record WorkerServices(KernelBootstrap bootstrap, RebootPolicy policy, PoolListener listener,
-		JobBinding.Factory bindings, HandOverQueue<Worker> queue, RollingReboots reboots,
-		Object source, Consumer<ApplicationEvent> events, Scheduler timer, Runnable settled) {
+		JobBinding.Factory bindings, HandOverQueue<Worker> queue, RollingReboots reboots, Object source,
+		Consumer<ApplicationEvent> events, Scheduler timer, Runnable settled) {
 }

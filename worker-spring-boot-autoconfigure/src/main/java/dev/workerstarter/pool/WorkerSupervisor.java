@@ -10,9 +10,9 @@ import dev.workerstarter.kernel.Kernel;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * Runs on every watch tick: cancels jobs past the exec TTL, queues reboots of kernels past
- * the TTL or idle past the idle TTL, and of every kernel when the heap passes the memory
- * threshold.
+ * Runs on every watch tick: cancels jobs past the exec TTL, queues reboots of kernels
+ * past the TTL or idle past the idle TTL, and of every kernel when the heap passes the
+ * memory threshold.
  */
 final class WorkerSupervisor implements Runnable {
 
@@ -74,7 +74,8 @@ final class WorkerSupervisor implements Runnable {
 		this.idleSince = new long[workers.size()];
 	}
 
-	// How long the worker has been seen idle with the same kernel and job count, 0 if not idle.
+	// How long the worker has been seen idle with the same kernel and job count, 0 if not
+	// idle.
 	// Counted from the first tick that saw it so, never from one that saw it busy.
 	private long idleFor(int index, WorkerState state, Kernel kernel, long now) {
 		if (state != WorkerState.IDLE) {

@@ -21,8 +21,8 @@ public interface FinishedJob {
 	long jobNumber();
 
 	/**
-	 * Returns the exception the job's handling threw, also when an {@code @ExceptionHandler}
-	 * or the error handler turned it into a response.
+	 * Returns the exception the job's handling threw, also when an
+	 * {@code @ExceptionHandler} or the error handler turned it into a response.
 	 * @return the exception, or {@code null} if the job succeeded
 	 */
 	@Nullable Throwable exception();

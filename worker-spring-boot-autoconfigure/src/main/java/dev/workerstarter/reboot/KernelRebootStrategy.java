@@ -2,16 +2,17 @@ package dev.workerstarter.reboot;
 
 /**
  * Decides, after each job, whether the worker's kernel must be rebooted. Every configured
- * strategy sees every finished job; the kernel is rebooted if any of them says so. A bean of
- * this type can be named in {@code worker.kernel-reboot.strategy} next to the built-in
+ * strategy sees every finished job; the kernel is rebooted if any of them says so. A bean
+ * of this type can be named in {@code worker.kernel-reboot.strategy} next to the built-in
  * strategies. Implementations are shared by all workers and must be thread-safe.
  */
 @FunctionalInterface
 public interface KernelRebootStrategy {
 
 	/**
-	 * Tells whether the kernel that handled the given job must be rebooted before the worker
-	 * takes its next job. Called on the thread that finished the job: keep it quick.
+	 * Tells whether the kernel that handled the given job must be rebooted before the
+	 * worker takes its next job. Called on the thread that finished the job: keep it
+	 * quick.
 	 * @param job the finished job
 	 * @return {@code true} to reboot the kernel
 	 */

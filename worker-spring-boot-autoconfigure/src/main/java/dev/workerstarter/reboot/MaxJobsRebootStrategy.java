@@ -5,9 +5,10 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code max_jobs} strategy: reboots a kernel once it has handled its share of jobs. The
- * share is drawn at each kernel boot, uniformly in {@code [max - round(max * dispersion), max]}
- * (and at least {@code 1}), so that workers started together do not all reboot at once.
+ * The {@code max_jobs} strategy: reboots a kernel once it has handled its share of jobs.
+ * The share is drawn at each kernel boot, uniformly in
+ * {@code [max - round(max * dispersion), max]} (and at least {@code 1}), so that workers
+ * started together do not all reboot at once.
  */
 public final class MaxJobsRebootStrategy implements KernelRebootStrategy {
 
@@ -45,7 +46,8 @@ public final class MaxJobsRebootStrategy implements KernelRebootStrategy {
 
 	/**
 	 * Draws the share of jobs of a new kernel.
-	 * @return a threshold in {@code [max - round(max * dispersion), max]}, at least {@code 1}
+	 * @return a threshold in {@code [max - round(max * dispersion), max]}, at least
+	 * {@code 1}
 	 */
 	public long drawThreshold() {
 		long threshold = this.maxJobs - ((this.spread > 0) ? this.random.nextLong(this.spread + 1) : 0);

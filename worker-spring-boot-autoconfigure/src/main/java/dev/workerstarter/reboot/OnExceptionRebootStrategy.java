@@ -3,8 +3,8 @@ package dev.workerstarter.reboot;
 import java.util.List;
 
 /**
- * The {@code on_exception} strategy: reboots after a job that threw an exception which is not
- * an instance of one of the allowed exception types.
+ * The {@code on_exception} strategy: reboots after a job that threw an exception which is
+ * not an instance of one of the allowed exception types.
  */
 public final class OnExceptionRebootStrategy implements KernelRebootStrategy {
 

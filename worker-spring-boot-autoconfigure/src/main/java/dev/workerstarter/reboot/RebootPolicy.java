@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configured strategies together: every strategy sees every finished job, and the kernel
- * is rebooted if any of them says so, with the reason of the first that did.
+ * The configured strategies together: every strategy sees every finished job, and the
+ * kernel is rebooted if any of them says so, with the reason of the first that did.
  */
 public final class RebootPolicy {
 

@@ -17,7 +17,9 @@ public enum RebootReason {
 	/** Heap usage passed the configured threshold. */
 	MEMORY,
 
-	/** Requested by application code through {@code WorkerContext.requestKernelReboot()}. */
+	/**
+	 * Requested by application code through {@code WorkerContext.requestKernelReboot()}.
+	 */
 	FORCED,
 
 	/** The worker outlived its time to live. */

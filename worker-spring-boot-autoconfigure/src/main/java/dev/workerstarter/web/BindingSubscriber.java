@@ -7,8 +7,8 @@ import reactor.util.context.Context;
 import dev.workerstarter.kernel.Job;
 
 /**
- * Passes signals on with a job (and its binding) bound to the thread that delivers them, so that code reacting
- * to them (and tasks it schedules) sees the job.
+ * Passes signals on with a job (and its binding) bound to the thread that delivers them,
+ * so that code reacting to them (and tasks it schedules) sees the job.
  *
  * @param <T> the element type
  */

@@ -10,10 +10,11 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Finds the event loop of the connection a request came in on, so that a request that waited
- * for a worker runs on its own connection's thread, as it would without the pool, rather than
- * on the thread of whichever job freed the worker (another connection's event loop, or a
- * kernel thread). Only Reactor Netty's server is known; elsewhere there is none.
+ * Finds the event loop of the connection a request came in on, so that a request that
+ * waited for a worker runs on its own connection's thread, as it would without the pool,
+ * rather than on the thread of whichever job freed the worker (another connection's event
+ * loop, or a kernel thread). Only Reactor Netty's server is known; elsewhere there is
+ * none.
  */
 final class EventLoops {
 

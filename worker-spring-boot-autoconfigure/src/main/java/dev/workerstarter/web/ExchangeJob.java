@@ -15,10 +15,10 @@ import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.Worker;
 
 /**
- * One request as a unit of work for the pool: the kernel's middlewares and then the rest of
- * the filter chain, with the request body delivered with the job bound; answered by the
- * dispatch filter's rejection when the pool has no worker for it; waiting requests start on
- * their own connection's event loop.
+ * One request as a unit of work for the pool: the kernel's middlewares and then the rest
+ * of the filter chain, with the request body delivered with the job bound; answered by
+ * the dispatch filter's rejection when the pool has no worker for it; waiting requests
+ * start on their own connection's event loop.
  */
 final class ExchangeJob implements JobWork<Void> {
 

@@ -22,9 +22,9 @@ import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerContextHolder;
 
 /**
- * Records, on the current job, the exceptions that controllers throw or emit and those that
- * {@code @ExceptionHandler} methods turn into responses: WebFlux handles them before they can
- * reach the dispatching filter, yet they count for the reboot strategies and the
+ * Records, on the current job, the exceptions that controllers throw or emit and those
+ * that {@code @ExceptionHandler} methods turn into responses: WebFlux handles them before
+ * they can reach the dispatching filter, yet they count for the reboot strategies and the
  * {@code WorkerExceptionEvent}. Proxies {@code @Controller} and {@code @ControllerAdvice}
  * beans whose class is not final.
  */

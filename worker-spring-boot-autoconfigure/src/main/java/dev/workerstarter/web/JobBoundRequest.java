@@ -12,8 +12,9 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import dev.workerstarter.kernel.Job;
 
 /**
- * A request whose body is delivered with the job bound: the body arrives on an event loop,
- * and argument resolution followed by a hop to the worker's thread runs in its signals.
+ * A request whose body is delivered with the job bound: the body arrives on an event
+ * loop, and argument resolution followed by a hop to the worker's thread runs in its
+ * signals.
  */
 final class JobBoundRequest extends ServerHttpRequestDecorator {
 

@@ -5,8 +5,8 @@ import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
- * Hands blocking controller methods to the {@link WorkerBlockingExecutor}. Ordered last so
- * that it wins over an executor set by another configurer (Boot sets one for virtual
+ * Hands blocking controller methods to the {@link WorkerBlockingExecutor}. Ordered last
+ * so that it wins over an executor set by another configurer (Boot sets one for virtual
  * threads).
  */
 public final class WorkerBlockingExecutionConfigurer implements WebFluxConfigurer, Ordered {

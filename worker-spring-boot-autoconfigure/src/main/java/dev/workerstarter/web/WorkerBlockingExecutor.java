@@ -9,12 +9,12 @@ import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerContextHolder;
 
 /**
- * Runs controller methods with non-reactive return types on the thread of the worker handling
- * the request, never on an event loop. The job stays open until the method returns, so a
- * worker whose client went away is not handed to another request while its thread is busy.
- * A method whose job has already ended is refused with a {@link TaskRejectedException}, which
- * fails its request, rather than dropped. Outside a worker (excluded paths) the method runs
- * where WebFlux would run it without an executor.
+ * Runs controller methods with non-reactive return types on the thread of the worker
+ * handling the request, never on an event loop. The job stays open until the method
+ * returns, so a worker whose client went away is not handed to another request while its
+ * thread is busy. A method whose job has already ended is refused with a
+ * {@link TaskRejectedException}, which fails its request, rather than dropped. Outside a
+ * worker (excluded paths) the method runs where WebFlux would run it without an executor.
  */
 public final class WorkerBlockingExecutor implements AsyncTaskExecutor {
 

@@ -18,8 +18,9 @@ import org.springframework.web.util.pattern.PathPattern;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
- * The outermost web filter: runs every request, except those on excluded paths, on a worker
- * from the pool, and answers {@code 503} with {@code Retry-After} when the pool rejects it.
+ * The outermost web filter: runs every request, except those on excluded paths, on a
+ * worker from the pool, and answers {@code 503} with {@code Retry-After} when the pool
+ * rejects it.
  */
 public final class WorkerDispatchFilter implements WebFilter, Ordered {
 

@@ -11,8 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The {@code workers} endpoint is reachable over HTTP only where the application exposes it
- * and grants access to it.
+ * The {@code workers} endpoint is reachable over HTTP only where the application exposes
+ * it and grants access to it.
  */
 class WorkersEndpointExposureIntegrationTests {
 

@@ -104,7 +104,8 @@ class WorkersEndpointIntegrationTests {
 			.toEntity(String.class)
 			.toFuture();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 1);
-		int busyId = WorkersJson.workers(this.json.get("/actuator/workers")).stream()
+		int busyId = WorkersJson.workers(this.json.get("/actuator/workers"))
+			.stream()
 			.filter((worker) -> "BUSY".equals(worker.get("state")))
 			.map((worker) -> (Integer) worker.get("id"))
 			.findFirst()

@@ -24,11 +24,13 @@ import dev.workerstarter.support.RecordedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code workers} endpoint when actuator requests are not excluded from workers: a reset
- * asked for on a worker would wait for that worker's own request, so it fails at once.
+ * The {@code workers} endpoint when actuator requests are not excluded from workers: a
+ * reset asked for on a worker would wait for that worker's own request, so it fails at
+ * once.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=2",
-		"worker.http.exclude-paths=/none/**", "management.endpoints.web.exposure.include=workers" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=2", "worker.http.exclude-paths=/none/**",
+				"management.endpoints.web.exposure.include=workers" })
 @AutoConfigureWebTestClient
 class WorkersEndpointOnWorkersIntegrationTests {
 

@@ -32,8 +32,8 @@ import dev.workerstarter.support.SustainedLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /actuator/workers/reset} over real HTTP: a rolling reset that answers once every
- * kernel has been rebooted, also while clients keep sending requests.
+ * {@code POST /actuator/workers/reset} over real HTTP: a rolling reset that answers once
+ * every kernel has been rebooted, also while clients keep sending requests.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=3", "management.endpoints.web.exposure.include=workers,health" })
@@ -74,7 +74,8 @@ class WorkersEndpointResetIntegrationTests {
 		List<WorkerKernelRebootedEvent> reboots = this.events.reboots();
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::workerId).containsExactlyInAnyOrder(1, 2, 3);
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::reason).containsOnly(RebootReason.RESET);
-		assertThat(reset).containsOnlyKeys("workers", "rebooted", "skipped", "took").containsEntry("workers", 3)
+		assertThat(reset).containsOnlyKeys("workers", "rebooted", "skipped", "took")
+			.containsEntry("workers", 3)
 			.containsEntry("rebooted", List.of(1, 2, 3))
 			.containsEntry("skipped", List.of());
 		assertThat((String) reset.get("took")).matches("PT[0-9.HMS]+");
@@ -108,16 +109,13 @@ class WorkersEndpointResetIntegrationTests {
 	@Test
 	void answersBadRequestForAnyOtherAction() {
 		this.events.clear();
-		this.client.post()
-			.uri("/actuator/workers/bogus")
-			.exchange()
-			.expectStatus()
-			.isBadRequest();
+		this.client.post().uri("/actuator/workers/bogus").exchange().expectStatus().isBadRequest();
 		assertThat(this.events.reboots()).isEmpty();
 	}
 
 	private static Map<Integer, Long> kernelBoots(Map<String, Object> body) {
-		return WorkersJson.workers(body).stream()
+		return WorkersJson.workers(body)
+			.stream()
 			.collect(Collectors.toMap((worker) -> (Integer) worker.get("id"),
 					(worker) -> ((Number) worker.get("kernelBoots")).longValue()));
 	}

@@ -34,13 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code workers} health contributor over real HTTP, in {@code /actuator/health} and in
- * the readiness group, as the pool's only worker fails to boot a kernel and recovers, and as
- * the pool drains.
+ * The {@code workers} health contributor over real HTTP, in {@code /actuator/health} and
+ * in the readiness group, as the pool's only worker fails to boot a kernel and recovers,
+ * and as the pool drains.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=1",
-		"management.endpoint.health.show-details=always",
-		"management.endpoint.health.group.readiness.include=readinessState,workers" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=1", "management.endpoint.health.show-details=always",
+				"management.endpoint.health.group.readiness.include=readinessState,workers" })
 @AutoConfigureWebTestClient
 class WorkersHealthIntegrationTests {
 
@@ -111,7 +111,8 @@ class WorkersHealthIntegrationTests {
 
 	@Test
 	void isOutOfServiceOnceThePoolStopsAccepting() {
-		// its own application: a pool that stopped accepting requests never takes them again
+		// its own application: a pool that stopped accepting requests never takes them
+		// again
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
 			.web(WebApplicationType.REACTIVE)
 			.properties("server.port=0", "worker.pool.size=1", "management.endpoint.health.show-details=always",

@@ -8,8 +8,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Calls the {@code workers} endpoint over real HTTP and reads its JSON as plain maps, the way a
- * monitoring script sees it.
+ * Calls the {@code workers} endpoint over real HTTP and reads its JSON as plain maps, the
+ * way a monitoring script sees it.
  */
 final class WorkersJson {
 
@@ -23,7 +23,13 @@ final class WorkersJson {
 	}
 
 	Map<String, Object> get(String path) {
-		return this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
+		return this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
 			.getResponseBody();
 	}
 

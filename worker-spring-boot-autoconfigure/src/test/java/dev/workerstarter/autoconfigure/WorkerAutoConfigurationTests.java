@@ -69,13 +69,16 @@ class WorkerAutoConfigurationTests {
 
 	@Test
 	void observesJobsOnlyWhenARealTracerIsSetUp() {
-		ReactiveWebApplicationContextRunner observed = this.runner.withBean(ObservationRegistry.class, ObservationRegistry::create);
-		observed.run((context) -> assertThat(context.getBean(WorkerObservations.class)).isSameAs(WorkerObservations.NONE));
+		ReactiveWebApplicationContextRunner observed = this.runner.withBean(ObservationRegistry.class,
+				ObservationRegistry::create);
+		observed
+			.run((context) -> assertThat(context.getBean(WorkerObservations.class)).isSameAs(WorkerObservations.NONE));
 		observed.withBean(Tracer.class, () -> Tracer.NOOP)
 			.run((context) -> assertThat(context.getBean(WorkerObservations.class)).as("Boot's no-op tracer")
 				.isSameAs(WorkerObservations.NONE));
 		observed.withBean(Tracer.class, SimpleTracer::new)
-			.run((context) -> assertThat(context.getBean(WorkerObservations.class)).isNotSameAs(WorkerObservations.NONE));
+			.run((context) -> assertThat(context.getBean(WorkerObservations.class))
+				.isNotSameAs(WorkerObservations.NONE));
 		observed.withBean(Tracer.class, SimpleTracer::new)
 			.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
 			.run((context) -> assertThat(context).hasNotFailed());
@@ -83,7 +86,8 @@ class WorkerAutoConfigurationTests {
 
 	@Test
 	void defaultsToTwiceTheProcessors() {
-		new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(WorkerAutoConfiguration.class))
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WorkerAutoConfiguration.class))
 			.run((context) -> assertThat(context.getBean(WorkerPool.class).size())
 				.isEqualTo(2 * Runtime.getRuntime().availableProcessors()));
 	}
@@ -127,55 +131,59 @@ class WorkerAutoConfigurationTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			worker.pool.size                          | 0                    | worker.pool.size
-			worker.pool.size                          | -3                   | worker.pool.size
-			worker.pool.max-queue-size                | -1                   | worker.pool.max-queue-size
-			worker.pool.allocate-timeout              | 0s                   | worker.pool.allocate-timeout
-			worker.pool.destroy-timeout               | -1s                  | worker.pool.destroy-timeout
-			worker.kernel-reboot.strategy             | sometimes            | worker.kernel-reboot.strategy[0]
-			worker.kernel-reboot.strategy             | always,notAStrategy  | worker.kernel-reboot.strategy[1]
-			worker.kernel-reboot.strategy             | namedMiddleware      | worker.kernel-reboot.strategy[0]
-			worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
-			worker.kernel-reboot.max-jobs             | 0                    | worker.kernel-reboot.max-jobs
-			worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
-			worker.kernel-reboot.max-jobs-dispersion  | -0.1                 | worker.kernel-reboot.max-jobs-dispersion
-			worker.middlewares                        | missingMiddleware    | worker.middlewares[0]
-			worker.middlewares                        | java.lang.String     | worker.middlewares[0]
-			worker.middlewares                        | namedMiddleware,notAMiddleware | worker.middlewares[1]
-			worker.http.exclude-paths                 | /a/**/b/**           | worker.http.exclude-paths[0]
-			worker.http.retry-after                   | -2s                  | worker.http.retry-after
-			worker.supervisor.exec-ttl                | -1s                  | worker.supervisor.exec-ttl
-			worker.supervisor.ttl                     | -1m                  | worker.supervisor.ttl
-			worker.supervisor.idle-ttl                | -5s                  | worker.supervisor.idle-ttl
-			worker.supervisor.watch-tick              | 0s                   | worker.supervisor.watch-tick
-			worker.kernel-reboot.memory-threshold     | 1.5                  | worker.kernel-reboot.memory-threshold
-			worker.kernel-reboot.memory-threshold     | 0                    | worker.kernel-reboot.memory-threshold
-			worker.kernel-reboot.memory-threshold     | lots                 | worker.kernel-reboot.memory-threshold
-			worker.kernel-reboot.memory-threshold     | 0MB                  | worker.kernel-reboot.memory-threshold
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					worker.pool.size                          | 0                    | worker.pool.size
+					worker.pool.size                          | -3                   | worker.pool.size
+					worker.pool.max-queue-size                | -1                   | worker.pool.max-queue-size
+					worker.pool.allocate-timeout              | 0s                   | worker.pool.allocate-timeout
+					worker.pool.destroy-timeout               | -1s                  | worker.pool.destroy-timeout
+					worker.kernel-reboot.strategy             | sometimes            | worker.kernel-reboot.strategy[0]
+					worker.kernel-reboot.strategy             | always,notAStrategy  | worker.kernel-reboot.strategy[1]
+					worker.kernel-reboot.strategy             | namedMiddleware      | worker.kernel-reboot.strategy[0]
+					worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
+					worker.kernel-reboot.max-jobs             | 0                    | worker.kernel-reboot.max-jobs
+					worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
+					worker.kernel-reboot.max-jobs-dispersion  | -0.1                 | worker.kernel-reboot.max-jobs-dispersion
+					worker.middlewares                        | missingMiddleware    | worker.middlewares[0]
+					worker.middlewares                        | java.lang.String     | worker.middlewares[0]
+					worker.middlewares                        | namedMiddleware,notAMiddleware | worker.middlewares[1]
+					worker.http.exclude-paths                 | /a/**/b/**           | worker.http.exclude-paths[0]
+					worker.http.retry-after                   | -2s                  | worker.http.retry-after
+					worker.supervisor.exec-ttl                | -1s                  | worker.supervisor.exec-ttl
+					worker.supervisor.ttl                     | -1m                  | worker.supervisor.ttl
+					worker.supervisor.idle-ttl                | -5s                  | worker.supervisor.idle-ttl
+					worker.supervisor.watch-tick              | 0s                   | worker.supervisor.watch-tick
+					worker.kernel-reboot.memory-threshold     | 1.5                  | worker.kernel-reboot.memory-threshold
+					worker.kernel-reboot.memory-threshold     | 0                    | worker.kernel-reboot.memory-threshold
+					worker.kernel-reboot.memory-threshold     | lots                 | worker.kernel-reboot.memory-threshold
+					worker.kernel-reboot.memory-threshold     | 0MB                  | worker.kernel-reboot.memory-threshold
+					""")
 	void stopsStartUpOnABadValueNamingTheKeyAndTheFix(String property, String value, String reported) {
-		List<String> extra = property.contains("max-jobs") ? List.of("worker.kernel-reboot.strategy=max_jobs") : List.of();
+		List<String> extra = property.contains("max-jobs") ? List.of("worker.kernel-reboot.strategy=max_jobs")
+				: List.of();
 		this.runner.withUserConfiguration(MiddlewareConfiguration.class)
 			.withPropertyValues(property + "=" + value)
 			.withPropertyValues(extra.toArray(String[]::new))
 			.run((context) -> assertFailedNaming(context, reported));
 	}
 
-	// A bad value stops start-up also when the strategy that would use it is not configured.
+	// A bad value stops start-up also when the strategy that would use it is not
+	// configured.
 	@ParameterizedTest(name = "{1}={2} with strategy {0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			on_exception        | worker.kernel-reboot.max-jobs             | 0                    | worker.kernel-reboot.max-jobs
-			always              | worker.kernel-reboot.max-jobs             | -5                   | worker.kernel-reboot.max-jobs
-			on_exception        | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
-			always              | worker.kernel-reboot.max-jobs-dispersion  | -0.1                 | worker.kernel-reboot.max-jobs-dispersion
-			memory              | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
-			namedStrategy       | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
-			max_jobs            | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
-			always              | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
-			memory              | worker.kernel-reboot.allowed-exceptions   | org.springframework.web.ErrorResponse,com.example.Missing | worker.kernel-reboot.allowed-exceptions[1]
-			namedStrategy       | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					on_exception        | worker.kernel-reboot.max-jobs             | 0                    | worker.kernel-reboot.max-jobs
+					always              | worker.kernel-reboot.max-jobs             | -5                   | worker.kernel-reboot.max-jobs
+					on_exception        | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
+					always              | worker.kernel-reboot.max-jobs-dispersion  | -0.1                 | worker.kernel-reboot.max-jobs-dispersion
+					memory              | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
+					namedStrategy       | worker.kernel-reboot.max-jobs-dispersion  | 1.5                  | worker.kernel-reboot.max-jobs-dispersion
+					max_jobs            | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
+					always              | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
+					memory              | worker.kernel-reboot.allowed-exceptions   | org.springframework.web.ErrorResponse,com.example.Missing | worker.kernel-reboot.allowed-exceptions[1]
+					namedStrategy       | worker.kernel-reboot.allowed-exceptions   | com.example.Missing  | worker.kernel-reboot.allowed-exceptions[0]
+					""")
 	void stopsStartUpOnABadValueOfAStrategyThatIsNotConfigured(String strategy, String property, String value,
 			String reported) {
 		this.runner.withUserConfiguration(StrategyConfiguration.class)
@@ -190,7 +198,8 @@ class WorkerAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
-	// Start-up failed on the given key, and the failure analysis names it and tells the fix.
+	// Start-up failed on the given key, and the failure analysis names it and tells the
+	// fix.
 	static void assertFailedNaming(ApplicationContextAssertProvider<?> context, String reported) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();

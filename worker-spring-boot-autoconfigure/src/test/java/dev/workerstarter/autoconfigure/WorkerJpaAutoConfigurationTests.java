@@ -54,7 +54,8 @@ class WorkerJpaAutoConfigurationTests {
 			""")
 	void followsItsSwitchOverTheDefaultIntegrations(String properties, boolean active) {
 		this.runner.withPropertyValues(properties.split(","))
-			.run((context) -> assertThat(context.getBeansOfType(EntityManagerResetAdapter.class)).hasSize(active ? 1 : 0));
+			.run((context) -> assertThat(context.getBeansOfType(EntityManagerResetAdapter.class))
+				.hasSize(active ? 1 : 0));
 	}
 
 	@Test

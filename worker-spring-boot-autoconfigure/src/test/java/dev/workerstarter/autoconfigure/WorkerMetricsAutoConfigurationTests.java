@@ -142,8 +142,10 @@ class WorkerMetricsAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(WorkerMetrics.class).hasBean("customWorkerMetrics"));
 	}
 
-	// Each row declares one metric: its name, its properties (separated by ';') and the key the
-	// failure must name, relative to worker.metrics.collect.<name> (empty for the name itself).
+	// Each row declares one metric: its name, its properties (separated by ';') and the
+	// key the
+	// failure must name, relative to worker.metrics.collect.<name> (empty for the name
+	// itself).
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			jobs       | help=no type                      | type
@@ -173,7 +175,8 @@ class WorkerMetricsAutoConfigurationTests {
 	void stopsStartUpOnABadDeclarationNamingTheKeyAndTheFix(String name, String properties, String key) {
 		String prefix = "worker.metrics.collect." + name;
 		String reported = (key != null) ? prefix + "." + key : prefix;
-		String[] values = Arrays.stream(properties.split(";")).map((property) -> prefix + "." + property)
+		String[] values = Arrays.stream(properties.split(";"))
+			.map((property) -> prefix + "." + property)
 			.toArray(String[]::new);
 		this.runner.withPropertyValues(values)
 			.run((context) -> WorkerAutoConfigurationTests.assertFailedNaming(context, reported));

@@ -50,7 +50,8 @@ class WorkerSentryAutoConfigurationTests {
 	@Test
 	void staysOutWithoutSentry() {
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WorkerAutoConfiguration.class, WorkerSentryAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(WorkerAutoConfiguration.class, WorkerSentryAutoConfiguration.class))
 			.withPropertyValues("worker.pool.size=1", "sentry.dsn=http://key@localhost:9/1")
 			.withClassLoader(new FilteredClassLoader("io.sentry"))
 			.run((context) -> assertThat(context).hasNotFailed()

@@ -44,7 +44,8 @@ class WorkerSessionAutoConfigurationTests {
 	@Test
 	void tracksTheApplicationsSessionManager() {
 		DefaultWebSessionManager applications = new DefaultWebSessionManager();
-		this.runner.withBean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME, WebSessionManager.class, () -> applications)
+		this.runner
+			.withBean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME, WebSessionManager.class, () -> applications)
 			.run((context) -> assertThat(sessionManagerOfTheHttpHandler(context))
 				.hasToString("SessionTrackingManager[" + applications + "]"));
 	}

@@ -28,8 +28,9 @@ import dev.workerstarter.pool.WorkerPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code worker.enabled=false} the {@code worker} scope holds one instance per thread, so
- * an application with worker-scoped beans still starts and no instance is shared by threads.
+ * With {@code worker.enabled=false} the {@code worker} scope holds one instance per
+ * thread, so an application with worker-scoped beans still starts and no instance is
+ * shared by threads.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WorkerThreadScopeAutoConfigurationTests {
@@ -100,7 +101,8 @@ class WorkerThreadScopeAutoConfigurationTests {
 
 	@Test
 	void appliesOutsideReactiveWebApplicationsToo() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WorkerThreadScopeAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WorkerThreadScopeAutoConfiguration.class))
 			.withUserConfiguration(ScopedConfiguration.class)
 			.withPropertyValues("worker.enabled=false")
 			.run((context) -> {

@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkersEndpointAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(WorkerAutoConfiguration.class, WorkersEndpointAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(WorkerAutoConfiguration.class, WorkersEndpointAutoConfiguration.class))
 		.withPropertyValues("worker.pool.size=1");
 
 	@Test
@@ -41,10 +40,10 @@ class WorkersEndpointAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenAccessIsNone() {
-		this.runner
-			.withPropertyValues("management.endpoints.web.exposure.include=workers",
-					// an application's environment also takes "none": the runner's converts enums by exact name
-					"management.endpoint.workers.access=NONE")
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=workers",
+				// an application's environment also takes "none": the runner's converts
+				// enums by exact name
+				"management.endpoint.workers.access=NONE")
 			.run((context) -> assertThat(context).doesNotHaveBean(WorkersEndpoint.class));
 	}
 

@@ -23,8 +23,9 @@ import org.springframework.web.server.ResponseStatusException;
 import dev.workerstarter.kernel.WorkerContext;
 
 /**
- * The handlers of every {@link ChaosKind}. Each holds the worker-scoped {@link ChaosLedger}
- * while it runs, and answers with a body naming its request, so that a mixed-up answer shows.
+ * The handlers of every {@link ChaosKind}. Each holds the worker-scoped
+ * {@link ChaosLedger} while it runs, and answers with a body naming its request, so that
+ * a mixed-up answer shows.
  */
 @SuppressWarnings("try") // a lease marks its handler in use for as long as the block runs
 @RestController
@@ -155,8 +156,8 @@ class ChaosController {
 	}
 
 	/**
-	 * On an excluded path, so on the event loop: tells whether anything of a job is still bound
-	 * to the thread.
+	 * On an excluded path, so on the event loop: tells whether anything of a job is still
+	 * bound to the thread.
 	 */
 	@GetMapping("/chaos/probe")
 	Mono<String> probe() {
@@ -178,7 +179,8 @@ class ChaosController {
 		return lower.contains("worker") || lower.contains("job");
 	}
 
-	// Resolves the worker-scoped instance on the job's thread, checking the worker is bound.
+	// Resolves the worker-scoped instance on the job's thread, checking the worker is
+	// bound.
 	private ChaosLedger ledger() {
 		Optional<WorkerContext> context = WorkerContext.current();
 		if (context.isEmpty()) {

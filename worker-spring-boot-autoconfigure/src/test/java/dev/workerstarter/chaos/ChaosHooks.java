@@ -22,8 +22,8 @@ import dev.workerstarter.reboot.RebootReason;
 
 /**
  * Hooks of the application that throw now and then: a {@link PoolListener}, a
- * {@link JobBinding.Factory} whose bindings throw too, and event listeners. The design asks
- * that a hook that throws never costs a request, a worker or the queue.
+ * {@link JobBinding.Factory} whose bindings throw too, and event listeners. The design
+ * asks that a hook that throws never costs a request, a worker or the queue.
  */
 final class ChaosHooks {
 
@@ -103,10 +103,10 @@ final class ChaosHooks {
 	}
 
 	/**
-	 * A binding factory whose {@code create} throws now and then, and whose bindings' every
-	 * method does too. A binding keeps its job in a thread local while bound, as a library's
-	 * per-job state would: restored faithfully even when restore throws, so that a thread left
-	 * with a job bound is the pool's doing.
+	 * A binding factory whose {@code create} throws now and then, and whose bindings'
+	 * every method does too. A binding keeps its job in a thread local while bound, as a
+	 * library's per-job state would: restored faithfully even when restore throws, so
+	 * that a thread left with a job bound is the pool's doing.
 	 */
 	static final class ThrowingBindings implements JobBinding.Factory {
 

@@ -37,23 +37,25 @@ import dev.workerstarter.pool.WorkerPool;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Chaos: tens of thousands of real HTTP requests from a bounded number of keep-alive clients on
- * a small pool, a random mix of reactive and blocking handlers, body-reading POSTs, unexpected,
- * handled and allowed exceptions, hangs past the exec TTL (reactive and interrupt-ignoring
- * blocking), client disconnects, reboots under {@code [on_exception, max_jobs]} with
- * dispersion, rolling resets fired again and again, and hooks that throw now and then (a pool
- * listener, a job binding factory and its bindings, event listeners). Afterwards: every request
- * was answered or cancelled by its own client, no answer shows a stack trace, the pool is back
- * to every worker idle with nothing waiting, worker-scoped beans created and destroyed balance
- * to the live kernels', no job is left bound on any thread, retired kernel threads are gone, and
- * no worker-scoped instance was used by two jobs at once.
+ * Chaos: tens of thousands of real HTTP requests from a bounded number of keep-alive
+ * clients on a small pool, a random mix of reactive and blocking handlers, body-reading
+ * POSTs, unexpected, handled and allowed exceptions, hangs past the exec TTL (reactive
+ * and interrupt-ignoring blocking), client disconnects, reboots under
+ * {@code [on_exception, max_jobs]} with dispersion, rolling resets fired again and again,
+ * and hooks that throw now and then (a pool listener, a job binding factory and its
+ * bindings, event listeners). Afterwards: every request was answered or cancelled by its
+ * own client, no answer shows a stack trace, the pool is back to every worker idle with
+ * nothing waiting, worker-scoped beans created and destroyed balance to the live
+ * kernels', no job is left bound on any thread, retired kernel threads are gone, and no
+ * worker-scoped instance was used by two jobs at once.
  * <p>
  * The mix is drawn from a seed printed at the start; replay a run with
- * {@code -Dchaos.seed=<seed>} (hooks throw from the seed too, in the order the threads call
- * them). {@code -Dchaos.requests=<n>} changes the number of requests,
- * {@code -Dchaos.skip=KIND,...} leaves kinds of request out, {@code -Dchaos.hooks=false} (or {@code =PoolListener}, {@code =JobBinding},
- * {@code =@EventListener}) keeps all hooks (or all others) from throwing, and
- * {@code -Dchaos.log-level=WARN} shows the logs the run silences.
+ * {@code -Dchaos.seed=<seed>} (hooks throw from the seed too, in the order the threads
+ * call them). {@code -Dchaos.requests=<n>} changes the number of requests,
+ * {@code -Dchaos.skip=KIND,...} leaves kinds of request out, {@code -Dchaos.hooks=false}
+ * (or {@code =PoolListener}, {@code =JobBinding}, {@code =@EventListener}) keeps all
+ * hooks (or all others) from throwing, and {@code -Dchaos.log-level=WARN} shows the logs
+ * the run silences.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=" + ChaosIntegrationTests.POOL_SIZE, "worker.pool.max-queue-size=10000",
@@ -81,7 +83,8 @@ class ChaosIntegrationTests {
 
 	private static final int CLIENTS = 24;
 
-	// requests not started by then are not sent: the class stays bounded whatever goes wrong
+	// requests not started by then are not sent: the class stays bounded whatever goes
+	// wrong
 	private static final Duration LOAD_BUDGET = Duration.ofSeconds(50);
 
 	// for the pool, the beans and the threads to settle once the load has ended
@@ -112,9 +115,10 @@ class ChaosIntegrationTests {
 
 	@Test
 	void everyRequestIsAnsweredAndThePoolRecoversWhateverHappens() throws Exception {
-		System.out.printf("Chaos: seed %d (replay with -Dchaos.seed=%d), %d requests, %d clients, pool of %d, "
-				+ "Reactor Netty %s%n", SEED, SEED, REQUESTS, CLIENTS, POOL_SIZE,
-				HttpServer.class.getPackage().getImplementationVersion());
+		System.out.printf(
+				"Chaos: seed %d (replay with -Dchaos.seed=%d), %d requests, %d clients, pool of %d, "
+						+ "Reactor Netty %s%n",
+				SEED, SEED, REQUESTS, CLIENTS, POOL_SIZE, HttpServer.class.getPackage().getImplementationVersion());
 		Set<Thread> kernelThreadsBefore = Set.copyOf(kernelThreads());
 		ChaosKind[] plan = ChaosKind.plan(SEED, REQUESTS);
 		RollingResets resets = RollingResets.start(this.pool,
@@ -163,10 +167,12 @@ class ChaosIntegrationTests {
 		softly.assertThat(report.problems("unexpected status for its kind"))
 			.as("answers with a status other than the handler's own or a 503 (a hook or the pool cost the request)")
 			.isZero();
-		softly.assertThat(report.problems("200 with another request's body")).as("200 answers of another request")
+		softly.assertThat(report.problems("200 with another request's body"))
+			.as("200 answers of another request")
 			.isZero();
-		softly.assertThat(report.problems("probe found a job bound on the event loop")
-				+ probes.problems("probe found a job bound on the event loop"))
+		softly
+			.assertThat(report.problems("probe found a job bound on the event loop")
+					+ probes.problems("probe found a job bound on the event loop"))
 			.as("probes on the event loops that found a job bound (context, MDC or binding)")
 			.isZero();
 		softly.assertThat(probes.statuses(ChaosKind.PROBE))
@@ -184,12 +190,15 @@ class ChaosIntegrationTests {
 					this.stats.scratchesCreated.sum(), this.stats.scratchesDestroyed.sum())
 			.isEqualTo(POOL_SIZE);
 		softly.assertThat(kernelThreads).as("live kernel threads of this pool").hasSizeLessThanOrEqualTo(POOL_SIZE);
-		softly.assertThat(this.stats.concurrentUses.sum()).as("uses of a worker-scoped instance by two jobs at once")
+		softly.assertThat(this.stats.concurrentUses.sum())
+			.as("uses of a worker-scoped instance by two jobs at once")
 			.isZero();
 		softly.assertThat(this.stats.foreignInstances.sum()).as("handlers given another worker's instance").isZero();
-		softly.assertThat(this.stats.handlersWithoutContext.sum()).as("handlers on a worker without a WorkerContext")
+		softly.assertThat(this.stats.handlersWithoutContext.sum())
+			.as("handlers on a worker without a WorkerContext")
 			.isZero();
-		softly.assertThat(resets.failures()).as("rolling resets that failed or did not end within %s", RESET_BOUND)
+		softly.assertThat(resets.failures())
+			.as("rolling resets that failed or did not end within %s", RESET_BOUND)
 			.isEmpty();
 		softly.assertThat(resets.completed()).as("rolling resets completed during the load").isPositive();
 		softly.assertThat(resetsEnded).as("the rolling reset loop ended").isTrue();
@@ -197,8 +206,8 @@ class ChaosIntegrationTests {
 		softly.assertAll();
 	}
 
-	private void printSummary(ChaosLoad.Report report, ChaosLoad.Report probes, RollingResets resets,
-			Duration loadTime, int idle, int waiting, List<String> kernelThreads) {
+	private void printSummary(ChaosLoad.Report report, ChaosLoad.Report probes, RollingResets resets, Duration loadTime,
+			int idle, int waiting, List<String> kernelThreads) {
 		StringBuilder summary = new StringBuilder();
 		summary.append(String.format("Chaos summary (seed %d): %d requests in %.1f s, %d clients, pool of %d%s%s%n",
 				SEED, report.total(), loadTime.toMillis() / 1000.0, CLIENTS, POOL_SIZE,
@@ -224,10 +233,11 @@ class ChaosIntegrationTests {
 		summary.append(String.format("  ChaosLedger created %d destroyed %d, Scratch created %d destroyed %d%n",
 				this.stats.ledgersCreated.sum(), this.stats.ledgersDestroyed.sum(), this.stats.scratchesCreated.sum(),
 				this.stats.scratchesDestroyed.sum()));
-		summary.append(String.format("  concurrent uses %d, foreign instances %d, handlers without context %d, "
-				+ "beans created outside a worker %d%n", this.stats.concurrentUses.sum(),
-				this.stats.foreignInstances.sum(), this.stats.handlersWithoutContext.sum(),
-				this.stats.beansCreatedOutsideAWorker.sum()));
+		summary.append(String.format(
+				"  concurrent uses %d, foreign instances %d, handlers without context %d, "
+						+ "beans created outside a worker %d%n",
+				this.stats.concurrentUses.sum(), this.stats.foreignInstances.sum(),
+				this.stats.handlersWithoutContext.sum(), this.stats.beansCreatedOutsideAWorker.sum()));
 		summary.append(String.format("  stuck handlers still inside %d, interrupts they ignored %d%n",
 				this.stats.stuckInside.get(), this.stats.stuckInterrupts.sum()));
 		summary.append(String.format("  live kernel threads %d %s%n", kernelThreads.size(), kernelThreads));
@@ -294,10 +304,12 @@ class ChaosIntegrationTests {
 			Mono<Void> reset = overHttp ? actuatorReset.post().retrieve().toBodilessEntity().then()
 					: pool.rollingReset().then();
 			String name = "reset #" + n + (overHttp ? " (POST /actuator/workers/reset)" : " (WorkerPool.rollingReset)");
-			return reset.timeout(RESET_BOUND).doOnSuccess((ignored) -> this.completed.increment()).onErrorResume((ex) -> {
-				this.failures.add(name + ": " + ex);
-				return Mono.empty();
-			});
+			return reset.timeout(RESET_BOUND)
+				.doOnSuccess((ignored) -> this.completed.increment())
+				.onErrorResume((ex) -> {
+					this.failures.add(name + ": " + ex);
+					return Mono.empty();
+				});
 		}
 
 		void stop() {

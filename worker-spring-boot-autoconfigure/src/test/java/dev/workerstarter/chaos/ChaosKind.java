@@ -5,8 +5,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The kinds of request of the chaos run, each with its share of the traffic (per 10,000) and
- * the statuses it may be answered with besides a {@code 503} of the pool.
+ * The kinds of request of the chaos run, each with its share of the traffic (per 10,000)
+ * and the statuses it may be answered with besides a {@code 503} of the pool.
  */
 enum ChaosKind {
 
@@ -16,7 +16,9 @@ enum ChaosKind {
 	/** A blocking handler: runs on the worker's thread. */
 	BLOCKING("GET", "/chaos/blocking", 3000, Set.of(200)),
 
-	/** A reactive handler reading the request body ({@code @RequestBody Mono<String>}). */
+	/**
+	 * A reactive handler reading the request body ({@code @RequestBody Mono<String>}).
+	 */
 	POST_REACTIVE("POST", "/chaos/echo-reactive", 1000, Set.of(200)),
 
 	/** A blocking handler reading the request body ({@code @RequestBody String}). */
@@ -49,7 +51,10 @@ enum ChaosKind {
 	/** A reactive handler that never completes: ended by exec-ttl, 503. */
 	HANG_REACTIVE("GET", "/chaos/never", 5, Set.of()),
 
-	/** A blocking handler ignoring interrupts until twice exec-ttl: ended by exec-ttl, 503. */
+	/**
+	 * A blocking handler ignoring interrupts until twice exec-ttl: ended by exec-ttl,
+	 * 503.
+	 */
 	HANG_BLOCKING("GET", "/chaos/stuck", 5, Set.of());
 
 	private static final List<ChaosKind> ALL = List.of(values());
@@ -86,16 +91,16 @@ enum ChaosKind {
 	}
 
 	/**
-	 * Whether a status answers this kind: one of its own, or 503 (a rejection of the pool, or
-	 * the exec-ttl's answer to a hang).
+	 * Whether a status answers this kind: one of its own, or 503 (a rejection of the
+	 * pool, or the exec-ttl's answer to a hang).
 	 */
 	boolean expects(int status) {
 		return status == 503 || this.statuses.contains(status);
 	}
 
 	/**
-	 * Draws the kinds of a run, leaving out those named in {@code -Dchaos.skip} (for example
-	 * {@code DISCONNECT_REACTIVE,DISCONNECT_BLOCKING}) to narrow down a failure.
+	 * Draws the kinds of a run, leaving out those named in {@code -Dchaos.skip} (for
+	 * example {@code DISCONNECT_REACTIVE,DISCONNECT_BLOCKING}) to narrow down a failure.
 	 * @param seed the seed
 	 * @param count how many requests
 	 * @return the kind of each request

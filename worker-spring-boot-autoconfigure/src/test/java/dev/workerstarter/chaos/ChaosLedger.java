@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 import dev.workerstarter.kernel.WorkerContext;
 
 /**
- * A worker-scoped bean that handlers hold while they run: it flags itself in use with a CAS, so
- * that two jobs using one instance at once are seen. Counts its constructions and destructions.
+ * A worker-scoped bean that handlers hold while they run: it flags itself in use with a
+ * CAS, so that two jobs using one instance at once are seen. Counts its constructions and
+ * destructions.
  */
 public class ChaosLedger {
 
@@ -29,8 +30,8 @@ public class ChaosLedger {
 	}
 
 	/**
-	 * Returns the instance itself: called through the scoped proxy on the job's thread, it
-	 * gives the instance of the job's kernel, to use from any thread afterwards.
+	 * Returns the instance itself: called through the scoped proxy on the job's thread,
+	 * it gives the instance of the job's kernel, to use from any thread afterwards.
 	 * @return this instance
 	 */
 	public ChaosLedger self() {
@@ -54,8 +55,8 @@ public class ChaosLedger {
 	}
 
 	/**
-	 * Runs a reactive answer holding the instance from its subscription to its end (before the
-	 * outcome travels downstream, where the worker is released).
+	 * Runs a reactive answer holding the instance from its subscription to its end
+	 * (before the outcome travels downstream, where the worker is released).
 	 * @param <T> the type of the answer
 	 * @param answer the answer
 	 * @return the answer, holding the instance
@@ -90,7 +91,9 @@ public class ChaosLedger {
 
 	}
 
-	/** A second worker-scoped bean, only counted: every kernel creates it when it boots. */
+	/**
+	 * A second worker-scoped bean, only counted: every kernel creates it when it boots.
+	 */
 	static class Scratch {
 
 		private final ChaosStats stats;

@@ -24,10 +24,10 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Real HTTP clients of the chaos run: a bounded number of them at once, on keep-alive
- * connections, each sending its next request when the previous one ended. Every request ends
- * one way: answered (any status), cancelled by its own client (only the kinds whose client goes
- * away, and only when that client's own deadline passed), or lost (no answer in
- * {@link #LOST_AFTER}, or a connection error).
+ * connections, each sending its next request when the previous one ended. Every request
+ * ends one way: answered (any status), cancelled by its own client (only the kinds whose
+ * client goes away, and only when that client's own deadline passed), or lost (no answer
+ * in {@link #LOST_AFTER}, or a connection error).
  */
 final class ChaosLoad implements AutoCloseable {
 
@@ -35,14 +35,14 @@ final class ChaosLoad implements AutoCloseable {
 	static final Duration CANCEL_AFTER = Duration.ofMillis(40);
 
 	/**
-	 * After how long a request without an answer is lost: far more than the longest wait an
-	 * answer may take (allocate-timeout, then exec-ttl and a watch tick).
+	 * After how long a request without an answer is lost: far more than the longest wait
+	 * an answer may take (allocate-timeout, then exec-ttl and a watch tick).
 	 */
 	static final Duration LOST_AFTER = Duration.ofSeconds(10);
 
 	/**
-	 * After how long without a single 2xx answer the load stops: a healthy pool answers many
-	 * requests a second, hangs included, so the run has found a stalled pool.
+	 * After how long without a single 2xx answer the load stops: a healthy pool answers
+	 * many requests a second, hangs included, so the run has found a stalled pool.
 	 */
 	static final Duration STALL = Duration.ofSeconds(10);
 
@@ -70,8 +70,8 @@ final class ChaosLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the requests of a plan, a bounded number at once; those not started within the
-	 * budget are not sent.
+	 * Sends the requests of a plan, a bounded number at once; those not started within
+	 * the budget are not sent.
 	 * @param plan the kind of each request
 	 * @param concurrency how many requests are in flight at once
 	 * @param budget how long requests are started for
@@ -114,13 +114,13 @@ final class ChaosLoad implements AutoCloseable {
 			request = this.get.get().uri(uri);
 		}
 		String expected = expectedBody(kind, i, length);
-		Mono<Outcome> answer = request
-			.responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
-				.defaultIfEmpty("")
-				.map((body) -> Outcome.answered(i, kind, response.status().code(),
-						response.responseHeaders().get(HttpHeaders.RETRY_AFTER), body, expected)));
+		Mono<Outcome> answer = request.responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
+			.defaultIfEmpty("")
+			.map((body) -> Outcome.answered(i, kind, response.status().code(),
+					response.responseHeaders().get(HttpHeaders.RETRY_AFTER), body, expected)));
 		if (kind.disconnects()) {
-			// the client goes away: take() cancels the exchange, which closes the connection
+			// the client goes away: take() cancels the exchange, which closes the
+			// connection
 			answer = answer.take(CANCEL_AFTER).switchIfEmpty(Mono.fromSupplier(() -> Outcome.cancelled(i, kind)));
 		}
 		return answer.timeout(LOST_AFTER, Mono.fromSupplier(() -> Outcome.timedOut(i, kind)))
@@ -186,8 +186,9 @@ final class ChaosLoad implements AutoCloseable {
 		String describe() {
 			return "#" + this.index + " " + this.kind + " " + this.kind.method() + " " + this.kind.path() + " -> "
 					+ switch (this.ending) {
-						case ANSWERED -> this.status + ((this.retryAfter != null) ? " Retry-After " + this.retryAfter : "")
-								+ " '" + abbreviate(this.body) + "'";
+						case ANSWERED ->
+							this.status + ((this.retryAfter != null) ? " Retry-After " + this.retryAfter : "") + " '"
+									+ abbreviate(this.body) + "'";
 						case FAILED -> "failed: " + this.error;
 						default -> this.ending.toString();
 					};
@@ -234,8 +235,8 @@ final class ChaosLoad implements AutoCloseable {
 			count(this.byKind.computeIfAbsent(outcome.kind(), (kind) -> new ConcurrentHashMap<>()), key);
 			count(this.endings, outcome.ending().toString());
 			switch (outcome.ending()) {
-				case TIMED_OUT -> problem("lost: no answer within " + LOST_AFTER.toSeconds() + "s, not cancelled by its client",
-						outcome);
+				case TIMED_OUT -> problem(
+						"lost: no answer within " + LOST_AFTER.toSeconds() + "s, not cancelled by its client", outcome);
 				case FAILED -> problem("lost: connection error, no answer", outcome);
 				case ANSWERED -> checkAnswer(outcome);
 				default -> {
@@ -244,7 +245,8 @@ final class ChaosLoad implements AutoCloseable {
 		}
 
 		private void checkAnswer(Outcome outcome) {
-			// The pool's rejections (empty body) carry Retry-After; an exec-ttl answer (an error
+			// The pool's rejections (empty body) carry Retry-After; an exec-ttl answer
+			// (an error
 			// body) is that request's own time-out, not overload, and need not.
 			if (outcome.status() == 503 && outcome.retryAfter() == null && outcome.body().isEmpty()) {
 				problem("503 rejection without Retry-After", outcome);
@@ -281,8 +283,8 @@ final class ChaosLoad implements AutoCloseable {
 		}
 
 		/**
-		 * Returns whether no request has been answered 2xx for {@link #STALL}, so that the load
-		 * stopped sending.
+		 * Returns whether no request has been answered 2xx for {@link #STALL}, so that
+		 * the load stopped sending.
 		 * @return whether the pool stalled
 		 */
 		boolean stalled() {

@@ -10,16 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the server side of the chaos run saw: worker-scoped beans created and destroyed, uses of
- * a worker-scoped instance that overlapped, hooks called and made to throw. Also draws, from
- * the run's seed, when a hook throws.
+ * What the server side of the chaos run saw: worker-scoped beans created and destroyed,
+ * uses of a worker-scoped instance that overlapped, hooks called and made to throw. Also
+ * draws, from the run's seed, when a hook throws.
  */
 final class ChaosStats {
 
 	/**
-	 * Which hooks throw: {@code -Dchaos.hooks=false} keeps them all quiet, a comma-separated
-	 * list of prefixes ({@code PoolListener}, {@code JobBinding}, {@code @EventListener}) lets
-	 * only those throw; all of them by default.
+	 * Which hooks throw: {@code -Dchaos.hooks=false} keeps them all quiet, a
+	 * comma-separated list of prefixes ({@code PoolListener}, {@code JobBinding},
+	 * {@code @EventListener}) lets only those throw; all of them by default.
 	 */
 	static final String HOOKS = System.getProperty("chaos.hooks", "true");
 

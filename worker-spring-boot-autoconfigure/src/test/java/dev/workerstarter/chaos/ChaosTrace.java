@@ -13,8 +13,8 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * The server's side of every chaos request, by its index: outermost filter, ahead of the
- * worker's. Tells of a request the client lost whether the server saw it and how its handling
- * ended, so that a lost request is told apart from a client that never sent it.
+ * worker's. Tells of a request the client lost whether the server saw it and how its
+ * handling ended, so that a lost request is told apart from a client that never sent it.
  */
 final class ChaosTrace implements WebFilter, Ordered {
 
@@ -37,9 +37,10 @@ final class ChaosTrace implements WebFilter, Ordered {
 
 	private void end(long i, long start, String how, ServerWebExchange exchange) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		this.requests.put(i, "server: " + how + " after " + (System.nanoTime() - start) / 1_000_000 + " ms, status "
-				+ status + ", committed " + exchange.getResponse().isCommitted() + ", request id "
-				+ exchange.getRequest().getId());
+		this.requests.put(i,
+				"server: " + how + " after " + (System.nanoTime() - start) / 1_000_000 + " ms, status " + status
+						+ ", committed " + exchange.getResponse().isCommitted() + ", request id "
+						+ exchange.getRequest().getId());
 	}
 
 	/**

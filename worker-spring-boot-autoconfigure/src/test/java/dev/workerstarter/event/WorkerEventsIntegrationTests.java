@@ -87,7 +87,8 @@ class WorkerEventsIntegrationTests {
 		assertThat(latches.entered.await(10, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
 		// shutdown waits for the job: no worker has stopped yet
-		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(200))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> events.of(WorkerStoppedEvent.class).isEmpty());
 		latches.release.countDown();
 		ResponseEntity<String> response = inFlight.get(10, TimeUnit.SECONDS);

@@ -29,8 +29,8 @@ import dev.workerstarter.support.TrafficController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A flight recording started in the application holds an event per job and per kernel reboot,
- * and none while the recording has them disabled.
+ * A flight recording started in the application holds an event per job and per kernel
+ * reboot, and none while the recording has them disabled.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
 class FlightRecorderIntegrationTests {

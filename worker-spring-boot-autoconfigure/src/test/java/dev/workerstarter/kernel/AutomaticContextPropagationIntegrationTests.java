@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class AutomaticContextPropagationIntegrationTests {
 
-	private static final ExecutorService foreign = Executors.newSingleThreadExecutor((task) -> new Thread(task, "foreign"));
+	private static final ExecutorService foreign = Executors
+		.newSingleThreadExecutor((task) -> new Thread(task, "foreign"));
 
 	@LocalServerPort
 	int port;
@@ -75,8 +76,10 @@ class AutomaticContextPropagationIntegrationTests {
 		@GetMapping("/foreign")
 		Mono<String> foreign() {
 			int before = WorkerContext.current().orElseThrow().workerId();
-			// Completed on the foreign thread once the Mono waits on it, so that it always resumes
-			// there: a future already complete when subscribed resumes on the subscribing thread.
+			// Completed on the foreign thread once the Mono waits on it, so that it
+			// always resumes
+			// there: a future already complete when subscribed resumes on the subscribing
+			// thread.
 			CompletableFuture<Integer> future = new CompletableFuture<>();
 			foreign.execute(() -> {
 				long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

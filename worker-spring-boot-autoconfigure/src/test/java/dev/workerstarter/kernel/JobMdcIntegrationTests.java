@@ -27,9 +27,9 @@ import dev.workerstarter.support.PoolClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Log lines written while a job runs carry its worker id and job number, in reactive handlers
- * (also after a hop to a Reactor scheduler) and in blocking ones; lines written outside a job
- * carry neither.
+ * Log lines written while a job runs carry its worker id and job number, in reactive
+ * handlers (also after a hop to a Reactor scheduler) and in blocking ones; lines written
+ * outside a job carry neither.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=1", "worker.http.exclude-paths=/outside",

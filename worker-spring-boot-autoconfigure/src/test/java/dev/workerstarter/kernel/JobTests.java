@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The job's hold count and expiry, raced: whatever the interleaving of retains, releases,
- * expiry and the expiry handler's registration, the job finishes (its listener told once) or
- * expires, never both and never twice.
+ * expiry and the expiry handler's registration, the job finishes (its listener told once)
+ * or expires, never both and never twice.
  */
 class JobTests {
 
@@ -170,7 +170,9 @@ class JobTests {
 			AtomicBoolean expired = new AtomicBoolean();
 			RaceTestUtils.race(() -> job.onExpiry(seen::add), () -> expired.set(job.expire(timeout)));
 			assertThat(expired).as("race %d", i).isTrue();
-			assertThat(seen).as("race %d: run at least once, at most twice", i).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+			assertThat(seen).as("race %d: run at least once, at most twice", i)
+				.isNotEmpty()
+				.hasSizeLessThanOrEqualTo(2);
 			assertThat(seen).as("race %d: with the expiry exception", i).containsOnly(timeout);
 			assertThat(this.finished).hasValue(0);
 		}

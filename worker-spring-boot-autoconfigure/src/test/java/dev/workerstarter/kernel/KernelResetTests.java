@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Resets of worker-scoped instances: those an adapter gives a reset, the {@link WorkerReusable}
- * hook before a later job's first use, and the job bound while resets run.
+ * Resets of worker-scoped instances: those an adapter gives a reset, the
+ * {@link WorkerReusable} hook before a later job's first use, and the job bound while
+ * resets run.
  */
 class KernelResetTests {
 
@@ -67,8 +68,8 @@ class KernelResetTests {
 	@Test
 	void aResetRunWithTheJobBoundMayRequireAForcedReboot() {
 		this.kernel.boot((name) -> {
-		}, List.of(), (bean) -> () -> WorkerContext.current().orElseThrow().requestKernelReboot(),
-				UseAfterJob.warn(), () -> null);
+		}, List.of(), (bean) -> () -> WorkerContext.current().orElseThrow().requestKernelReboot(), UseAfterJob.warn(),
+				() -> null);
 		Job job = this.kernel.startJob((finished) -> {
 		});
 		this.kernel.instance("bean", Object::new, job);

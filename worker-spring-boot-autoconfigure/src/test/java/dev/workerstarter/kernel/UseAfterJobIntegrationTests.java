@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A worker-scoped bean used from {@code doFinally}, which runs after the response completed
- * and the job ended, is reported once per bean, naming the bean and the fix.
+ * A worker-scoped bean used from {@code doFinally}, which runs after the response
+ * completed and the job ended, is reported once per bean, naming the bean and the fix.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
 @ExtendWith(OutputCaptureExtension.class)
@@ -75,7 +75,8 @@ class UseAfterJobIntegrationTests {
 			return new Basket();
 		}
 
-		// Completes after a hop to a Reactor scheduler, which carries the job; doFinally then
+		// Completes after a hop to a Reactor scheduler, which carries the job; doFinally
+		// then
 		// runs once the response and the job have ended.
 		@Bean
 		WebFilter lateFilter(Basket basket) {

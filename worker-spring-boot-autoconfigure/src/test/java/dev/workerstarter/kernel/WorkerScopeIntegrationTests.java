@@ -72,8 +72,8 @@ class WorkerScopeIntegrationTests {
 		assertThat(this.counters.violations.get()).isZero();
 		Map<String, Set<String>> instancesByWorker = replies.stream()
 			.map((reply) -> reply.split(";"))
-			.collect(Collectors.groupingBy((parts) -> parts[0], Collectors.mapping((parts) -> parts[1],
-					Collectors.toSet())));
+			.collect(Collectors.groupingBy((parts) -> parts[0],
+					Collectors.mapping((parts) -> parts[1], Collectors.toSet())));
 		assertThat(instancesByWorker).hasSizeLessThanOrEqualTo(4)
 			.allSatisfy((worker, instances) -> assertThat(instances).hasSize(1));
 		Set<String> allInstances = new HashSet<>();
@@ -188,7 +188,10 @@ class WorkerScopeIntegrationTests {
 
 	}
 
-	/** Deliberately not thread-safe: a shared builder and a busy flag that catches sharing. */
+	/**
+	 * Deliberately not thread-safe: a shared builder and a busy flag that catches
+	 * sharing.
+	 */
 	static class Stateful implements WorkerResettable {
 
 		private final Counters counters;

@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A worker-scoped bean removed with {@link ScopedObject#removeFromScope()} is destroyed once,
- * by Spring, and not again when its kernel is destroyed; the next use creates a fresh instance
- * that the kernel destroys once.
+ * A worker-scoped bean removed with {@link ScopedObject#removeFromScope()} is destroyed
+ * once, by Spring, and not again when its kernel is destroyed; the next use creates a
+ * fresh instance that the kernel destroys once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
 class WorkerScopeRemovalIntegrationTests {
@@ -54,13 +54,15 @@ class WorkerScopeRemovalIntegrationTests {
 		String booted = client.get("/id").getBody();
 		assertThat(booted).isEqualTo("1");
 
-		// Spring destroys the removed instance itself; its kernel must not destroy it again
+		// Spring destroys the removed instance itself; its kernel must not destroy it
+		// again
 		assertThat(client.get("/remove").getBody()).isEqualTo("1");
 		assertThat(this.instances.destroyed).containsExactly(1);
 		rebootKernel(client, 1);
 		assertThat(this.instances.destroyed).as("@PreDestroy calls by instance id").containsExactly(1);
 
-		// the new kernel booted instance 2; remove it too, and the next use creates a fresh one
+		// the new kernel booted instance 2; remove it too, and the next use creates a
+		// fresh one
 		assertThat(client.get("/remove").getBody()).isEqualTo("2");
 		assertThat(client.get("/id").getBody()).isEqualTo("3");
 		assertThat(client.get("/id").getBody()).as("the fresh instance stays in its kernel").isEqualTo("3");

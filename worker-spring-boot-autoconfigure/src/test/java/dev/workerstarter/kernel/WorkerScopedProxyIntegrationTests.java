@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The proxies of worker-scoped beans go straight to the bound kernel's instance, record the
- * jobs that use resettable beans, and still behave as Spring's scoped proxies.
+ * The proxies of worker-scoped beans go straight to the bound kernel's instance, record
+ * the jobs that use resettable beans, and still behave as Spring's scoped proxies.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=2")
 class WorkerScopedProxyIntegrationTests {

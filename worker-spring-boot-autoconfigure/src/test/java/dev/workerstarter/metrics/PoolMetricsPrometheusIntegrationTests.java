@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pool's meters in a real Prometheus scrape, after real traffic: successes, an exception
- * that reboots a kernel, a request that waited in the queue, one rejected because the queue
- * was full and one whose client went away.
+ * The pool's meters in a real Prometheus scrape, after real traffic: successes, an
+ * exception that reboots a kernel, a request that waited in the queue, one rejected
+ * because the queue was full and one whose client went away.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.pool.max-queue-size=1",
@@ -67,7 +67,9 @@ class PoolMetricsPrometheusIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 2);
 		Mono<ResponseEntity<Void>> queued = held(web);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.waitingCount() == 1);
-		assertThat(web.get().uri("/ok").exchangeToMono((response) -> response.toBodilessEntity())
+		assertThat(web.get()
+			.uri("/ok")
+			.exchangeToMono((response) -> response.toBodilessEntity())
 			.block(Duration.ofSeconds(10))
 			.getStatusCode()).as("the queue is full").isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		this.gate.open();
@@ -77,14 +79,24 @@ class PoolMetricsPrometheusIntegrationTests {
 		client.awaitIdle();
 
 		this.gate.reset();
-		assertThat(web.get().uri("/held").retrieve().toBodilessEntity().timeout(Duration.ofMillis(200))
+		assertThat(web.get()
+			.uri("/held")
+			.retrieve()
+			.toBodilessEntity()
+			.timeout(Duration.ofMillis(200))
 			.onErrorResume((ex) -> Mono.empty())
 			.block(Duration.ofSeconds(10))).as("the client gave up").isNull();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.registry.get("worker.job.duration").tag("outcome", "cancelled").functionTimer().count() == 1);
+			.until(() -> this.registry.get("worker.job.duration")
+				.tag("outcome", "cancelled")
+				.functionTimer()
+				.count() == 1);
 		client.awaitIdle();
 
-		String scrape = web.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class)
+		String scrape = web.get()
+			.uri("/actuator/prometheus")
+			.retrieve()
+			.bodyToMono(String.class)
 			.block(Duration.ofSeconds(10));
 		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"success\"}")).isEqualTo(6);
 		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"error\"}")).isEqualTo(1);

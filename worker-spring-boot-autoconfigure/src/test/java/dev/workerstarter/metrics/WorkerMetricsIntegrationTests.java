@@ -41,8 +41,8 @@ class WorkerMetricsIntegrationTests {
 
 	@Test
 	void exposesTheDeclaredMetricsUpdatedOnWorkersToPrometheus() {
-		assertThat(scrape()).contains("# HELP render_time Time to render a page", "# TYPE render_time summary",
-				"render_time_count 0")
+		assertThat(scrape())
+			.contains("# HELP render_time Time to render a page", "# TYPE render_time summary", "render_time_count 0")
 			.noneMatch((line) -> line.startsWith("user_login_total{"));
 
 		call(this.client.post().uri("/login/password"));
@@ -70,16 +70,15 @@ class WorkerMetricsIntegrationTests {
 
 	@Test
 	void answersAMisuseWithAnError() {
-		this.client.put()
-			.uri("/misuse")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		this.client.put().uri("/misuse").exchange().expectStatus().isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 	}
 
 	private static void call(WebTestClient.RequestHeadersSpec<?> request) {
-		request.exchange().expectStatus().isOk().expectBody(String.class).value((body) -> assertThat(body)
-			.as("handled on a worker").startsWith("worker "));
+		request.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).as("handled on a worker").startsWith("worker "));
 	}
 
 	private List<String> scrape() {

@@ -27,19 +27,19 @@ class WorkerMetricsTests {
 
 	private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-	private final WorkerMetrics metrics = new WorkerMetrics(this.registry, List.of(
-			definition("user_login", Type.COUNTER, "Number of logged in users", List.of("source")),
-			definition("jobs", Type.COUNTER, "Jobs run", List.of()),
-			definition("queue_depth", Type.GAUGE, "Messages waiting", List.of("queue")),
-			definition("pool:usage", Type.GAUGE, "Connections in use", List.of("pool", "host")),
-			definition("temperature", Type.GAUGE, "Degrees", List.of()),
-			new Definition("payload_size", Type.HISTOGRAM, "Request payload size", List.of("route"),
-					List.of(100.0, 1000.0, 10000.0), List.of()),
-			definition("latency", Type.HISTOGRAM, "Latency in milliseconds", List.of()),
-			new Definition("ratio", Type.HISTOGRAM, "A fraction", List.of(), List.of(0.5, 1.0), List.of()),
-			new Definition("render_time", Type.SUMMARY, "Render time", List.of("view"), List.of(),
-					List.of(0.5, 0.9, 0.99)),
-			definition("batch_size", Type.SUMMARY, "Batch size", List.of())));
+	private final WorkerMetrics metrics = new WorkerMetrics(this.registry,
+			List.of(definition("user_login", Type.COUNTER, "Number of logged in users", List.of("source")),
+					definition("jobs", Type.COUNTER, "Jobs run", List.of()),
+					definition("queue_depth", Type.GAUGE, "Messages waiting", List.of("queue")),
+					definition("pool:usage", Type.GAUGE, "Connections in use", List.of("pool", "host")),
+					definition("temperature", Type.GAUGE, "Degrees", List.of()),
+					new Definition("payload_size", Type.HISTOGRAM, "Request payload size", List.of("route"),
+							List.of(100.0, 1000.0, 10000.0), List.of()),
+					definition("latency", Type.HISTOGRAM, "Latency in milliseconds", List.of()),
+					new Definition("ratio", Type.HISTOGRAM, "A fraction", List.of(), List.of(0.5, 1.0), List.of()),
+					new Definition("render_time", Type.SUMMARY, "Render time", List.of("view"), List.of(),
+							List.of(0.5, 0.9, 0.99)),
+					definition("batch_size", Type.SUMMARY, "Batch size", List.of())));
 
 	@AfterEach
 	void close() {
@@ -124,7 +124,8 @@ class WorkerMetricsTests {
 				"latency_bucket{le=\"10000.0\"} 3", "latency_bucket{le=\"+Inf\"} 4");
 	}
 
-	// Documented in docs/metrics.md: Micrometer's fixed-bucket histogram rounds an observation up
+	// Documented in docs/metrics.md: Micrometer's fixed-bucket histogram rounds an
+	// observation up
 	// to a whole number before counting it in a bucket (count and sum stay exact).
 	@Test
 	void countsAFractionalObservationInTheBucketOfItsValueRoundedUp() {
@@ -144,7 +145,8 @@ class WorkerMetricsTests {
 		assertThat(scrape).contains("# HELP render_time Render time", "# TYPE render_time summary",
 				"render_time_count{view=\"home\"} 100", "render_time_sum{view=\"home\"} 5050.0",
 				"render_time_max{view=\"home\"} 100.0");
-		// Micrometer's percentiles are approximations (precision 1 significant digit by default).
+		// Micrometer's percentiles are approximations (precision 1 significant digit by
+		// default).
 		assertThat(quantile(scrape, "render_time{view=\"home\",quantile=\"0.5\"}")).isCloseTo(50, within(5.0));
 		assertThat(quantile(scrape, "render_time{view=\"home\",quantile=\"0.9\"}")).isCloseTo(90, within(9.0));
 		assertThat(quantile(scrape, "render_time{view=\"home\",quantile=\"0.99\"}")).isCloseTo(99, within(10.0));
@@ -155,8 +157,8 @@ class WorkerMetricsTests {
 		this.metrics.observe("batch_size", 4);
 		this.metrics.observe("batch_size", 6);
 
-		assertThat(scrape()).contains("# TYPE batch_size summary", "batch_size_count 2", "batch_size_sum 10.0",
-				"batch_size_max 6.0")
+		assertThat(scrape())
+			.contains("# TYPE batch_size summary", "batch_size_count 2", "batch_size_sum 10.0", "batch_size_max 6.0")
 			.noneMatch((line) -> line.startsWith("batch_size{"));
 	}
 
@@ -200,8 +202,9 @@ class WorkerMetricsTests {
 	void rejectsAnUndeclaredNameListingTheDeclaredOnes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.metrics.add("user_logins", 1, "password"))
 			.withMessageContaining("No metric named 'user_logins' is declared")
-			.withMessageContaining("[user_login, jobs, queue_depth, pool:usage, temperature, payload_size, latency, ratio, "
-					+ "render_time, batch_size]")
+			.withMessageContaining(
+					"[user_login, jobs, queue_depth, pool:usage, temperature, payload_size, latency, ratio, "
+							+ "render_time, batch_size]")
 			.withMessageContaining("worker.metrics.collect.user_logins");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new WorkerMetrics(this.registry, List.of()).observe("anything", 1))

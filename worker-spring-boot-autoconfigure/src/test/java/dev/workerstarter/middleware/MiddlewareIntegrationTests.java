@@ -34,12 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Middlewares run outermost first around the handler, can change the exchange and answer on
- * their own, are resolved once per kernel, and a failing one reboots the worker.
+ * Middlewares run outermost first around the handler, can change the exchange and answer
+ * on their own, are resolved once per kernel, and a failing one reboots the worker.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "worker.pool.size=2", "worker.kernel-reboot.strategy=max_jobs",
-				"worker.middlewares=outerMiddleware, dev.workerstarter.middleware.MiddlewareIntegrationTests$InnerMiddleware" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=2",
+		"worker.kernel-reboot.strategy=max_jobs",
+		"worker.middlewares=outerMiddleware, dev.workerstarter.middleware.MiddlewareIntegrationTests$InnerMiddleware" })
 class MiddlewareIntegrationTests {
 
 	@LocalServerPort
@@ -97,8 +97,8 @@ class MiddlewareIntegrationTests {
 		get("/explode");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 1);
 		assertThat(this.constructions.inner.get()).as("a new instance for the new kernel").isEqualTo(before + 1);
-		assertThat(this.constructions.destroyed.get()).as("the old kernel's instance destroyed").isEqualTo(
-				this.constructions.inner.get() - 2);
+		assertThat(this.constructions.destroyed.get()).as("the old kernel's instance destroyed")
+			.isEqualTo(this.constructions.inner.get() - 2);
 	}
 
 	@Test
@@ -184,7 +184,9 @@ class MiddlewareIntegrationTests {
 				exchange.getResponse().setStatusCode(HttpStatus.I_AM_A_TEAPOT);
 				return exchange.getResponse().setComplete();
 			}
-			return next.next(exchange.mutate().request((request) -> request.headers((headers) -> headers.add("X-Trace", "inner"))).build());
+			return next.next(exchange.mutate()
+				.request((request) -> request.headers((headers) -> headers.add("X-Trace", "inner")))
+				.build());
 		}
 
 		@Override

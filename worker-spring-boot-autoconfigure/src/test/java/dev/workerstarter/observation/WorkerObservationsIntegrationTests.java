@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With tracing on, each request's span has a {@code worker job} child, current in the handler,
- * and a {@code worker queue} child when the request waited for a worker.
+ * With tracing on, each request's span has a {@code worker job} child, current in the
+ * handler, and a {@code worker queue} child when the request waited for a worker.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
 class WorkerObservationsIntegrationTests {

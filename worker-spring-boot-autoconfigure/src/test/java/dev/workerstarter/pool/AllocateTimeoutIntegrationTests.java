@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A request that waits longer than the allocate timeout is answered 503, never left hanging.
+ * A request that waits longer than the allocate timeout is answered 503, never left
+ * hanging.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=1", "worker.pool.allocate-timeout=300ms" })

@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  * Jobs past {@code worker.supervisor.exec-ttl} are cancelled and answered 503, and their
  * workers go on at once with new kernels, also when the old thread never returns.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=2",
-		"worker.supervisor.exec-ttl=1s", "worker.supervisor.watch-tick=100ms" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=2", "worker.supervisor.exec-ttl=1s", "worker.supervisor.watch-tick=100ms" })
 class ExecTtlIntegrationTests {
 
 	private static final Duration EXEC_TTL = Duration.ofSeconds(1);
@@ -150,8 +150,7 @@ class ExecTtlIntegrationTests {
 		assertThat(responses).hasSize(2).allSatisfy((timed) -> {
 			assertThat(timed.response.getStatusCode().value()).isEqualTo(503);
 			assertThat(timed.response.getBody()).doesNotContain("Exception").doesNotContain("at dev.");
-			assertThat(timed.elapsed).isGreaterThanOrEqualTo(EXEC_TTL)
-				.isLessThan(EXEC_TTL.plus(TICK).plus(SLACK));
+			assertThat(timed.elapsed).isGreaterThanOrEqualTo(EXEC_TTL).isLessThan(EXEC_TTL.plus(TICK).plus(SLACK));
 		});
 	}
 

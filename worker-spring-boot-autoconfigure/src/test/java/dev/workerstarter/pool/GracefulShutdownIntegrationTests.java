@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * On context close with {@code server.shutdown=graceful}: new requests are answered 503 at
- * once, while the requests running and those already waiting for a worker all complete;
- * only then do the workers stop.
+ * On context close with {@code server.shutdown=graceful}: new requests are answered 503
+ * at once, while the requests running and those already waiting for a worker all
+ * complete; only then do the workers stop.
  */
 class GracefulShutdownIntegrationTests {
 
@@ -71,7 +71,8 @@ class GracefulShutdownIntegrationTests {
 		pause.proceed.countDown();
 
 		// the server's graceful shutdown and the pool wait for the held jobs
-		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(200))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> events.of(WorkerStoppedEvent.class).isEmpty() && !closing.isDone());
 		slow.release.countDown();
 		List<ResponseEntity<String>> responses = inFlight.get(20, TimeUnit.SECONDS);
@@ -112,7 +113,10 @@ class GracefulShutdownIntegrationTests {
 
 	}
 
-	/** Holds the close after the pool began draining, until the test has sent a new request. */
+	/**
+	 * Holds the close after the pool began draining, until the test has sent a new
+	 * request.
+	 */
 	static class ClosePause {
 
 		final CountDownLatch proceed = new CountDownLatch(1);

@@ -25,11 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A kernel that has handled a job and then stays idle for {@code worker.supervisor.idle-ttl}
- * is rebooted (reason {@code IDLE_TTL}); a fresh kernel is left alone.
+ * A kernel that has handled a job and then stays idle for
+ * {@code worker.supervisor.idle-ttl} is rebooted (reason {@code IDLE_TTL}); a fresh
+ * kernel is left alone.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=2",
-		"worker.supervisor.idle-ttl=300ms", "worker.supervisor.watch-tick=50ms" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=2", "worker.supervisor.idle-ttl=300ms", "worker.supervisor.watch-tick=50ms" })
 class IdleTtlIntegrationTests {
 
 	@LocalServerPort
@@ -44,7 +45,8 @@ class IdleTtlIntegrationTests {
 	@Test
 	void onlyKernelsThatWorkedAndThenIdledAreRebooted() {
 		// fresh kernels idle for several idle-ttl without a reboot
-		await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(1000))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.events.reboots().isEmpty());
 
 		String body = new PoolClient(this.port, this.pool).get("/which").getBody();
@@ -56,7 +58,8 @@ class IdleTtlIntegrationTests {
 		assertThat(reboot.jobsHandled()).isEqualTo(1);
 
 		// its new kernel has handled nothing, so it is not rebooted again
-		await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(1000))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.events.reboots().size() == 1);
 	}
 

@@ -49,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pool owns every job's life: whatever throws or races around a job, the job is answered
- * and its worker comes back exactly once.
+ * The pool owns every job's life: whatever throws or races around a job, the job is
+ * answered and its worker comes back exactly once.
  */
 class JobLifeTests {
 
@@ -80,7 +80,8 @@ class JobLifeTests {
 				.isEqualTo(RejectionReason.QUEUE_FULL))
 			.verify(Duration.ofSeconds(5));
 		end.tryEmitEmpty();
-		assertThat(waiting).allSatisfy((result) -> assertThat(result).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(1));
+		assertThat(waiting)
+			.allSatisfy((result) -> assertThat(result).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(1));
 		assertThat(pool.idleCount()).isEqualTo(1);
 		assertThat(pool.waitingCount()).isZero();
 		StepVerifier.create(pool.run(work(Mono.just("after")))).expectNext("after").verifyComplete();
@@ -91,7 +92,8 @@ class JobLifeTests {
 	void aBindingThatThrowsCostsNoJobNoWorkerAndLeavesNothingBound(BindingStep failing) {
 		WorkerPool pool = this.pools.size(1).bindings((job) -> new ThrowingBinding(failing)).start();
 		for (int i = 1; i <= 5; i++) {
-			StepVerifier.create(pool.run(work(Mono.fromSupplier(() -> WorkerContext.current().orElseThrow().jobNumber()))))
+			StepVerifier
+				.create(pool.run(work(Mono.fromSupplier(() -> WorkerContext.current().orElseThrow().jobNumber()))))
 				.expectNext((long) i)
 				.verifyComplete();
 			assertThat(pool.idleCount()).isEqualTo(1);
@@ -119,7 +121,10 @@ class JobLifeTests {
 		ObservationRegistry registry = ObservationRegistry.create();
 		CountingHandler handler = new CountingHandler();
 		registry.observationConfig().observationHandler(handler);
-		WorkerPool pool = this.pools.size(1).maxQueueSize(10_000).observations(new WorkerObservations(registry)).start();
+		WorkerPool pool = this.pools.size(1)
+			.maxQueueSize(10_000)
+			.observations(new WorkerObservations(registry))
+			.start();
 		Sinks.Empty<Void> end = Sinks.empty();
 		pool.run(work(end.asMono())).subscribe();
 		for (int i = 0; i < 5_000; i++) {
@@ -137,7 +142,8 @@ class JobLifeTests {
 	@Test
 	void aJobQueuedAsThePoolStopsIsRejectedRatherThanLeftWaiting() {
 		for (int i = 0; i < 200; i++) {
-			WorkerPool pool = this.pools.size(1).allocateTimeout(Duration.ofMinutes(1))
+			WorkerPool pool = this.pools.size(1)
+				.allocateTimeout(Duration.ofMinutes(1))
 				.destroyTimeout(Duration.ZERO)
 				.start();
 			pool.run(work(Mono.never())).subscribe();
@@ -172,7 +178,8 @@ class JobLifeTests {
 	@Test
 	void aWorkerBackFromARebootAsThePoolStopsStaysStopped() {
 		for (int i = 0; i < 500; i++) {
-			WorkerPool pool = this.pools.size(1).policy(new RebootPolicy(List.of(new AlwaysRebootStrategy())))
+			WorkerPool pool = this.pools.size(1)
+				.policy(new RebootPolicy(List.of(new AlwaysRebootStrategy())))
 				.destroyTimeout(Duration.ZERO)
 				.start();
 			Worker worker = pool.tryAcquire();
@@ -191,7 +198,8 @@ class JobLifeTests {
 		AtomicInteger ran = new AtomicInteger();
 		for (int i = 0; i < 2_000; i++) {
 			Grabbing subscriber = new Grabbing();
-			Mono<Void> job = pool.run((worker, started) -> Mono.<Void>never().doOnSubscribe((s) -> ran.incrementAndGet()));
+			Mono<Void> job = pool
+				.run((worker, started) -> Mono.<Void>never().doOnSubscribe((s) -> ran.incrementAndGet()));
 			RaceTestUtils.race(() -> job.subscribe(subscriber), subscriber::cancelOnceSubscribed);
 			assertThat(pool.idleCount()).as("race %d", i).isEqualTo(1);
 		}

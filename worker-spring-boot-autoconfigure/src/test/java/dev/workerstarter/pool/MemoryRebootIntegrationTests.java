@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With the {@code memory} strategy, heap usage after garbage collection above the threshold
- * reboots every kernel once, one worker at a time; if that does not bring usage down, no more
- * passes run and a warning says so. A 1MB threshold is always exceeded by a Spring
- * application, which makes the pass certain.
+ * With the {@code memory} strategy, heap usage after garbage collection above the
+ * threshold reboots every kernel once, one worker at a time; if that does not bring usage
+ * down, no more passes run and a warning says so. A 1MB threshold is always exceeded by a
+ * Spring application, which makes the pass certain.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=3", "worker.kernel-reboot.strategy=on_exception,memory",
@@ -54,7 +54,8 @@ class MemoryRebootIntegrationTests {
 
 		System.gc(); // still above: the memory is not the kernels'
 		await().atMost(Duration.ofSeconds(10)).until(() -> output.toString().contains("not held by worker kernels"));
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.events.reboots().size() == 3);
 	}
 

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reboots asked for from outside the jobs, with real workers: what joins what, what a reset
- * reports, and workers whose kernel cannot boot.
+ * Reboots asked for from outside the jobs, with real workers: what joins what, what a
+ * reset reports, and workers whose kernel cannot boot.
  */
 class RollingRebootsTests {
 

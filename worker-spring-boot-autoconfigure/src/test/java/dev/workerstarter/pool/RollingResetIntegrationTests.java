@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A rolling reset under sustained concurrent load reboots every kernel once, one worker at a
- * time, and no request fails; a worker busy with a long job holds up only its own reboot.
+ * A rolling reset under sustained concurrent load reboots every kernel once, one worker
+ * at a time, and no request fails; a worker busy with a long job holds up only its own
+ * reboot.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=3")
 class RollingResetIntegrationTests {

@@ -19,8 +19,8 @@ import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.RebootPolicy;
 
 /**
- * Builds and starts pools for tests, with the real collaborators and no Spring context, and
- * stops them all afterwards.
+ * Builds and starts pools for tests, with the real collaborators and no Spring context,
+ * and stops them all afterwards.
  */
 final class TestPools {
 

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Kernels older than {@code worker.supervisor.ttl} are rebooted (reason {@code TTL}), a busy
- * one only after its current job.
+ * Kernels older than {@code worker.supervisor.ttl} are rebooted (reason {@code TTL}), a
+ * busy one only after its current job.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.supervisor.ttl=500ms", "worker.supervisor.watch-tick=50ms" })

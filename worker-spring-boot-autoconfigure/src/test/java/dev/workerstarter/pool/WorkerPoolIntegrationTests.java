@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pool bounds concurrency, queues the rest and rejects with 503 when the queue is full.
+ * The pool bounds concurrency, queues the rest and rejects with 503 when the queue is
+ * full.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.pool.max-queue-size=1", "worker.pool.allocate-timeout=20s",

@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pool on its own: FIFO hand-over, timeouts in virtual time, cancellation, rejection and
- * many threads racing for few workers.
+ * The pool on its own: FIFO hand-over, timeouts in virtual time, cancellation, rejection
+ * and many threads racing for few workers.
  */
 class WorkerPoolTests {
 
@@ -106,9 +106,11 @@ class WorkerPoolTests {
 	void startsEveryWorkerBeforeTakingJobsAndStopsThemAll() {
 		WorkerPool pool = pool(3, 10, Duration.ofSeconds(1), Schedulers.parallel());
 		assertThat(pool.idleCount()).isEqualTo(3);
-		assertThat(this.events).hasSize(3).allSatisfy((event) -> assertThat(event).isInstanceOf(WorkerStartedEvent.class));
+		assertThat(this.events).hasSize(3)
+			.allSatisfy((event) -> assertThat(event).isInstanceOf(WorkerStartedEvent.class));
 		pool.stop();
-		assertThat(this.events.subList(3, 6)).allSatisfy((event) -> assertThat(event).isInstanceOf(WorkerStoppedEvent.class));
+		assertThat(this.events.subList(3, 6))
+			.allSatisfy((event) -> assertThat(event).isInstanceOf(WorkerStoppedEvent.class));
 		assertThat(pool.isRunning()).isFalse();
 	}
 
@@ -227,8 +229,7 @@ class WorkerPoolTests {
 		KernelRebootStrategy broken = (job) -> {
 			throw new IllegalStateException("cannot decide");
 		};
-		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel(),
-				new RebootPolicy(List.of(broken)));
+		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel(), new RebootPolicy(List.of(broken)));
 		Worker worker = pool.tryAcquire();
 		long generation = worker.kernel().generation();
 		finish(worker);
@@ -344,13 +345,16 @@ class WorkerPoolTests {
 		assertThat(jobs.get()).isPositive();
 		assertThat(this.events).filteredOn(WorkerKernelRebootedEvent.class::isInstance)
 			.hasSize(resets * size)
-			.allSatisfy((event) -> assertThat(((WorkerKernelRebootedEvent) event).reason())
-				.isEqualTo(RebootReason.RESET));
+			.allSatisfy(
+					(event) -> assertThat(((WorkerKernelRebootedEvent) event).reason()).isEqualTo(RebootReason.RESET));
 		assertThat(RebootTracker.mostAtOnce).as("kernels between destroy and boot at once").hasValue(1);
 		await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleCount() == size);
 	}
 
-	/** A worker-scoped bean marking each reboot from the old kernel's destroy to the new one's boot. */
+	/**
+	 * A worker-scoped bean marking each reboot from the old kernel's destroy to the new
+	 * one's boot.
+	 */
 	public static class RebootTracker {
 
 		static final AtomicInteger rebooting = new AtomicInteger();
@@ -363,7 +367,8 @@ class WorkerPoolTests {
 		}
 
 		public RebootTracker() {
-			rebooting.updateAndGet((n) -> Math.max(0, n - 1)); // the first boots follow no destroy
+			rebooting.updateAndGet((n) -> Math.max(0, n - 1)); // the first boots follow
+																// no destroy
 		}
 
 		public void close() {

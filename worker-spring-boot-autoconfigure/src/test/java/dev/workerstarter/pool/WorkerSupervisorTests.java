@@ -30,11 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The supervisor's decisions at the limits, ticked by hand on a fake clock over a real pool.
- * Kernels and jobs are stamped with {@link System#nanoTime()}, so the clock is set relative to
- * those stamps. The pool's kernels hold no beans, so a reboot the supervisor asks for runs on
- * the thread that asked (the tick, or the release of a busy worker's job): what a tick did not
- * do is visible as soon as it returns.
+ * The supervisor's decisions at the limits, ticked by hand on a fake clock over a real
+ * pool. Kernels and jobs are stamped with {@link System#nanoTime()}, so the clock is set
+ * relative to those stamps. The pool's kernels hold no beans, so a reboot the supervisor
+ * asks for runs on the thread that asked (the tick, or the release of a busy worker's
+ * job): what a tick did not do is visible as soon as it returns.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WorkerSupervisorTests {
@@ -169,7 +169,8 @@ class WorkerSupervisorTests {
 		tickAt(supervisor, kernel.createdNanos() + NANOS);
 		assertThat(reboots()).as("the job goes on").isEmpty();
 		assertThat(worker.currentJob()).isSameAs(job);
-		tickAt(supervisor, kernel.createdNanos() + NANOS + 1); // joins the pending request
+		tickAt(supervisor, kernel.createdNanos() + NANOS + 1); // joins the pending
+																// request
 		job.release();
 		awaitReboots(1);
 		assertThat(reboots().get(0).reason()).isEqualTo(RebootReason.TTL);

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The always strategy gives every job a fresh kernel, rebooted after the response is sent.
+ * The always strategy gives every job a fresh kernel, rebooted after the response is
+ * sent.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.kernel-reboot.strategy=always" })
@@ -73,11 +74,10 @@ class AlwaysStrategyIntegrationTests {
 		assertThat(distinct).as("one instance per job").hasSize(30);
 		Set<String> threads = instances.stream().map((reply) -> reply.split(";")[1]).collect(Collectors.toSet());
 		assertThat(threads).as("each reboot retires the kernel's thread").hasSize(30);
-		assertThat(this.events.reboots()).hasSize(30)
-			.allSatisfy((event) -> {
-				assertThat(event.reason()).isEqualTo(RebootReason.ALWAYS);
-				assertThat(event.jobsHandled()).isEqualTo(1);
-			});
+		assertThat(this.events.reboots()).hasSize(30).allSatisfy((event) -> {
+			assertThat(event.reason()).isEqualTo(RebootReason.ALWAYS);
+			assertThat(event.jobsHandled()).isEqualTo(1);
+		});
 		assertThat(this.boots.created.get() - createdBefore).isEqualTo(30);
 		assertThat(this.boots.destroyed.get() - destroyedBefore).isEqualTo(30);
 	}

@@ -75,7 +75,8 @@ class CombinedStrategiesIntegrationTests {
 		get("/job");
 		assertThat(get("/job")).as("new kernel after the custom strategy").isEqualTo("1");
 
-		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::reason, WorkerKernelRebootedEvent::jobsHandled)
+		assertThat(this.events.reboots())
+			.extracting(WorkerKernelRebootedEvent::reason, WorkerKernelRebootedEvent::jobsHandled)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(RebootReason.MAX_JOBS, 3L),
 					org.assertj.core.groups.Tuple.tuple(RebootReason.EXCEPTION, 2L),
 					org.assertj.core.groups.Tuple.tuple(RebootReason.CUSTOM, 2L));

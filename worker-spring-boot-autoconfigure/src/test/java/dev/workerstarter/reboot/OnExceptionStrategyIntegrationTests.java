@@ -33,12 +33,12 @@ import dev.workerstarter.support.RecordedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The on_exception strategy reboots after exceptions that are not allowed, including those an
- * {@code @ExceptionHandler} or the error handler turned into responses.
+ * The on_exception strategy reboots after exceptions that are not allowed, including
+ * those an {@code @ExceptionHandler} or the error handler turned into responses.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "worker.pool.size=1", "worker.kernel-reboot.strategy=ON-EXCEPTION",
-				"worker.kernel-reboot.allowed-exceptions=org.springframework.web.ErrorResponse,java.lang.IllegalArgumentException" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=1",
+		"worker.kernel-reboot.strategy=ON-EXCEPTION",
+		"worker.kernel-reboot.allowed-exceptions=org.springframework.web.ErrorResponse,java.lang.IllegalArgumentException" })
 class OnExceptionStrategyIntegrationTests {
 
 	@LocalServerPort

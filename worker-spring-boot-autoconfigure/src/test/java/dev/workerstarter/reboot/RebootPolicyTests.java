@@ -25,8 +25,8 @@ class RebootPolicyTests {
 				return true;
 			}
 		};
-		RebootPolicy policy = new RebootPolicy(
-				List.of(new OnExceptionRebootStrategy(List.of(ErrorResponse.class)), new AlwaysRebootStrategy(), counting));
+		RebootPolicy policy = new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of(ErrorResponse.class)),
+				new AlwaysRebootStrategy(), counting));
 		assertThat(policy.evaluate(new Finished(1, 1, new IllegalStateException()))).isEqualTo(RebootReason.EXCEPTION);
 		assertThat(policy.evaluate(new Finished(1, 2, null))).isEqualTo(RebootReason.ALWAYS);
 		assertThat(seen).hasValue(2);
@@ -36,7 +36,8 @@ class RebootPolicyTests {
 	void onExceptionAllowsInstancesOfAllowedTypes() {
 		OnExceptionRebootStrategy strategy = new OnExceptionRebootStrategy(
 				List.of(ErrorResponse.class, IllegalArgumentException.class));
-		assertThat(strategy.shouldReboot(new Finished(1, 1, new ResponseStatusException(HttpStatus.NOT_FOUND)))).isFalse();
+		assertThat(strategy.shouldReboot(new Finished(1, 1, new ResponseStatusException(HttpStatus.NOT_FOUND))))
+			.isFalse();
 		assertThat(strategy.shouldReboot(new Finished(1, 1, new NumberFormatException()))).isFalse();
 		assertThat(strategy.shouldReboot(new Finished(1, 1, new IllegalStateException()))).isTrue();
 		assertThat(strategy.shouldReboot(new Finished(1, 1, null))).isFalse();

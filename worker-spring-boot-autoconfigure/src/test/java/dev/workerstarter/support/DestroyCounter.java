@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import dev.workerstarter.kernel.WorkerScoped;
 
 /**
- * Counts kernel destructions through a worker-scoped {@link Tracked} bean, and how many of them
- * overlapped: a test of one-at-a-time reboots expects never more than one at once. Import
- * {@link Beans} to declare both.
+ * Counts kernel destructions through a worker-scoped {@link Tracked} bean, and how many
+ * of them overlapped: a test of one-at-a-time reboots expects never more than one at
+ * once. Import {@link Beans} to declare both.
  */
 public class DestroyCounter {
 
@@ -37,13 +37,15 @@ public class DestroyCounter {
 
 	void destroying() throws InterruptedException {
 		this.mostAtOnce.accumulateAndGet(this.active.incrementAndGet(), Math::max);
-		Thread.sleep(20); // a slow close widens the window in which a second reboot would overlap
+		Thread.sleep(20); // a slow close widens the window in which a second reboot would
+							// overlap
 		this.count.incrementAndGet();
 		this.active.decrementAndGet();
 	}
 
 	/**
-	 * A bean to declare {@code @WorkerScoped}: tells the counter when its kernel destroys it.
+	 * A bean to declare {@code @WorkerScoped}: tells the counter when its kernel destroys
+	 * it.
 	 */
 	public static class Tracked {
 

@@ -19,7 +19,8 @@ public class Gate {
 	public <T> Mono<T> pass(Mono<T> then) {
 		return Mono.defer(() -> {
 			this.maxInside.accumulateAndGet(this.inside.incrementAndGet(), Math::max);
-			// leave before the outcome travels on: the worker is released downstream of it
+			// leave before the outcome travels on: the worker is released downstream of
+			// it
 			return this.sink.asMono()
 				.then(then)
 				.doOnTerminate(this.inside::decrementAndGet)

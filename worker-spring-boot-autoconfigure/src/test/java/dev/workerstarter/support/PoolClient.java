@@ -10,8 +10,8 @@ import dev.workerstarter.pool.WorkerPool;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Sends requests over real HTTP and waits until every worker is back in the pool, so that a
- * test sees the effects of a job (resets, events, reboots) before its next step.
+ * Sends requests over real HTTP and waits until every worker is back in the pool, so that
+ * a test sees the effects of a job (resets, events, reboots) before its next step.
  */
 public final class PoolClient {
 

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local HTTP server standing in for Sentry: accepts the envelopes the real Sentry SDK sends
- * to a DSN of {@code http://key@localhost:<port>/1} and keeps their events.
+ * A local HTTP server standing in for Sentry: accepts the envelopes the real Sentry SDK
+ * sends to a DSN of {@code http://key@localhost:<port>/1} and keeps their events.
  */
 public final class SentryReceiver implements AutoCloseable {
 
@@ -80,7 +80,8 @@ public final class SentryReceiver implements AutoCloseable {
 	public static List<String> breadcrumbMessages(JsonNode event) {
 		List<String> messages = new ArrayList<>();
 		JsonNode breadcrumbs = event.path("breadcrumbs");
-		(breadcrumbs.isArray() ? breadcrumbs : breadcrumbs.path("values")).forEach((crumb) -> messages.add(crumb.path("message").asString()));
+		(breadcrumbs.isArray() ? breadcrumbs : breadcrumbs.path("values"))
+			.forEach((crumb) -> messages.add(crumb.path("message").asString()));
 		return messages;
 	}
 
@@ -92,7 +93,8 @@ public final class SentryReceiver implements AutoCloseable {
 	private void receive(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			byte[] body = read(exchange);
-			Thread.sleep(this.delay.toMillis()); // a slow Sentry: what was sent is seen only once answered
+			Thread.sleep(this.delay.toMillis()); // a slow Sentry: what was sent is seen
+													// only once answered
 			String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
 			// an envelope header line, then pairs of item header and item payload
 			for (int i = 1; i + 1 < lines.length; i += 2) {

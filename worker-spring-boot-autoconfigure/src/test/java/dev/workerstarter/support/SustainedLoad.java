@@ -15,7 +15,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Clients that keep sending requests over real HTTP, each as soon as its previous one was
- * answered, until the test stops them; so that an operation runs under load from start to end.
+ * answered, until the test stops them; so that an operation runs under load from start to
+ * end.
  */
 public final class SustainedLoad {
 

@@ -6,8 +6,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Handlers for traffic of each kind: {@code /ok} succeeds, {@code /fail} fails (and reboots
- * the kernel under {@code on_exception}), {@code /held} waits for the {@link Gate}.
+ * Handlers for traffic of each kind: {@code /ok} succeeds, {@code /fail} fails (and
+ * reboots the kernel under {@code on_exception}), {@code /held} waits for the
+ * {@link Gate}.
  */
 @RestController
 public class TrafficController {

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A request that waited for a worker runs on its own connection's event loop, never on the
- * thread that freed the worker (a kernel thread after a blocking handler, or another
+ * A request that waited for a worker runs on its own connection's event loop, never on
+ * the thread that freed the worker (a kernel thread after a blocking handler, or another
  * connection's event loop), so that one connection's work never runs and completes on
  * another's thread.
  */
@@ -45,13 +45,13 @@ class WaitingRequestEventLoopIntegrationTests {
 	void everyRequestStartsOnItsOwnConnectionsEventLoop() {
 		WebClient client = WebClient.create("http://localhost:" + this.port);
 		List<String> answers = Flux.range(0, 600)
-			.flatMap((i) -> client.get()
-				.uri((i % 2 == 0) ? "/blocking" : "/loop")
-				.retrieve()
-				.bodyToMono(String.class), 16)
+			.flatMap((i) -> client.get().uri((i % 2 == 0) ? "/blocking" : "/loop").retrieve().bodyToMono(String.class),
+					16)
 			.collectList()
 			.block(Duration.ofSeconds(60));
-		assertThat(answers).hasSize(600).filteredOn((answer) -> !answer.equals("blocking")).hasSize(300)
+		assertThat(answers).hasSize(600)
+			.filteredOn((answer) -> !answer.equals("blocking"))
+			.hasSize(300)
 			.allSatisfy((answer) -> assertThat(answer).isEqualTo("own event loop"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 1);
 	}

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A blocking handler method whose job cannot run it is refused with an error that fails its
- * request: never dropped in silence, never holding its job open.
+ * A blocking handler method whose job cannot run it is refused with an error that fails
+ * its request: never dropped in silence, never holding its job open.
  */
 class WorkerBlockingExecutorTests {
 

@@ -23,7 +23,8 @@ import dev.workerstarter.benchmarks.report.ReportWriter;
 import dev.workerstarter.benchmarks.report.RunSettings;
 
 /**
- * Runs the whole benchmark suite and writes its report. Started by {@code benchmarks/run}.
+ * Runs the whole benchmark suite and writes its report. Started by
+ * {@code benchmarks/run}.
  * <ul>
  * <li>{@code --quick}: one short round per system, short JMH runs, report under
  * {@code benchmarks/target/quick}; a smoke run of a few minutes.</li>

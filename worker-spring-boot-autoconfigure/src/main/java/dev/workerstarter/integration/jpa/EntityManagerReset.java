@@ -11,9 +11,9 @@ import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerReusable;
 
 /**
- * The reset of one worker-scoped {@link EntityManager}. Its kernel calls {@link #reset()} on the
- * kernel's thread after each job that used the manager, and {@link #beforeReuse()} on the
- * thread about to use it when a later job first does.
+ * The reset of one worker-scoped {@link EntityManager}. Its kernel calls {@link #reset()}
+ * on the kernel's thread after each job that used the manager, and {@link #beforeReuse()}
+ * on the thread about to use it when a later job first does.
  */
 final class EntityManagerReset implements WorkerReusable {
 
@@ -70,7 +70,8 @@ final class EntityManagerReset implements WorkerReusable {
 		this.lastUsedNanos = System.nanoTime();
 	}
 
-	// JDBC blocks: never where blocking is forbidden (an event loop); a blocking handler uses
+	// JDBC blocks: never where blocking is forbidden (an event loop); a blocking handler
+	// uses
 	// the manager on its worker's own thread.
 	@Override
 	public void beforeReuse() {

@@ -21,10 +21,10 @@ import dev.workerstarter.kernel.WorkerContext;
 
 /**
  * The JDBC connection a Hibernate {@link EntityManager} may hold between jobs: Spring's
- * Hibernate adapter makes a manager keep the connection it first acquires until it is closed.
- * A connection the database or the network closed while the kernel sat idle is found with
- * {@link Connection#isValid(int)} and given back, so that the manager acquires a new one on
- * its next use.
+ * Hibernate adapter makes a manager keep the connection it first acquires until it is
+ * closed. A connection the database or the network closed while the kernel sat idle is
+ * found with {@link Connection#isValid(int)} and given back, so that the manager acquires
+ * a new one on its next use.
  */
 final class HeldConnection {
 
@@ -57,8 +57,9 @@ final class HeldConnection {
 	}
 
 	/**
-	 * Gives back the connection the manager holds if it is dead, evicting it from a HikariCP
-	 * pool, which would otherwise hand it out again unchecked within its alive-bypass window.
+	 * Gives back the connection the manager holds if it is dead, evicting it from a
+	 * HikariCP pool, which would otherwise hand it out again unchecked within its
+	 * alive-bypass window.
 	 * @param job the job about to use the manager
 	 */
 	void replaceIfDead(WorkerContext job) {
@@ -96,7 +97,9 @@ final class HeldConnection {
 	private static final class Hikari {
 
 		static void evict(SharedSessionContractImplementor session, Connection connection) {
-			ConnectionProvider provider = session.getFactory().getServiceRegistry().getService(ConnectionProvider.class);
+			ConnectionProvider provider = session.getFactory()
+				.getServiceRegistry()
+				.getService(ConnectionProvider.class);
 			if (provider == null || !provider.isUnwrappableAs(DataSource.class)) {
 				return;
 			}

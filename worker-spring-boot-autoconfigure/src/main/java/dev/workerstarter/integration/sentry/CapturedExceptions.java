@@ -9,9 +9,10 @@ import io.sentry.SentryEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Remembers the exceptions of the events Sentry sends, so that a {@code WorkerExceptionEvent}
- * whose exception Sentry already has (its WebFlux exception handler captures unhandled ones)
- * is not sent again, whether or not Sentry's own duplicate detection is on.
+ * Remembers the exceptions of the events Sentry sends, so that a
+ * {@code WorkerExceptionEvent} whose exception Sentry already has (its WebFlux exception
+ * handler captures unhandled ones) is not sent again, whether or not Sentry's own
+ * duplicate detection is on.
  */
 public final class CapturedExceptions implements EventProcessor {
 
@@ -33,7 +34,8 @@ public final class CapturedExceptions implements EventProcessor {
 	}
 
 	/**
-	 * Tells whether Sentry has captured the given exception, or one it caused or that caused it.
+	 * Tells whether Sentry has captured the given exception, or one it caused or that
+	 * caused it.
 	 * @param exception the exception
 	 * @return {@code true} if an event already carries it
 	 */

@@ -11,10 +11,11 @@ import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobBinding;
 
 /**
- * Gives every job Sentry scopes of its own, forked from the root scopes and tagged with the
- * worker and job: current on the worker's threads while the job's code runs there, and in the
- * Reactor context of its chain. Without them, Sentry keeps one scope per thread, and a
- * worker's long-lived thread would carry one job's tags, user and breadcrumbs into the next.
+ * Gives every job Sentry scopes of its own, forked from the root scopes and tagged with
+ * the worker and job: current on the worker's threads while the job's code runs there,
+ * and in the Reactor context of its chain. Without them, Sentry keeps one scope per
+ * thread, and a worker's long-lived thread would carry one job's tags, user and
+ * breadcrumbs into the next.
  */
 public final class SentryJobScopes implements JobBinding.Factory {
 

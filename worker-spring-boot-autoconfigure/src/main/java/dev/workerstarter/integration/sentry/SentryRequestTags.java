@@ -14,10 +14,10 @@ import dev.workerstarter.kernel.WorkerContextHolder;
 import dev.workerstarter.web.WorkerDispatchFilter;
 
 /**
- * Tags the scopes Sentry's web filter forks for each request with the worker and job, so that
- * the events captured in the filter chain (by the handler, or by Sentry's exception handler on
- * whatever thread) say where they came from. Runs right after that filter and the dispatching
- * filter, which share the highest precedence.
+ * Tags the scopes Sentry's web filter forks for each request with the worker and job, so
+ * that the events captured in the filter chain (by the handler, or by Sentry's exception
+ * handler on whatever thread) say where they came from. Runs right after that filter and
+ * the dispatching filter, which share the highest precedence.
  */
 public final class SentryRequestTags implements WebFilter, Ordered {
 

@@ -13,10 +13,10 @@ import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerContextHolder;
 
 /**
- * Sends Sentry the exceptions of {@link WorkerExceptionEvent}s it does not have yet (those an
- * {@code @ExceptionHandler} turned into a response, failed resets, jobs past the exec TTL,
- * kernels that failed to boot), tagged with the worker and job, and flushes Sentry's queue
- * when a worker stops.
+ * Sends Sentry the exceptions of {@link WorkerExceptionEvent}s it does not have yet
+ * (those an {@code @ExceptionHandler} turned into a response, failed resets, jobs past
+ * the exec TTL, kernels that failed to boot), tagged with the worker and job, and flushes
+ * Sentry's queue when a worker stops.
  */
 public final class WorkerExceptionReporter {
 
@@ -43,7 +43,8 @@ public final class WorkerExceptionReporter {
 		if (this.captured.contains(event.exception())) {
 			return;
 		}
-		// The failed job's own scopes when it is bound (resets and events run so); fresh ones
+		// The failed job's own scopes when it is bound (resets and events run so); fresh
+		// ones
 		// otherwise, never what this thread's previous jobs left.
 		Job job = WorkerContextHolder.get();
 		boolean ownJob = job != null && job.workerId() == event.workerId() && job.jobNumber() == event.jobNumber();
@@ -53,8 +54,8 @@ public final class WorkerExceptionReporter {
 	}
 
 	/**
-	 * Flushes the events still queued, so that the worker's last events are sent before the
-	 * application's own listeners go on with the shutdown.
+	 * Flushes the events still queued, so that the worker's last events are sent before
+	 * the application's own listeners go on with the shutdown.
 	 * @param event the event
 	 */
 	@EventListener

@@ -10,9 +10,9 @@ import org.springframework.web.server.WebFilterChain;
 import dev.workerstarter.kernel.Job;
 
 /**
- * Binds the exchange of each job to its worker for {@link JobSession}. Ordered last, so that it
- * binds the exchange the handler gets: with the principal that Spring Security, or a filter
- * calling {@code exchange.mutate().principal(...)}, has set by then.
+ * Binds the exchange of each job to its worker for {@link JobSession}. Ordered last, so
+ * that it binds the exchange the handler gets: with the principal that Spring Security,
+ * or a filter calling {@code exchange.mutate().principal(...)}, has set by then.
  */
 public final class JobExchangeFilter implements WebFilter, Ordered {
 

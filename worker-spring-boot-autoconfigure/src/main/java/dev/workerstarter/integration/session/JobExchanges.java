@@ -14,12 +14,13 @@ import dev.workerstarter.kernel.WorkerContextHolder;
 import dev.workerstarter.pool.PoolListener;
 
 /**
- * The exchange of each worker's current job, as its handler gets it, for {@link JobSession}.
- * Internal: {@link JobExchangeFilter} binds it when the request reaches the handler, and it is
- * dropped when the job finishes (this is a {@link PoolListener}), so that no kernel keeps a
- * client's exchange beyond its job. A worker runs one job at a time, so one slot per worker is
- * enough; a lookup checks the job, so code that a finished job left behind never reaches the
- * exchange of the worker's next job.
+ * The exchange of each worker's current job, as its handler gets it, for
+ * {@link JobSession}. Internal: {@link JobExchangeFilter} binds it when the request
+ * reaches the handler, and it is dropped when the job finishes (this is a
+ * {@link PoolListener}), so that no kernel keeps a client's exchange beyond its job. A
+ * worker runs one job at a time, so one slot per worker is enough; a lookup checks the
+ * job, so code that a finished job left behind never reaches the exchange of the worker's
+ * next job.
  */
 public final class JobExchanges implements PoolListener {
 
@@ -35,7 +36,8 @@ public final class JobExchanges implements PoolListener {
 	}
 
 	void bind(Job job, ServerWebExchange exchange, ContextView context) {
-		// Readers run later in the same job, after a hand-off that orders them after this write.
+		// Readers run later in the same job, after a hand-off that orders them after this
+		// write.
 		this.slots.lazySet(job.workerId(), new JobExchange(job, exchange, context));
 	}
 
@@ -53,7 +55,8 @@ public final class JobExchanges implements PoolListener {
 	}
 
 	/**
-	 * Returns the job bound to the calling thread, or else the one in the given Reactor context.
+	 * Returns the job bound to the calling thread, or else the one in the given Reactor
+	 * context.
 	 * @param context the context of the caller
 	 * @return the job, or {@code null} outside a worker
 	 */
@@ -66,8 +69,8 @@ public final class JobExchanges implements PoolListener {
 	}
 
 	/**
-	 * The exchange of a job, with the Reactor context of its handling, in which a principal kept
-	 * there (as Spring Security keeps it) is found.
+	 * The exchange of a job, with the Reactor context of its handling, in which a
+	 * principal kept there (as Spring Security keeps it) is found.
 	 */
 	record JobExchange(Job job, ServerWebExchange exchange, ContextView context) {
 	}

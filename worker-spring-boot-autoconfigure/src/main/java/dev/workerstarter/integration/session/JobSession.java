@@ -15,18 +15,18 @@ import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.WorkerContextHolder;
 
 /**
- * The {@link WebSession} and {@link Principal} of the request the current job handles, for code
- * that has no exchange at hand: above all {@code @WorkerScoped} beans, whose one instance serves
- * every client of its worker. Each call resolves the job running where it is made and returns
- * that job's own session and principal, so a bean may keep the {@code JobSession} in a field
- * but should never keep what it returns: the next job on the worker is most likely another
- * client's.
+ * The {@link WebSession} and {@link Principal} of the request the current job handles,
+ * for code that has no exchange at hand: above all {@code @WorkerScoped} beans, whose one
+ * instance serves every client of its worker. Each call resolves the job running where it
+ * is made and returns that job's own session and principal, so a bean may keep the
+ * {@code JobSession} in a field but should never keep what it returns: the next job on
+ * the worker is most likely another client's.
  * <p>
- * Available from when the request reaches its handler until the job ends; in web filters and
- * worker middlewares, use {@code exchange.getSession()} and {@code exchange.getPrincipal()}.
- * Asking for the session creates one if the client has none, as
- * {@code ServerWebExchange.getSession()} does; it is saved, and its cookie set, before the job
- * ends once it has attributes.
+ * Available from when the request reaches its handler until the job ends; in web filters
+ * and worker middlewares, use {@code exchange.getSession()} and
+ * {@code exchange.getPrincipal()}. Asking for the session creates one if the client has
+ * none, as {@code ServerWebExchange.getSession()} does; it is saved, and its cookie set,
+ * before the job ends once it has attributes.
  */
 public final class JobSession {
 
@@ -57,9 +57,9 @@ public final class JobSession {
 	}
 
 	/**
-	 * Returns the session of the current job, blocking until it is found (or created). For
-	 * blocking code, such as controller methods with non-reactive return types, which run on
-	 * the worker's own thread; reactive code uses {@link #session()}.
+	 * Returns the session of the current job, blocking until it is found (or created).
+	 * For blocking code, such as controller methods with non-reactive return types, which
+	 * run on the worker's own thread; reactive code uses {@link #session()}.
 	 * @return the session
 	 * @throws IllegalStateException on a thread that must not block, or outside a job
 	 */
@@ -69,8 +69,8 @@ public final class JobSession {
 	}
 
 	/**
-	 * Returns the principal of the current job, blocking until it is resolved. For blocking
-	 * code; reactive code uses {@link #principal()}.
+	 * Returns the principal of the current job, blocking until it is resolved. For
+	 * blocking code; reactive code uses {@link #principal()}.
 	 * @return the principal, or empty if the request has none
 	 * @throws IllegalStateException on a thread that must not block, or outside a job
 	 */
@@ -99,8 +99,8 @@ public final class JobSession {
 		}
 		JobExchange bound = this.exchanges.get(job);
 		if (bound == null) {
-			throw new IllegalStateException("JobSession used in job " + job.jobNumber() + " of worker "
-					+ job.workerId() + " outside the handling of its request: the session is there from when "
+			throw new IllegalStateException("JobSession used in job " + job.jobNumber() + " of worker " + job.workerId()
+					+ " outside the handling of its request: the session is there from when "
 					+ "the request reaches its handler until the job ends, not while a kernel boots nor after the "
 					+ "job. In a web filter or worker middleware, use exchange.getSession() and "
 					+ "exchange.getPrincipal().");

@@ -14,17 +14,17 @@ import dev.workerstarter.kernel.WorkerContextHolder;
 import dev.workerstarter.web.WorkerDispatchFilter;
 
 /**
- * Saves, before its job ends, the session a job used. WebFlux saves a session, and sets its
- * cookie, when the response is committed; a handler that writes no body, and an error, leave
- * the commit until after the filter chain, when the worker would already be back in the pool
- * and taking its next job. So when the chain completes with a session in use and the response
- * not committed yet, this filter commits it, as WebFlux would a moment later; when the chain
- * fails, it saves a started session before passing the error on (the error response then sets
- * the cookie and saves again, with nothing new to store). A failing save fails the job, which
- * still gives its worker back.
+ * Saves, before its job ends, the session a job used. WebFlux saves a session, and sets
+ * its cookie, when the response is committed; a handler that writes no body, and an
+ * error, leave the commit until after the filter chain, when the worker would already be
+ * back in the pool and taking its next job. So when the chain completes with a session in
+ * use and the response not committed yet, this filter commits it, as WebFlux would a
+ * moment later; when the chain fails, it saves a started session before passing the error
+ * on (the error response then sets the cookie and saves again, with nothing new to
+ * store). A failing save fails the job, which still gives its worker back.
  * <p>
- * Ordered right after the {@link WorkerDispatchFilter}, so that every other filter has had its
- * say on the response before the commit.
+ * Ordered right after the {@link WorkerDispatchFilter}, so that every other filter has
+ * had its say on the response before the commit.
  */
 public final class SessionCommitFilter implements WebFilter, Ordered {
 
@@ -36,12 +36,10 @@ public final class SessionCommitFilter implements WebFilter, Ordered {
 		if (WorkerContextHolder.get() == null) {
 			return chain.filter(exchange); // an excluded path, handled as without workers
 		}
-		return chain.filter(exchange)
-			.onErrorResume((error) -> saveStarted(exchange).onErrorResume((saveError) -> {
-				Exceptions.addSuppressed(error, saveError);
-				return Mono.empty();
-			}).then(Mono.error(error)))
-			.then(Mono.defer(() -> commit(exchange)));
+		return chain.filter(exchange).onErrorResume((error) -> saveStarted(exchange).onErrorResume((saveError) -> {
+			Exceptions.addSuppressed(error, saveError);
+			return Mono.empty();
+		}).then(Mono.error(error))).then(Mono.defer(() -> commit(exchange)));
 	}
 
 	private static Mono<Void> commit(ServerWebExchange exchange) {
@@ -49,7 +47,8 @@ public final class SessionCommitFilter implements WebFilter, Ordered {
 		if (response.isCommitted() || SessionTrackingManager.obtained(exchange) == null) {
 			return Mono.empty();
 		}
-		return response.setComplete(); // runs the session manager's save and sets the cookie
+		return response.setComplete(); // runs the session manager's save and sets the
+										// cookie
 	}
 
 	private static Mono<Void> saveStarted(ServerWebExchange exchange) {

@@ -8,10 +8,10 @@ import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.WebSessionManager;
 
 /**
- * The application's {@link WebSessionManager}, noting in the exchange's attributes the session
- * it gives, so that {@link SessionCommitFilter} knows, without asking for the session itself,
- * whether a job used one. A request whose handling never asks for its session costs nothing
- * more than the operator that would note it.
+ * The application's {@link WebSessionManager}, noting in the exchange's attributes the
+ * session it gives, so that {@link SessionCommitFilter} knows, without asking for the
+ * session itself, whether a job used one. A request whose handling never asks for its
+ * session costs nothing more than the operator that would note it.
  */
 public final class SessionTrackingManager implements WebSessionManager {
 

@@ -4,7 +4,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
 /**
- * A row of the notes table, with an id chosen by the test so that a duplicate can be forced.
+ * A row of the notes table, with an id chosen by the test so that a duplicate can be
+ * forced.
  */
 @Entity
 public class Note {

@@ -25,7 +25,8 @@ public class NotesController {
 	// An entity kept from one job to look at in the next.
 	private final AtomicReference<Note> kept = new AtomicReference<>();
 
-	// Qualified: the entity manager factory's bean offers Spring's shared manager too, and is primary.
+	// Qualified: the entity manager factory's bean offers Spring's shared manager too,
+	// and is primary.
 	public NotesController(@Qualifier("workerEntityManager") EntityManager entityManager) {
 		this.entityManager = entityManager;
 	}
@@ -65,7 +66,8 @@ public class NotesController {
 		return System.identityHashCode(this.entityManager.getDelegate());
 	}
 
-	// Inserts a duplicate: the failed flush marks the transaction rollback-only, which the
+	// Inserts a duplicate: the failed flush marks the transaction rollback-only, which
+	// the
 	// handler catches and answers, leaving the transaction as it is.
 	@GetMapping("/duplicate")
 	ResponseEntity<String> duplicate(@RequestParam long id) {

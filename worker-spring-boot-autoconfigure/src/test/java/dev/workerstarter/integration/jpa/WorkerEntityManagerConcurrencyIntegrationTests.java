@@ -30,9 +30,10 @@ import dev.workerstarter.support.RecordedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many concurrent requests over a small pool, each using its worker's {@code EntityManager}:
- * commits, duplicates that leave it rollback-only, transactions left open and closed managers,
- * all answered as the handlers mean, with every worker and every connection given back.
+ * Many concurrent requests over a small pool, each using its worker's
+ * {@code EntityManager}: commits, duplicates that leave it rollback-only, transactions
+ * left open and closed managers, all answered as the handlers mean, with every worker and
+ * every connection given back.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=3")
 class WorkerEntityManagerConcurrencyIntegrationTests {
@@ -71,8 +72,9 @@ class WorkerEntityManagerConcurrencyIntegrationTests {
 			.block(Duration.ofSeconds(60));
 		poolClient.awaitIdle();
 
-		assertThat(outcomes).hasSize(REQUESTS).allSatisfy((outcome) -> assertThat(outcome).isIn(
-				"save 200 saved", "duplicate 409 rollback-only=true", "open 200 left open", "close 200 closed"));
+		assertThat(outcomes).hasSize(REQUESTS)
+			.allSatisfy((outcome) -> assertThat(outcome).isIn("save 200 saved", "duplicate 409 rollback-only=true",
+					"open 200 left open", "close 200 closed"));
 		long unusable = outcomes.stream().filter((o) -> o.startsWith("duplicate") || o.startsWith("close")).count();
 		assertThat(this.events.reboots()).hasSize((int) unusable)
 			.allSatisfy((event) -> assertThat(event.reason()).isEqualTo(RebootReason.FORCED));

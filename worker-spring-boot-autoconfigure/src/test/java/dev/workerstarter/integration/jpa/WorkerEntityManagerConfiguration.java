@@ -11,8 +11,8 @@ import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.support.RecordedEvents;
 
 /**
- * One application-managed {@link EntityManager} per kernel, as an application declares it, and
- * the handlers that use it.
+ * One application-managed {@link EntityManager} per kernel, as an application declares
+ * it, and the handlers that use it.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(NotesController.class)

@@ -32,9 +32,9 @@ import dev.workerstarter.support.RecordedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A worker-scoped {@code EntityManager} on H2 over real HTTP, with one worker so that every
- * request meets the same kernel: cleared after each job, replaced with its kernel when a job
- * leaves it unusable, and given a new connection when the one it holds died.
+ * A worker-scoped {@code EntityManager} on H2 over real HTTP, with one worker so that
+ * every request meets the same kernel: cleared after each job, replaced with its kernel
+ * when a job leaves it unusable, and given a new connection when the one it holds died.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=1", "worker.integrations.jpa.validate-after-idle=0s",
@@ -94,7 +94,8 @@ class WorkerEntityManagerIntegrationTests {
 			assertThat(event.workerId()).isEqualTo(1);
 		});
 		assertThat(this.events.exceptions()).as("answered by the handler, not an exception").isEmpty();
-		assertThat(workers()).singleElement().satisfies((worker) -> assertThat(worker).containsEntry("lastRebootReason", "FORCED"));
+		assertThat(workers()).singleElement()
+			.satisfies((worker) -> assertThat(worker).containsEntry("lastRebootReason", "FORCED"));
 		assertThat(get("/manager")).isNotEqualTo(manager);
 		assertThat(get("/find?id=2")).isEqualTo("original");
 	}
@@ -132,7 +133,8 @@ class WorkerEntityManagerIntegrationTests {
 		assertThat(this.events.exceptions()).isEmpty();
 	}
 
-	// Kills the H2 session of the connection the kernel holds, as a database restart or an
+	// Kills the H2 session of the connection the kernel holds, as a database restart or
+	// an
 	// idle timeout would, from a connection of its own.
 	private void abortSession(String session) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection();

@@ -44,12 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real Sentry SDK sending to a local receiver, with every request on one worker. Sentry's
- * own duplicate detection is off, so that a duplicate would show; its queue is long enough for
- * a burst of events.
+ * The real Sentry SDK sending to a local receiver, with every request on one worker.
+ * Sentry's own duplicate detection is off, so that a duplicate would show; its queue is
+ * long enough for a burst of events.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=1",
-		"worker.middlewares=leakyMiddleware", "sentry.enable-deduplication=false", "sentry.max-queue-size=1000" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "worker.pool.size=1", "worker.middlewares=leakyMiddleware", "sentry.enable-deduplication=false",
+				"sentry.max-queue-size=1000" })
 @DirtiesContext
 class SentryIntegrationTests {
 
@@ -78,7 +79,8 @@ class SentryIntegrationTests {
 		receiver.clear();
 	}
 
-	// Requests one after the other, without waiting for the worker in between: the next one
+	// Requests one after the other, without waiting for the worker in between: the next
+	// one
 	// queues until the worker is back.
 	private HttpStatusCode status(String path) {
 		return this.webClient.get()

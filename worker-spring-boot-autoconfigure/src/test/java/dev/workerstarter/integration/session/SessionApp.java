@@ -28,9 +28,9 @@ import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.support.RecordedEvents;
 
 /**
- * An application whose clients log in and visit through handlers of every style, each going
- * through one worker-scoped {@link SessionLedger} that reaches the session and principal with
- * {@link JobSession}. A visit answers
+ * An application whose clients log in and visit through handlers of every style, each
+ * going through one worker-scoped {@link SessionLedger} that reaches the session and
+ * principal with {@link JobSession}. A visit answers
  * {@code ownerSeenByHandler,principalSeenByHandler,ownerSeenByLedger,principalSeenByLedger,visits,ledger}.
  */
 @SpringBootConfiguration
@@ -63,8 +63,8 @@ class SessionApp {
 	}
 
 	/**
-	 * Makes the {@code X-User} header the request's principal, kept in the Reactor context of
-	 * the handling as Spring Security keeps it.
+	 * Makes the {@code X-User} header the request's principal, kept in the Reactor
+	 * context of the handling as Spring Security keeps it.
 	 */
 	static final class UserFilter implements WebFilter, Ordered {
 
@@ -218,7 +218,8 @@ class SessionApp {
 			return Mono.fromCallable(this::blockSessionOrMessage);
 		}
 
-		// A job whose code outlives it, as a task it scheduled would: bound to it, run later.
+		// A job whose code outlives it, as a task it scheduled would: bound to it, run
+		// later.
 		@PostMapping("/leftover")
 		@ResponseStatus(HttpStatus.NO_CONTENT)
 		void leaveCodeBehind() {

@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * What the sessions integration promises, over real HTTP on a pool of one worker, whatever
- * stores the sessions: each client sees only its own session and principal, also through a
- * worker-scoped bean that serves them all, and a session a job uses is saved, with its cookie
- * set, before the worker takes its next job, in every style of handler.
+ * What the sessions integration promises, over real HTTP on a pool of one worker,
+ * whatever stores the sessions: each client sees only its own session and principal, also
+ * through a worker-scoped bean that serves them all, and a session a job uses is saved,
+ * with its cookie set, before the worker takes its next job, in every style of handler.
  */
 abstract class SessionIntegrationTests {
 
@@ -74,8 +74,9 @@ abstract class SessionIntegrationTests {
 				.containsOnly(reply.user());
 		});
 		for (String user : List.of("alice", "bob")) {
-			assertThat(replies.stream().filter((reply) -> reply.user().equals(user)).map((reply) -> reply.visit().visits()))
-				.as("every visit of %s counted once, in its own session", user)
+			assertThat(replies.stream()
+				.filter((reply) -> reply.user().equals(user))
+				.map((reply) -> reply.visit().visits())).as("every visit of %s counted once, in its own session", user)
 				.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, rounds).boxed().toList());
 		}
 		assertThat(replies).extracting((reply) -> reply.visit().ledger())
@@ -89,7 +90,9 @@ abstract class SessionIntegrationTests {
 		dave.login("/login/reactive");
 		int visits = 40;
 		List<Reply> replies = Flux.range(0, visits)
-			.flatMap((i) -> dave.send(HttpMethod.POST, (i % 2 == 0) ? "/visit/reactive-empty" : "/visit/blocking-empty"), 8)
+			.flatMap(
+					(i) -> dave.send(HttpMethod.POST, (i % 2 == 0) ? "/visit/reactive-empty" : "/visit/blocking-empty"),
+					8)
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(replies).extracting(Reply::status).containsOnly(204);
@@ -101,7 +104,8 @@ abstract class SessionIntegrationTests {
 	void theExchangeOfAJobIsDroppedWhenTheJobEnds(@Autowired SessionApp.SessionController controller) {
 		assertThat(client("erin").login("/leftover").status()).isEqualTo(204);
 		new PoolClient(this.port, this.pool).awaitIdle();
-		assertThatIllegalStateException().isThrownBy(() -> controller.leftoverJob().wrap(this.jobSession::blockSession).run())
+		assertThatIllegalStateException()
+			.isThrownBy(() -> controller.leftoverJob().wrap(this.jobSession::blockSession).run())
 			.withMessageContaining("outside the handling of its request");
 	}
 
@@ -127,8 +131,8 @@ abstract class SessionIntegrationTests {
 	@Test
 	void usingJobSessionOutsideAJobSaysWhereToUseIt() {
 		assertThatIllegalStateException().isThrownBy(this.jobSession::blockSession)
-			.withMessageStartingWith("JobSession used on thread '" + Thread.currentThread().getName()
-					+ "', where no job runs")
+			.withMessageStartingWith(
+					"JobSession used on thread '" + Thread.currentThread().getName() + "', where no job runs")
 			.withMessageContaining("worker.http.exclude-paths");
 		assertThatIllegalStateException().isThrownBy(() -> this.jobSession.principal().block())
 			.withMessageContaining("where no job runs");
@@ -139,7 +143,10 @@ abstract class SessionIntegrationTests {
 		return new SessionClient(WebClient.create("http://localhost:" + this.port), user);
 	}
 
-	/** A browser of one user: sends its name as the principal, and keeps its session cookie. */
+	/**
+	 * A browser of one user: sends its name as the principal, and keeps its session
+	 * cookie.
+	 */
 	static final class SessionClient {
 
 		private final WebClient client;

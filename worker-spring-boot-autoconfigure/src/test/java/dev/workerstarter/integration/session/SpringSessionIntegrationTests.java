@@ -27,9 +27,9 @@ import dev.workerstarter.support.RecordedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sessions integration with Spring Session, over a store whose saves complete later, on
- * another thread, as a remote store's do: a worker given back before the save completes would
- * let the client's next request read its session as it was before.
+ * The sessions integration with Spring Session, over a store whose saves complete later,
+ * on another thread, as a remote store's do: a worker given back before the save
+ * completes would let the client's next request read its session as it was before.
  */
 @SpringBootTest(classes = { SessionApp.class, SpringSessionIntegrationTests.SpringSessionConfiguration.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT, properties = SessionIntegrationTests.POOL_OF_ONE)
@@ -72,8 +72,8 @@ class SpringSessionIntegrationTests extends SessionIntegrationTests {
 	}
 
 	/**
-	 * An in-memory store whose saves complete a little later, on another thread, and which
-	 * refuses to save a session marked {@link SessionApp#REFUSED}.
+	 * An in-memory store whose saves complete a little later, on another thread, and
+	 * which refuses to save a session marked {@link SessionApp#REFUSED}.
 	 */
 	static final class SlowSaves implements ReactiveSessionRepository<MapSession> {
 

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param baselines the systems it is compared with
  * @param idealThroughput the throughput the subject should reach at best, or {@code null}
  */
-public record Comparison(String id, String title, String description, String path, int connections,
-		SystemSpec subject, List<SystemSpec> baselines, @Nullable Double idealThroughput) {
+public record Comparison(String id, String title, String description, String path, int connections, SystemSpec subject,
+		List<SystemSpec> baselines, @Nullable Double idealThroughput) {
 
 	/**
 	 * Returns the subject followed by the baselines.

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a comparison: starts every system, warms each up, then measures them in interleaved
- * rounds, alternating the order from round to round so that no system always goes first.
+ * Runs a comparison: starts every system, warms each up, then measures them in
+ * interleaved rounds, alternating the order from round to round so that no system always
+ * goes first.
  */
 final class ComparisonRun {
 

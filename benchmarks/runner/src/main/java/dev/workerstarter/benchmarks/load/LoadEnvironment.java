@@ -11,21 +11,21 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where and how the load runs happen: the modules' class paths, the CPU each side is pinned
- * to, the servers' JVM options, the load generator and the run lengths.
+ * Where and how the load runs happen: the modules' class paths, the CPU each side is
+ * pinned to, the servers' JVM options, the load generator and the run lengths.
  *
  * @param benchmarksDir the {@code benchmarks} directory of the project
  * @param logDir where the servers' logs go
- * @param serverCpu the CPU list (as taskset takes it) servers are pinned to once started, or
- * {@code null} for none
+ * @param serverCpu the CPU list (as taskset takes it) servers are pinned to once started,
+ * or {@code null} for none
  * @param serverJvmOptions options of every server JVM
  * @param wrk the load generator
  * @param warmup the longest warm-up load before a system's first measured round
  * @param duration length of each measured round
  * @param rounds measured rounds per system
  */
-public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String serverCpu, List<String> serverJvmOptions,
-		Wrk wrk, Duration warmup, Duration duration, int rounds) {
+public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String serverCpu,
+		List<String> serverJvmOptions, Wrk wrk, Duration warmup, Duration duration, int rounds) {
 
 	private static final int WARMUP_STEP_SECONDS = 5;
 
@@ -34,9 +34,9 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 	private static final int PIN_ATTEMPTS = 5;
 
 	/**
-	 * Warms a system up: loads it in steps of up to {@value #WARMUP_STEP_SECONDS} seconds until
-	 * two steps in a row give throughputs within {@value #STEADY_PERCENT}% of each other (the
-	 * JIT has settled) or the warm-up time is spent.
+	 * Warms a system up: loads it in steps of up to {@value #WARMUP_STEP_SECONDS} seconds
+	 * until two steps in a row give throughputs within {@value #STEADY_PERCENT}% of each
+	 * other (the JIT has settled) or the warm-up time is spent.
 	 * @param url the URL to load
 	 * @param connections the connections of the measured load
 	 */
@@ -54,15 +54,16 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 	}
 
 	/**
-	 * Pins every thread of a started server to the server CPU, if pinning is on. Threads it
-	 * starts later inherit the pinning.
+	 * Pins every thread of a started server to the server CPU, if pinning is on. Threads
+	 * it starts later inherit the pinning.
 	 * @param pid the server's process id
 	 */
 	public void pin(long pid) {
 		if (this.serverCpu == null) {
 			return;
 		}
-		// taskset fails when one of the threads it lists ends before it is pinned: try again
+		// taskset fails when one of the threads it lists ends before it is pinned: try
+		// again
 		List<String> taskset = List.of("taskset", "-a", "-p", "-c", this.serverCpu, Long.toString(pid));
 		for (int attempt = 1; attempt <= PIN_ATTEMPTS; attempt++) {
 			if (Command.run(taskset).exitCode() == 0) {

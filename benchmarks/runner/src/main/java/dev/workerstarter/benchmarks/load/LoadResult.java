@@ -26,8 +26,8 @@ public record LoadResult(long requests, long ok, long unavailable, long retryAft
 	}
 
 	/**
-	 * Returns the requests that did not succeed: error statuses ({@code 503} included) and
-	 * socket errors.
+	 * Returns the requests that did not succeed: error statuses ({@code 503} included)
+	 * and socket errors.
 	 * @return the unsuccessful requests
 	 */
 	public long unsuccessful() {
@@ -35,7 +35,8 @@ public record LoadResult(long requests, long ok, long unavailable, long retryAft
 	}
 
 	/**
-	 * Returns the responses that were neither successful nor {@code 503}, plus socket errors.
+	 * Returns the responses that were neither successful nor {@code 503}, plus socket
+	 * errors.
 	 * @return the failed requests
 	 */
 	public long failed() {

@@ -23,8 +23,7 @@ public final class LoadSuite {
 		for (Comparison scenario : Scenarios.all()) {
 			comparisons.add(new ComparisonRun(scenario, environment).run());
 		}
-		return new LoadResults(comparisons, new OverloadRun(environment).run(),
-				new RollingResetRun(environment).run());
+		return new LoadResults(comparisons, new OverloadRun(environment).run(), new RollingResetRun(environment).run());
 	}
 
 }

@@ -33,7 +33,8 @@ final class OverloadRun {
 		int connections = OVERLOAD_FACTOR * (POOL_SIZE + MAX_QUEUE_SIZE);
 		try (ServerProcess server = ServerProcess.start(system, this.environment, PATH)) {
 			this.environment.warmUp(server.url(PATH), POOL_SIZE);
-			LoadResult load = this.environment.wrk().run(server.url(PATH), connections, this.environment.duration(), true);
+			LoadResult load = this.environment.wrk()
+				.run(server.url(PATH), connections, this.environment.duration(), true);
 			double recoveryMillis = recover(server);
 			Progress.say("  %,d ok (%,.0f req/s), %,d x 503 (%,d with Retry-After), %d failed, recovered in %.1f ms",
 					load.ok(), load.throughput(), load.unavailable(), load.retryAfter(), load.failed(), recoveryMillis);
@@ -50,7 +51,8 @@ final class OverloadRun {
 				return (System.nanoTime() - start) / 1e6;
 			}
 		}
-		throw new IllegalStateException("The pool did not serve a request within " + RECOVERY_TIMEOUT + " of the overload");
+		throw new IllegalStateException(
+				"The pool did not serve a request within " + RECOVERY_TIMEOUT + " of the overload");
 	}
 
 }

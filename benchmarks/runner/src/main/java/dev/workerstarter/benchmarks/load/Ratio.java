@@ -8,7 +8,8 @@ import java.util.List;
  * @param baseline the baseline's id ({@code ideal} for the ideal throughput)
  * @param label the baseline's label
  * @param throughput subject throughput over baseline throughput, per round
- * @param p99 subject p99 latency over baseline p99 latency, per round (empty against the ideal)
+ * @param p99 subject p99 latency over baseline p99 latency, per round (empty against the
+ * ideal)
  */
 public record Ratio(String baseline, String label, List<Double> throughput, List<Double> p99) {
 

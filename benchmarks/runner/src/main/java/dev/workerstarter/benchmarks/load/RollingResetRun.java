@@ -41,14 +41,14 @@ final class RollingResetRun {
 			while (System.nanoTime() < end) {
 				HttpResponse<String> response = server.post("/bench/reset");
 				if (response.statusCode() != 200) {
-					throw new IllegalStateException("Rolling reset answered " + response.statusCode() + ": " + response.body());
+					throw new IllegalStateException(
+							"Rolling reset answered " + response.statusCode() + ": " + response.body());
 				}
 				resets.add(Long.parseLong(response.body().trim()));
 			}
 			LoadResult result = load.join();
 			Progress.say("  %d resets (median %.0f ms), %,d requests, %d failed, p99 %.2f ms", resets.size(),
-					Median.of(resets), result.requests(), result.failed(),
-					result.p99Millis());
+					Median.of(resets), result.requests(), result.failed(), result.p99Millis());
 			return new RollingResetResult(POOL_SIZE, connections, List.copyOf(resets), result);
 		}
 	}

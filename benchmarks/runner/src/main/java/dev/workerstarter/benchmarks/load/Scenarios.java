@@ -28,7 +28,8 @@ final class Scenarios {
 				"A reactive handler returning a short string. Workers, bulkhead and Tomcat threads are all " + n
 						+ ", as are the connections, so no system queues or rejects.",
 				"/hello", n, SystemSpec.workers("workers", "WebFlux with workers", n),
-				List.of(SystemSpec.plainWebFlux(), SystemSpec.bulkhead(n), SystemSpec.tomcat(n), SystemSpec.bareNetty()),
+				List.of(SystemSpec.plainWebFlux(), SystemSpec.bulkhead(n), SystemSpec.tomcat(n),
+						SystemSpec.bareNetty()),
 				null);
 	}
 

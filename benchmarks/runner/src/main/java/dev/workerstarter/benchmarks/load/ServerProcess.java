@@ -51,8 +51,8 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts systems side by side on every CPU (start-up is not measured), waits until each
-	 * answers {@code readyPath}, then pins each to the server CPU.
+	 * Starts systems side by side on every CPU (start-up is not measured), waits until
+	 * each answers {@code readyPath}, then pins each to the server CPU.
 	 * @param specs the systems
 	 * @param environment where the modules, the pinning and the logs are
 	 * @param readyPath a path every system serves
@@ -112,7 +112,8 @@ public final class ServerProcess implements AutoCloseable {
 			}
 			pause(Duration.ofMillis(100));
 		}
-		throw new IllegalStateException(this.spec.label() + " did not answer within " + START_TIMEOUT + "; see " + this.log);
+		throw new IllegalStateException(
+				this.spec.label() + " did not answer within " + START_TIMEOUT + "; see " + this.log);
 	}
 
 	/**

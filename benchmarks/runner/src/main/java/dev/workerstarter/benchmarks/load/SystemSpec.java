@@ -56,9 +56,8 @@ public record SystemSpec(String id, String label, String module, String mainClas
 	 */
 	public static SystemSpec tomcat(int threads) {
 		return new SystemSpec("tomcat", "Spring MVC on Tomcat", "mvc-app",
-				"dev.workerstarter.benchmarks.mvc.BenchmarkMvcApplication",
-				List.of("--server.port={port}", "--server.tomcat.threads.max=" + threads,
-						"--server.tomcat.threads.min-spare=" + threads));
+				"dev.workerstarter.benchmarks.mvc.BenchmarkMvcApplication", List.of("--server.port={port}",
+						"--server.tomcat.threads.max=" + threads, "--server.tomcat.threads.min-spare=" + threads));
 	}
 
 	/**

@@ -19,7 +19,8 @@ public final class Wrk {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	// Counting statuses runs Lua for every response: only for the runs that need the counts.
+	// Counting statuses runs Lua for every response: only for the runs that need the
+	// counts.
 	private static final String COUNT_STATUSES = """
 			ok, unavailable, retry_after = 0, 0, 0
 			function response(status, headers, body)

@@ -21,8 +21,9 @@ import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.pool.JobWork;
 
 /**
- * One kernel reboot of a pool of one worker with ten worker-scoped beans: a job asks for the
- * reboot, and the benchmark waits until the worker is back in the pool with its new kernel.
+ * One kernel reboot of a pool of one worker with ten worker-scoped beans: a job asks for
+ * the reboot, and the benchmark waits until the worker is back in the pool with its new
+ * kernel.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -15,8 +15,9 @@ import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
- * A real reactive application with the starter's auto-configuration and a pool of one worker,
- * started in-process for a micro benchmark, and the means to run jobs on its pool.
+ * A real reactive application with the starter's auto-configuration and a pool of one
+ * worker, started in-process for a micro benchmark, and the means to run jobs on its
+ * pool.
  */
 final class MicroApplication implements AutoCloseable {
 

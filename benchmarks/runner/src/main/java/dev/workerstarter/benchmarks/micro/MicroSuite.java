@@ -21,9 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class MicroSuite {
 
-	private static final List<Described> BENCHMARKS = List.of(
-			new Described(PoolBenchmark.class, "acquireRelease", "pool.acquireRelease",
-					"Run a job on the idle worker through WorkerPool.run: start and bind it, subscribe its work (an empty Mono), end it, worker back in the idle queue (one thread)."),
+	private static final List<Described> BENCHMARKS = List.of(new Described(PoolBenchmark.class, "acquireRelease",
+			"pool.acquireRelease",
+			"Run a job on the idle worker through WorkerPool.run: start and bind it, subscribe its work (an empty Mono), end it, worker back in the idle queue (one thread)."),
 			new Described(ScopedProxyBenchmark.class, "proxied", "scopedProxy.call",
 					"One call of a trivial method through a @WorkerScoped bean's proxy, with a job bound to the thread."),
 			new Described(ScopedProxyBenchmark.class, "direct", "scopedProxy.baseline",
@@ -40,8 +40,8 @@ public final class MicroSuite {
 
 	/**
 	 * Runs every micro benchmark in one forked JVM each.
-	 * @param quick a few short iterations (under a minute in all) instead of 5 warmup and 5
-	 * measurement iterations of one second
+	 * @param quick a few short iterations (under a minute in all) instead of 5 warmup and
+	 * 5 measurement iterations of one second
 	 * @return the results, in a fixed order
 	 */
 	public static List<MicroResult> run(boolean quick) {

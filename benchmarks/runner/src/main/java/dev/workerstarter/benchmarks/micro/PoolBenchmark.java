@@ -19,9 +19,9 @@ import org.springframework.context.annotation.Configuration;
 import dev.workerstarter.pool.JobWork;
 
 /**
- * One job's round trip through the pool on a single thread: the worker taken, the job started
- * and bound, its work (an empty {@code Mono}) subscribed and completed, the job ended and the
- * worker back in the idle queue.
+ * One job's round trip through the pool on a single thread: the worker taken, the job
+ * started and bound, its work (an empty {@code Mono}) subscribed and completed, the job
+ * ended and the worker back in the idle queue.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +38,8 @@ public class PoolBenchmark {
 		this.application.awaitIdle();
 	}
 
-	// Every job must have given its worker back synchronously, or the next ones would queue.
+	// Every job must have given its worker back synchronously, or the next ones would
+	// queue.
 	@TearDown(Level.Iteration)
 	public void verifyIdle() {
 		this.application.awaitIdle();

@@ -22,8 +22,8 @@ import dev.workerstarter.kernel.WorkerContextHolder;
 import dev.workerstarter.kernel.WorkerScoped;
 
 /**
- * One call through the scoped proxy of a {@code @WorkerScoped} bean while a job is bound to the
- * calling thread, against the same call on the worker's instance itself.
+ * One call through the scoped proxy of a {@code @WorkerScoped} bean while a job is bound
+ * to the calling thread, against the same call on the worker's instance itself.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

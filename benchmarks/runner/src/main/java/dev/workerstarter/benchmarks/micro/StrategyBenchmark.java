@@ -24,8 +24,9 @@ import dev.workerstarter.reboot.RebootPolicy;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * The reboot decision after a job with the default strategies {@code [on_exception, max_jobs]},
- * for a job that succeeded and for one that threw an allowed exception. Neither reboots.
+ * The reboot decision after a job with the default strategies
+ * {@code [on_exception, max_jobs]}, for a job that succeeded and for one that threw an
+ * allowed exception. Neither reboots.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

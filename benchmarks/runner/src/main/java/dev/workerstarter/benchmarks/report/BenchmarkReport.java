@@ -8,8 +8,8 @@ import dev.workerstarter.benchmarks.load.LoadResults;
 import dev.workerstarter.benchmarks.micro.MicroResult;
 
 /**
- * A whole run: where and how it ran, what it measured and which targets it met. Written as
- * JSON and as {@code benchmarks.md}.
+ * A whole run: where and how it ran, what it measured and which targets it met. Written
+ * as JSON and as {@code benchmarks.md}.
  *
  * @param machine the machine
  * @param settings how the run was made

@@ -33,7 +33,8 @@ public record Machine(String cpu, int cpus, String memory, String os, String jav
 			memory = String.format(Locale.ROOT, "%.1f GiB", kib / 1024.0 / 1024.0);
 		}
 		return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory,
-				System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")",
+				System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+						+ System.getProperty("os.arch") + ")",
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), loadGenerator,
 				pinning);
 	}

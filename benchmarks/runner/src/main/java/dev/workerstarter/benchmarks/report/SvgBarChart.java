@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * A horizontal grouped bar chart written as SVG: one group per category (system), one bar
- * per series, each bar labelled with its value. Plain SVG text, so the charts need no fonts
- * or graphics stack on the machine that runs the benchmarks.
+ * per series, each bar labelled with its value. Plain SVG text, so the charts need no
+ * fonts or graphics stack on the machine that runs the benchmarks.
  */
 final class SvgBarChart {
 
@@ -40,15 +40,22 @@ final class SvgBarChart {
 	}
 
 	String render() {
-		double max = this.series.stream().flatMap((s) -> s.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1);
+		double max = this.series.stream()
+			.flatMap((s) -> s.values().stream())
+			.mapToDouble(Double::doubleValue)
+			.max()
+			.orElse(1);
 		int groupHeight = this.series.size() * BAR_HEIGHT + GROUP_GAP;
 		int height = TOP + this.categories.size() * groupHeight + 16;
 		int plotWidth = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
 		StringBuilder svg = new StringBuilder();
-		svg.append(format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-				+ "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n", WIDTH, height, WIDTH, height));
+		svg.append(format(
+				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+						+ "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
+				WIDTH, height, WIDTH, height));
 		svg.append(format("<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", WIDTH, height));
-		svg.append(format("<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">%s</text>\n", escape(this.title)));
+		svg.append(format("<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">%s</text>\n",
+				escape(this.title)));
 		int legendX = LABEL_WIDTH;
 		for (int s = 0; s < this.series.size(); s++) {
 			svg.append(format("<rect x=\"%d\" y=\"30\" width=\"12\" height=\"12\" fill=\"%s\"/>", legendX, color(s)));
@@ -67,8 +74,8 @@ final class SvgBarChart {
 				int y = groupTop + s * BAR_HEIGHT;
 				svg.append(format("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>", LABEL_WIDTH, y,
 						Math.max(barWidth, 1), BAR_HEIGHT - 3, color(s)));
-				svg.append(format("<text x=\"%d\" y=\"%d\">%s</text>\n", LABEL_WIDTH + barWidth + 4,
-						y + BAR_HEIGHT - 7, escape(Numbers.compact(value))));
+				svg.append(format("<text x=\"%d\" y=\"%d\">%s</text>\n", LABEL_WIDTH + barWidth + 4, y + BAR_HEIGHT - 7,
+						escape(Numbers.compact(value))));
 			}
 		}
 		svg.append(format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>\n", LABEL_WIDTH, TOP - 4,

@@ -26,7 +26,8 @@ final class Targets {
 		List<Target> targets = new ArrayList<>();
 		if (load != null) {
 			Ratio plain = load.comparison("hello").ratio("webflux");
-			targets.add(atLeast("Hello world with workers ≥ 0.95 × plain WebFlux throughput", plain.medianThroughput(), 0.95));
+			targets.add(atLeast("Hello world with workers ≥ 0.95 × plain WebFlux throughput", plain.medianThroughput(),
+					0.95));
 			targets.add(atMost("Hello world with workers p99 ≤ 1.1 × plain WebFlux p99", plain.medianP99(), 1.1));
 			targets.add(atLeast("Hello world with workers ≥ resilience4j bulkhead throughput",
 					load.comparison("hello").ratio("resilience4j").medianThroughput(), 1.0));
@@ -43,8 +44,8 @@ final class Targets {
 					overload.load().failed() == 0 && overload.load().retryAfter() == overload.load().unavailable()));
 			RollingResetResult reset = load.rollingReset();
 			targets.add(new Target("Rolling reset under load: zero failed requests",
-					String.format(Locale.ROOT, "%d of %,d requests failed during %d resets", reset.load().unsuccessful(),
-							reset.load().requests(), reset.resetMillis().size()),
+					String.format(Locale.ROOT, "%d of %,d requests failed during %d resets",
+							reset.load().unsuccessful(), reset.load().requests(), reset.resetMillis().size()),
 					reset.load().unsuccessful() == 0 && !reset.resetMillis().isEmpty()));
 		}
 		if (micro != null) {
@@ -55,8 +56,8 @@ final class Targets {
 			micro.stream()
 				.filter((result) -> result.benchmark().equals(KERNEL_REBOOT))
 				.findFirst()
-				.ifPresent((result) -> targets.add(
-						atMostNanos("Kernel reboot with 10 worker-scoped beans ≤ 1 ms (JMH)", result, 1_000_000)));
+				.ifPresent((result) -> targets
+					.add(atMostNanos("Kernel reboot with 10 worker-scoped beans ≤ 1 ms (JMH)", result, 1_000_000)));
 		}
 		return targets;
 	}

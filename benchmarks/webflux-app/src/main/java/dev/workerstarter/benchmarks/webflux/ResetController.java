@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Runs a rolling reset of the pool and answers once every kernel has been rebooted. Its path
- * is excluded from the workers (see application.yml): a request waiting on a reset must not
- * hold a worker the reset waits for.
+ * Runs a rolling reset of the pool and answers once every kernel has been rebooted. Its
+ * path is excluded from the workers (see application.yml): a request waiting on a reset
+ * must not hold a worker the reset waits for.
  */
 @RestController
 class ResetController {
