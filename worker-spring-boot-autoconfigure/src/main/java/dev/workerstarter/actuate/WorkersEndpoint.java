@@ -17,8 +17,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.workerstarter.pool.WorkerInfo;
-import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerState;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 
 /**

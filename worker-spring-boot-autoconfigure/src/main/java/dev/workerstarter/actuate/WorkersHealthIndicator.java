@@ -10,8 +10,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.workerstarter.pool.WorkerInfo;
-import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerState;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
  * {@link HealthIndicator} of the worker pool: {@link Status#OUT_OF_SERVICE} when the pool

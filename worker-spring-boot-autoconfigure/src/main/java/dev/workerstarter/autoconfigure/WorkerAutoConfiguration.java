@@ -22,21 +22,21 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
 
-import dev.workerstarter.jfr.FlightRecorderPoolListener;
+import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.JobBinding;
-import dev.workerstarter.kernel.UseAfterJob;
 import dev.workerstarter.kernel.WorkerResetAdapter;
-import dev.workerstarter.kernel.WorkerScope;
-import dev.workerstarter.kernel.WorkerScopedProxyPostProcessor;
-import dev.workerstarter.observation.WorkerObservations;
-import dev.workerstarter.pool.DrainOnClose;
-import dev.workerstarter.pool.KernelBootstrap;
+import dev.workerstarter.kernel.internal.UseAfterJob;
+import dev.workerstarter.kernel.internal.WorkerScope;
+import dev.workerstarter.kernel.internal.WorkerScopedProxyPostProcessor;
+import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.PoolListener;
-import dev.workerstarter.pool.WorkerPool;
-import dev.workerstarter.web.HandledExceptionRecorder;
-import dev.workerstarter.web.WorkerBlockingExecutionConfigurer;
-import dev.workerstarter.web.WorkerBlockingExecutor;
-import dev.workerstarter.web.WorkerDispatchFilter;
+import dev.workerstarter.pool.internal.DrainOnClose;
+import dev.workerstarter.pool.internal.KernelBootstrap;
+import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.web.internal.HandledExceptionRecorder;
+import dev.workerstarter.web.internal.WorkerBlockingExecutionConfigurer;
+import dev.workerstarter.web.internal.WorkerBlockingExecutor;
+import dev.workerstarter.web.internal.WorkerDispatchFilter;
 
 /**
  * Auto-configuration of the worker pool for reactive web applications: the {@code worker}

@@ -10,8 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import dev.workerstarter.integration.jpa.EntityManagerResetAdapter;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.integration.jpa.internal.EntityManagerResetAdapter;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
  * Auto-configuration of the JPA integration: worker-scoped {@link EntityManager}s are

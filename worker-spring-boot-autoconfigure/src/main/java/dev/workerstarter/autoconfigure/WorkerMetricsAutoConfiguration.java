@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.metrics.WorkerMetrics;
-import dev.workerstarter.metrics.WorkerPoolGauges;
-import dev.workerstarter.metrics.WorkerPoolMeters;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.metrics.internal.WorkerPoolGauges;
+import dev.workerstarter.metrics.internal.WorkerPoolMeters;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
  * Auto-configuration of the worker metrics, registered with the application's

@@ -18,15 +18,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 import dev.workerstarter.metrics.WorkerMetrics;
-import dev.workerstarter.middleware.MiddlewareResolver;
-import dev.workerstarter.pool.Supervision;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.middleware.internal.MiddlewareResolver;
+import dev.workerstarter.pool.internal.Supervision;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.AlwaysRebootStrategy;
 import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.MaxJobsRebootStrategy;
-import dev.workerstarter.reboot.MemoryThreshold;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
-import dev.workerstarter.reboot.RebootPolicy;
+import dev.workerstarter.reboot.internal.MemoryThreshold;
+import dev.workerstarter.reboot.internal.RebootPolicy;
 
 /**
  * Turns {@link WorkerProperties} into the objects the pool runs with, rejecting every

@@ -11,11 +11,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
-import dev.workerstarter.integration.sentry.SentryJobScopes;
-import dev.workerstarter.integration.sentry.CapturedExceptions;
-import dev.workerstarter.integration.sentry.SentryRequestTags;
-import dev.workerstarter.integration.sentry.WorkerExceptionReporter;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.integration.sentry.internal.CapturedExceptions;
+import dev.workerstarter.integration.sentry.internal.SentryJobScopes;
+import dev.workerstarter.integration.sentry.internal.SentryRequestTags;
+import dev.workerstarter.integration.sentry.internal.WorkerExceptionReporter;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
  * Auto-configuration of the Sentry integration, when Sentry's Spring Boot

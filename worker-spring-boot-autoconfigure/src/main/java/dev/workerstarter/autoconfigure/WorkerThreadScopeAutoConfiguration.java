@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 
-import dev.workerstarter.kernel.WorkerScope;
-import dev.workerstarter.kernel.WorkerThreadScope;
+import dev.workerstarter.kernel.internal.WorkerScope;
+import dev.workerstarter.kernel.internal.WorkerThreadScope;
 
 /**
  * Auto-configuration of the {@code worker} scope while the pool is off

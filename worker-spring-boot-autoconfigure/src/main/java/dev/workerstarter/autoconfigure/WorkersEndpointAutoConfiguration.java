@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.workerstarter.actuate.WorkersEndpoint;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
  * Auto-configuration of the {@link WorkersEndpoint workers} actuator endpoint, when the

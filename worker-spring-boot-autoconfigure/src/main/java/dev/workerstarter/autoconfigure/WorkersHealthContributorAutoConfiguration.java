@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 
 import dev.workerstarter.actuate.WorkersHealthIndicator;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
  * Auto-configuration of the {@link WorkersHealthIndicator workers} health contributor,

@@ -2,6 +2,8 @@ package dev.workerstarter.kernel;
 
 import java.util.Optional;
 
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
+
 /**
  * The worker handling the current request. Available in blocking handlers (they run on
  * the worker's own thread), in reactive code inside the request's chain, also after a hop

@@ -10,6 +10,9 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.annotation.AliasFor;
 
+import dev.workerstarter.kernel.internal.WorkerScope;
+import dev.workerstarter.kernel.internal.WorkerThreadScope;
+
 /**
  * Marks a {@code @Component} class or {@code @Bean} method as <em>worker-scoped</em>:
  * each worker kernel holds its own instance, created when the kernel boots and destroyed

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobOutcome;
+import dev.workerstarter.pool.internal.CompositePoolListener;
 import dev.workerstarter.reboot.RebootReason;
 
 /**

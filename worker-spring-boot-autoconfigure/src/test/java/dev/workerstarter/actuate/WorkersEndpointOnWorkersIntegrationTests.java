@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
-import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerState;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;

@@ -12,8 +12,8 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import dev.workerstarter.actuate.WorkersEndpoint.PoolState;
 import dev.workerstarter.actuate.WorkersEndpoint.WorkerDescriptor;
 import dev.workerstarter.autoconfigure.WorkerAutoConfiguration;
-import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerState;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;

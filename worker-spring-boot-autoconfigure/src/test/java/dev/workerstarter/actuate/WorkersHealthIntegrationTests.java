@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

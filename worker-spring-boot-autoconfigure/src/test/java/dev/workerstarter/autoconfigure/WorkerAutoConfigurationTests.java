@@ -25,16 +25,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.workerstarter.jfr.FlightRecorderPoolListener;
-import dev.workerstarter.kernel.WorkerScope;
+import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.WorkerScoped;
+import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.middleware.WorkerMiddleware;
-import dev.workerstarter.observation.WorkerObservations;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.KernelRebootStrategy;
-import dev.workerstarter.web.HandledExceptionRecorder;
-import dev.workerstarter.web.WorkerBlockingExecutionConfigurer;
-import dev.workerstarter.web.WorkerDispatchFilter;
+import dev.workerstarter.web.internal.HandledExceptionRecorder;
+import dev.workerstarter.web.internal.WorkerBlockingExecutionConfigurer;
+import dev.workerstarter.web.internal.WorkerDispatchFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

@@ -10,7 +10,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
-import dev.workerstarter.integration.jpa.EntityManagerResetAdapter;
+import dev.workerstarter.integration.jpa.internal.EntityManagerResetAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

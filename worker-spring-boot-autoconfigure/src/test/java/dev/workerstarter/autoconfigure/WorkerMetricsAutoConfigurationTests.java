@@ -30,8 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.metrics.WorkerMetrics;
-import dev.workerstarter.metrics.WorkerPoolGauges;
-import dev.workerstarter.metrics.WorkerPoolMeters;
+import dev.workerstarter.metrics.internal.WorkerPoolGauges;
+import dev.workerstarter.metrics.internal.WorkerPoolMeters;
 import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,10 +11,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
-import dev.workerstarter.integration.sentry.CapturedExceptions;
-import dev.workerstarter.integration.sentry.SentryJobScopes;
-import dev.workerstarter.integration.sentry.SentryRequestTags;
-import dev.workerstarter.integration.sentry.WorkerExceptionReporter;
+import dev.workerstarter.integration.sentry.internal.CapturedExceptions;
+import dev.workerstarter.integration.sentry.internal.SentryJobScopes;
+import dev.workerstarter.integration.sentry.internal.SentryRequestTags;
+import dev.workerstarter.integration.sentry.internal.WorkerExceptionReporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -16,11 +16,11 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
 
-import dev.workerstarter.integration.session.JobExchangeFilter;
-import dev.workerstarter.integration.session.JobExchanges;
 import dev.workerstarter.integration.session.JobSession;
-import dev.workerstarter.integration.session.SessionCommitFilter;
-import dev.workerstarter.integration.session.SessionTrackingManager;
+import dev.workerstarter.integration.session.internal.JobExchangeFilter;
+import dev.workerstarter.integration.session.internal.JobExchanges;
+import dev.workerstarter.integration.session.internal.SessionCommitFilter;
+import dev.workerstarter.integration.session.internal.SessionTrackingManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

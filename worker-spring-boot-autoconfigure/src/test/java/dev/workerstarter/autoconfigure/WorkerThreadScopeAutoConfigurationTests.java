@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.kernel.WorkerContext;
-import dev.workerstarter.kernel.WorkerScope;
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.kernel.WorkerThreadScope;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.kernel.internal.WorkerScope;
+import dev.workerstarter.kernel.internal.WorkerThreadScope;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,13 +8,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.util.context.Context;
 
+import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelJob;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JobBindingFactoryTests {
 
 	private final Kernel kernel = new Kernel(1, 0);
 
-	private final Job job = this.kernel.startJob((finished) -> {
+	private final KernelJob job = this.kernel.startJob((finished) -> {
 	});
 
 	private final List<String> calls = new ArrayList<>();

@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,14 +65,14 @@ class JobMdcIntegrationTests {
 	@Test
 	void theMdcHoldsTheBoundJobAndIsClearedWhenItIsUnbound() {
 		Kernel kernel = new Kernel(7, 0);
-		Job first = kernel.startJob((job) -> {
+		KernelJob first = kernel.startJob((job) -> {
 		});
-		Job second = kernel.startJob((job) -> {
+		KernelJob second = kernel.startJob((job) -> {
 		});
-		Job outer = WorkerContextHolder.bind(first);
+		KernelJob outer = WorkerContextHolder.bind(first);
 		assertThat(MDC.get("workerId")).isEqualTo("7");
 		assertThat(MDC.get("jobNumber")).isEqualTo("1");
-		Job inner = WorkerContextHolder.bind(second);
+		KernelJob inner = WorkerContextHolder.bind(second);
 		assertThat(MDC.get("jobNumber")).isEqualTo("2");
 		WorkerContextHolder.restore(inner);
 		assertThat(MDC.get("jobNumber")).isEqualTo("1");

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.test.util.RaceTestUtils;
 
+import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelJob;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,16 +26,16 @@ class JobTests {
 
 	private final AtomicInteger finished = new AtomicInteger();
 
-	private final Job.Listener listener = (job) -> this.finished.incrementAndGet();
+	private final KernelJob.Listener listener = (job) -> this.finished.incrementAndGet();
 
-	private Job startJob() {
+	private KernelJob startJob() {
 		this.finished.set(0);
 		return this.kernel.startJob(this.listener);
 	}
 
 	@Test
 	void theLastReleaseTellsTheListenerOnce() {
-		Job job = startJob();
+		KernelJob job = startJob();
 		assertThat(job.retain()).isTrue();
 		job.release();
 		assertThat(this.finished).hasValue(0);
@@ -43,7 +46,7 @@ class JobTests {
 
 	@Test
 	void retainAfterFinishReturnsFalse() {
-		Job job = startJob();
+		KernelJob job = startJob();
 		job.release();
 		assertThat(job.retain()).isFalse();
 		assertThat(this.finished).hasValue(1);
@@ -51,7 +54,7 @@ class JobTests {
 
 	@Test
 	void expireAfterFinishReturnsFalseAndRunsNoHandler() {
-		Job job = startJob();
+		KernelJob job = startJob();
 		AtomicInteger handled = new AtomicInteger();
 		job.onExpiry((ex) -> handled.incrementAndGet());
 		job.release();
@@ -63,7 +66,7 @@ class JobTests {
 
 	@Test
 	void anExpiredJobTellsNoListenerTakesNoHoldAndExpiresOnce() {
-		Job job = startJob();
+		KernelJob job = startJob();
 		assertThat(job.retain()).isTrue();
 		IllegalStateException timeout = new IllegalStateException("timeout");
 		assertThat(job.expire(timeout)).isTrue();
@@ -78,7 +81,7 @@ class JobTests {
 
 	@Test
 	void aHandlerRegisteredAfterExpiryRunsAtOnceWithTheExpiryException() {
-		Job job = startJob();
+		KernelJob job = startJob();
 		IllegalStateException timeout = new IllegalStateException("timeout");
 		job.expire(timeout);
 		List<Throwable> seen = new CopyOnWriteArrayList<>();
@@ -88,7 +91,7 @@ class JobTests {
 
 	@Test
 	void aHandlerRegisteredAfterExpirySeesTheExceptionTheJobExpiredWithAfterALaterExpireLost() {
-		Job job = startJob();
+		KernelJob job = startJob();
 		IllegalStateException timeout = new IllegalStateException("timeout");
 		assertThat(job.expire(timeout)).isTrue();
 		assertThat(job.expire(new IllegalStateException("a later expire, which loses"))).isFalse();
@@ -101,7 +104,7 @@ class JobTests {
 	@Test
 	void releaseRacingWithExpireEitherFinishesOrExpires() {
 		for (int i = 0; i < RACES; i++) {
-			Job job = startJob();
+			KernelJob job = startJob();
 			AtomicBoolean expired = new AtomicBoolean();
 			RaceTestUtils.race(job::release, () -> expired.set(job.expire(new IllegalStateException("timeout"))));
 			assertFinishedOrExpired(job, expired.get(), i);
@@ -111,7 +114,7 @@ class JobTests {
 	@Test
 	void retainReleaseAndExpireRacingEitherFinishOrExpire() {
 		for (int i = 0; i < RACES; i++) {
-			Job job = startJob();
+			KernelJob job = startJob();
 			AtomicBoolean expired = new AtomicBoolean();
 			Runnable blockingTask = () -> {
 				if (job.retain()) {
@@ -127,7 +130,7 @@ class JobTests {
 	@Test
 	void releasesRacingToZeroTellTheListenerOnce() {
 		for (int i = 0; i < RACES; i++) {
-			Job job = startJob();
+			KernelJob job = startJob();
 			assertThat(job.retain()).isTrue();
 			RaceTestUtils.race(job::release, job::release);
 			assertThat(this.finished).as("race %d", i).hasValue(1);
@@ -137,7 +140,7 @@ class JobTests {
 	@Test
 	void lateReleasesRacingWithExpiryNeverTellTheListenerOnceExpired() {
 		for (int i = 0; i < RACES; i++) {
-			Job job = startJob();
+			KernelJob job = startJob();
 			assertThat(job.retain()).isTrue();
 			AtomicBoolean expired = new AtomicBoolean();
 			RaceTestUtils.race(job::release, () -> expired.set(job.expire(new IllegalStateException("timeout"))));
@@ -149,7 +152,7 @@ class JobTests {
 	@Test
 	void retainRacingWithTheLastReleaseNeverRevivesAFinishedJob() {
 		for (int i = 0; i < RACES; i++) {
-			Job job = startJob();
+			KernelJob job = startJob();
 			AtomicBoolean retained = new AtomicBoolean();
 			RaceTestUtils.race(job::release, () -> retained.set(job.retain()));
 			if (retained.get()) {
@@ -164,7 +167,7 @@ class JobTests {
 	@Test
 	void onExpiryRacingWithExpireRunsTheHandlerWithTheExpiryException() {
 		for (int i = 0; i < RACES; i++) {
-			Job job = startJob();
+			KernelJob job = startJob();
 			IllegalStateException timeout = new IllegalStateException("timeout");
 			List<Throwable> seen = new CopyOnWriteArrayList<>();
 			AtomicBoolean expired = new AtomicBoolean();
@@ -181,7 +184,7 @@ class JobTests {
 	@Test
 	void onExpiryRacingWithExpireAndTheLastReleaseRunsTheHandlerOnlyIfExpired() {
 		for (int i = 0; i < RACES; i++) {
-			Job job = startJob();
+			KernelJob job = startJob();
 			IllegalStateException timeout = new IllegalStateException("timeout");
 			List<Throwable> seen = new CopyOnWriteArrayList<>();
 			AtomicBoolean expired = new AtomicBoolean();
@@ -199,7 +202,7 @@ class JobTests {
 	@Test
 	void concurrentExpiresExpireOnceAndTheHandlerSeesTheWinningException() {
 		for (int i = 0; i < RACES; i++) {
-			Job job = startJob();
+			KernelJob job = startJob();
 			IllegalStateException first = new IllegalStateException("first");
 			IllegalStateException second = new IllegalStateException("second");
 			AtomicBoolean firstWon = new AtomicBoolean();
@@ -214,7 +217,7 @@ class JobTests {
 		}
 	}
 
-	private void assertFinishedOrExpired(Job job, boolean expired, int race) {
+	private void assertFinishedOrExpired(KernelJob job, boolean expired, int race) {
 		if (expired) {
 			assertThat(this.finished).as("race %d: expired, so never finished", race).hasValue(0);
 			assertThat(job.outcome()).isEqualTo(JobOutcome.TIMEOUT);

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;

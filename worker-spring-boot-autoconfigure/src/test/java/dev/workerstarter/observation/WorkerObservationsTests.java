@@ -9,8 +9,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.util.context.Context;
 
-import dev.workerstarter.kernel.Job;
-import dev.workerstarter.kernel.Kernel;
+import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.observation.internal.WorkerObservations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,7 @@ class WorkerObservationsTests {
 		Failing handler = new Failing(false, true);
 		registry.observationConfig().observationHandler(handler);
 		WorkerObservations observations = new WorkerObservations(registry);
-		Job job = job();
+		KernelJob job = job();
 
 		Observation observation = observations.startJob(job, Context.empty());
 		assertThat(observation).isNotNull();
@@ -52,7 +53,7 @@ class WorkerObservationsTests {
 		assertThat(WorkerObservations.NONE.startQueue(Context.empty())).isNull();
 	}
 
-	private Job job() {
+	private KernelJob job() {
 		return this.kernel.startJob((job) -> {
 		});
 	}

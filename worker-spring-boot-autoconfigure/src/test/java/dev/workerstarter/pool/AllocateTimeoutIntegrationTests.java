@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.TrafficController;
 

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;

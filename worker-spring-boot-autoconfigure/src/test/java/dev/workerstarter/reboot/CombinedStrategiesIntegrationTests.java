@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerContext;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 

@@ -26,7 +26,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 

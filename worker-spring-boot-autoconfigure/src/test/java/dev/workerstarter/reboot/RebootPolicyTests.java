@@ -5,11 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ResponseStatusException;
 
 import dev.workerstarter.reboot.MaxJobsRebootStrategyTests.Finished;
+import dev.workerstarter.reboot.internal.RebootPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

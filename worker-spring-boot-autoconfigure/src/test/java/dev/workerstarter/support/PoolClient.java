@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 import static org.awaitility.Awaitility.await;
 

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.core.task.TaskRejectedException;
 
-import dev.workerstarter.kernel.Job;
-import dev.workerstarter.kernel.Kernel;
+import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.web.internal.WorkerBlockingExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,7 +35,7 @@ class WorkerBlockingExecutorTests {
 
 	@Test
 	void aMethodOfAJobThatHasEndedIsRefused() {
-		Job job = this.kernel.startJob((ended) -> this.finished.incrementAndGet());
+		KernelJob job = this.kernel.startJob((ended) -> this.finished.incrementAndGet());
 		job.release();
 		job.bound(() -> {
 			assertThatExceptionOfType(TaskRejectedException.class)
@@ -48,7 +49,7 @@ class WorkerBlockingExecutorTests {
 
 	@Test
 	void aMethodOfAJobWhoseKernelIsDestroyedIsRefusedAndReleasesItsHold() {
-		Job job = this.kernel.startJob((ended) -> this.finished.incrementAndGet());
+		KernelJob job = this.kernel.startJob((ended) -> this.finished.incrementAndGet());
 		this.kernel.destroy();
 		job.bound(() -> {
 			assertThatExceptionOfType(TaskRejectedException.class)

@@ -10,9 +10,10 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.server.WebSession;
 
-import dev.workerstarter.integration.session.JobExchanges.JobExchange;
-import dev.workerstarter.kernel.Job;
-import dev.workerstarter.kernel.WorkerContextHolder;
+import dev.workerstarter.integration.session.internal.JobExchanges;
+import dev.workerstarter.integration.session.internal.JobExchanges.JobExchange;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
 
 /**
  * The {@link WebSession} and {@link Principal} of the request the current job handles,
@@ -90,7 +91,7 @@ public final class JobSession {
 		return bound;
 	}
 
-	private JobExchange bound(@Nullable Job job) {
+	private JobExchange bound(@Nullable KernelJob job) {
 		if (job == null) {
 			throw new IllegalStateException("JobSession used on thread '" + Thread.currentThread().getName()
 					+ "', where no job runs. Use it while a request runs on a worker (not on a path listed in "

@@ -3,7 +3,6 @@ package dev.workerstarter.integration.jpa;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -22,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;

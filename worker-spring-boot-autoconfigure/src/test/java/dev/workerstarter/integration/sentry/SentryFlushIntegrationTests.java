@@ -16,6 +16,7 @@ import org.springframework.context.event.EventListener;
 import dev.workerstarter.autoconfigure.WorkerAutoConfiguration;
 import dev.workerstarter.autoconfigure.WorkerSentryAutoConfiguration;
 import dev.workerstarter.event.WorkerStoppedEvent;
+import dev.workerstarter.integration.sentry.internal.WorkerExceptionReporter;
 import dev.workerstarter.support.SentryReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.workerstarter.integration.sentry.internal.WorkerTags;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerResettable;
 import dev.workerstarter.kernel.WorkerScoped;

@@ -22,9 +22,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.WebSession;
 
-import dev.workerstarter.kernel.Job;
-import dev.workerstarter.kernel.WorkerContextHolder;
 import dev.workerstarter.kernel.WorkerScoped;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.support.RecordedEvents;
 
 /**
@@ -155,7 +155,7 @@ class SessionApp {
 
 		private final JobSession jobSession;
 
-		private final AtomicReference<Job> leftoverJob = new AtomicReference<>();
+		private final AtomicReference<KernelJob> leftoverJob = new AtomicReference<>();
 
 		SessionController(SessionLedger ledger, JobSession jobSession) {
 			this.ledger = ledger;
@@ -234,7 +234,7 @@ class SessionApp {
 			return seen.get();
 		}
 
-		Job leftoverJob() {
+		KernelJob leftoverJob() {
 			return this.leftoverJob.get();
 		}
 

@@ -18,7 +18,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

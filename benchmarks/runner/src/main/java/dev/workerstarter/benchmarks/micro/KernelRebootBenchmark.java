@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.JobWork;
+import dev.workerstarter.pool.internal.JobWork;
 
 /**
  * One kernel reboot of a pool of one worker with ten worker-scoped beans: a job asks for

@@ -10,9 +10,9 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.workerstarter.kernel.Job;
-import dev.workerstarter.pool.JobWork;
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.pool.internal.JobWork;
+import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
  * A real reactive application with the starter's auto-configuration and a pool of one
@@ -60,8 +60,8 @@ final class MicroApplication implements AutoCloseable {
 	 * {@link #endJob()}.
 	 * @return the job
 	 */
-	Job startJob() {
-		Job[] started = new Job[1];
+	KernelJob startJob() {
+		KernelJob[] started = new KernelJob[1];
 		Sinks.Empty<Void> end = Sinks.empty();
 		run((worker, job) -> {
 			started[0] = job;

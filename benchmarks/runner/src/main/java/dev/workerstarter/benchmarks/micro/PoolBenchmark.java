@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
-import dev.workerstarter.pool.JobWork;
+import dev.workerstarter.pool.internal.JobWork;
 
 /**
  * One job's round trip through the pool on a single thread: the worker taken, the job

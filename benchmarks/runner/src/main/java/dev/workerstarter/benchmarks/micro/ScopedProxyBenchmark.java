@@ -17,9 +17,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.workerstarter.kernel.Job;
-import dev.workerstarter.kernel.WorkerContextHolder;
 import dev.workerstarter.kernel.WorkerScoped;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
 
 /**
  * One call through the scoped proxy of a {@code @WorkerScoped} bean while a job is bound
@@ -32,9 +32,9 @@ public class ScopedProxyBenchmark {
 
 	private MicroApplication application;
 
-	private Job job;
+	private KernelJob job;
 
-	private Job previous;
+	private KernelJob previous;
 
 	private Counter proxy;
 

@@ -20,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 import dev.workerstarter.reboot.FinishedJob;
 import dev.workerstarter.reboot.MaxJobsRebootStrategy;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
-import dev.workerstarter.reboot.RebootPolicy;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.reboot.internal.RebootPolicy;
 
 /**
  * The reboot decision after a job with the default strategies

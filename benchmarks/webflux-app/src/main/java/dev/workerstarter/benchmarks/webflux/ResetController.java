@@ -1,6 +1,5 @@
 package dev.workerstarter.benchmarks.webflux;
 
-import dev.workerstarter.pool.WorkerPool;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,6 +7,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
  * Runs a rolling reset of the pool and answers once every kernel has been rebooted. Its

@@ -2,14 +2,14 @@ package dev.workerstarter.benchmarks.webflux;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.workerstarter.kernel.WorkerScoped;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.workerstarter.kernel.WorkerScoped;
 
 /**
  * A kernel with an expensive bootstrap: a worker-scoped client that takes 50 ms to build,

@@ -1,0 +1,80 @@
+package dev.workerstarter.integration.session.internal;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import org.jspecify.annotations.Nullable;
+import reactor.util.context.ContextView;
+
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.workerstarter.kernel.Job;
+import dev.workerstarter.integration.session.JobSession;
+import dev.workerstarter.kernel.JobOutcome;
+import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
+import dev.workerstarter.pool.PoolListener;
+
+/**
+ * The exchange of each worker's current job, as its handler gets it, for
+ * {@link JobSession}. Internal: {@link JobExchangeFilter} binds it when the request
+ * reaches the handler, and it is dropped when the job finishes (this is a
+ * {@link PoolListener}), so that no kernel keeps a client's exchange beyond its job. A
+ * worker runs one job at a time, so one slot per worker is enough; a lookup checks the
+ * job, so code that a finished job left behind never reaches the exchange of the worker's
+ * next job.
+ */
+public final class JobExchanges implements PoolListener {
+
+	// By worker id, from 1.
+	private final AtomicReferenceArray<@Nullable JobExchange> slots;
+
+	/**
+	 * Creates the registry.
+	 * @param poolSize the number of workers
+	 */
+	public JobExchanges(int poolSize) {
+		this.slots = new AtomicReferenceArray<>(poolSize + 1);
+	}
+
+	void bind(KernelJob job, ServerWebExchange exchange, ContextView context) {
+		// Readers run later in the same job, after a hand-off that orders them after this
+		// write.
+		this.slots.lazySet(job.workerId(), new JobExchange(job, exchange, context));
+	}
+
+	public @Nullable JobExchange get(KernelJob job) {
+		JobExchange bound = this.slots.get(job.workerId());
+		return (bound != null && bound.job() == job) ? bound : null;
+	}
+
+	@Override
+	public void jobFinished(Job job, JobOutcome outcome) {
+		JobExchange bound = this.slots.get(job.workerId());
+		if (bound != null && bound.job() == job) {
+			this.slots.compareAndSet(job.workerId(), bound, null);
+		}
+	}
+
+	/**
+	 * Returns the job bound to the calling thread, or else the one in the given Reactor
+	 * context.
+	 * @param context the context of the caller
+	 * @return the job, or {@code null} outside a worker
+	 */
+	public static @Nullable KernelJob currentJob(ContextView context) {
+		KernelJob job = WorkerContextHolder.get();
+		if (job == null && context.getOrDefault(WorkerContext.CONTEXT_KEY, null) instanceof KernelJob inContext) {
+			return inContext;
+		}
+		return job;
+	}
+
+	/**
+	 * The exchange of a job, with the Reactor context of its handling, in which a
+	 * principal kept there (as Spring Security keeps it) is found.
+	 */
+	public record JobExchange(KernelJob job, ServerWebExchange exchange, ContextView context) {
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.workerstarter.middleware.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
+
+import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.middleware.WorkerMiddleware;
+
+/**
+ * Turns the entries of {@code worker.middlewares} into each kernel's middleware chain. An
+ * entry names a bean, or a class: the bean of that class if there is exactly one,
+ * otherwise an instance created (and autowired) for each kernel and destroyed with it.
+ */
+public final class MiddlewareResolver {
+
+	private final List<Source> sources;
+
+	/**
+	 * Creates a resolver.
+	 * @param sources where each middleware comes from, outermost first
+	 */
+	public MiddlewareResolver(List<Source> sources) {
+		this.sources = List.copyOf(sources);
+	}
+
+	/**
+	 * Finds where a middleware entry comes from.
+	 * @param entry a bean name or a fully qualified class name
+	 * @param beanFactory the application's bean factory
+	 * @return the source
+	 * @throws IllegalArgumentException if the entry names neither a
+	 * {@link WorkerMiddleware} bean nor a {@link WorkerMiddleware} class
+	 */
+	public static Source source(String entry, ConfigurableListableBeanFactory beanFactory) {
+		String name = entry.trim();
+		if (beanFactory.containsBean(name)) {
+			if (!beanFactory.isTypeMatch(name, WorkerMiddleware.class)) {
+				throw new IllegalArgumentException("bean '" + name + "' is of type " + beanFactory.getType(name)
+						+ ", which does not implement " + WorkerMiddleware.class.getName());
+			}
+			return new BeanSource(beanFactory, name);
+		}
+		Class<?> type;
+		try {
+			type = ClassUtils.forName(name, beanFactory.getBeanClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			throw new IllegalArgumentException("no bean named '" + name + "' and no class of that name");
+		}
+		if (!WorkerMiddleware.class.isAssignableFrom(type)) {
+			throw new IllegalArgumentException(
+					"class " + type.getName() + " does not implement " + WorkerMiddleware.class.getName());
+		}
+		String[] names = beanFactory.getBeanNamesForType(type);
+		if (names.length == 1) {
+			return new BeanSource(beanFactory, names[0]);
+		}
+		return new ClassSource(beanFactory, type.asSubclass(WorkerMiddleware.class));
+	}
+
+	/**
+	 * Tells whether resolving creates middlewares for each kernel.
+	 * @return {@code true} if an entry names a class with no bean
+	 */
+	public boolean createsBeans() {
+		return this.sources.stream().anyMatch(ClassSource.class::isInstance);
+	}
+
+	/**
+	 * Resolves the middlewares for a kernel that is booting on the calling thread.
+	 * @param kernel the booting kernel
+	 * @return the kernel's chain
+	 */
+	public MiddlewareChain resolve(Kernel kernel) {
+		if (this.sources.isEmpty()) {
+			return MiddlewareChain.EMPTY;
+		}
+		List<WorkerMiddleware> middlewares = new ArrayList<>(this.sources.size());
+		for (Source source : this.sources) {
+			middlewares.add(source.resolve(kernel));
+		}
+		return new MiddlewareChain(middlewares);
+	}
+
+	/**
+	 * Where a middleware comes from.
+	 */
+	public sealed interface Source permits BeanSource, ClassSource {
+
+		/**
+		 * Returns the middleware for a booting kernel.
+		 * @param kernel the kernel
+		 * @return the middleware
+		 */
+		WorkerMiddleware resolve(Kernel kernel);
+
+	}
+
+	private record BeanSource(ConfigurableListableBeanFactory beanFactory, String name) implements Source {
+
+		@Override
+		public WorkerMiddleware resolve(Kernel kernel) {
+			// A worker-scoped middleware: take the kernel's own instance rather than the
+			// proxy.
+			String target = ScopedProxyUtils.getTargetBeanName(this.name);
+			String name = (this.beanFactory.containsBeanDefinition(target)) ? target : this.name;
+			return this.beanFactory.getBean(name, WorkerMiddleware.class);
+		}
+
+	}
+
+	private record ClassSource(ConfigurableListableBeanFactory beanFactory,
+			Class<? extends WorkerMiddleware> type) implements Source {
+
+		@Override
+		public WorkerMiddleware resolve(Kernel kernel) {
+			WorkerMiddleware middleware = this.beanFactory.createBean(this.type);
+			kernel.registerDestructionCallback(() -> this.beanFactory.destroyBean(middleware));
+			return middleware;
+		}
+
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.workerstarter.pool.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+
+import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.pool.RejectionReason;
+import dev.workerstarter.pool.WorkerRejectedException;
+
+/**
+ * A job run waiting in line for a worker. Exactly one of delivery, cancellation, timeout
+ * or rejection wins; the worker of a lost delivery goes back to the pool. A delivery or a
+ * rejection continues on the run's home (the event loop of its connection, for a request)
+ * as a task of its own: never on the thread that freed the worker, and never inside the
+ * call stack of another job's ending, even on the same event loop. A run without a home
+ * continues where it is freed.
+ */
+final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
+
+	private static final AtomicIntegerFieldUpdater<Borrower> STATE = AtomicIntegerFieldUpdater
+		.newUpdater(Borrower.class, "state");
+
+	private static final AtomicReferenceFieldUpdater<Borrower, Disposable> TIMEOUT = AtomicReferenceFieldUpdater
+		.newUpdater(Borrower.class, Disposable.class, "timeout");
+
+	private static final AtomicReferenceFieldUpdater<Borrower, Observation> OBSERVATION = AtomicReferenceFieldUpdater
+		.newUpdater(Borrower.class, Observation.class, "observation");
+
+	private static final int WAITING = 0;
+
+	private static final int DONE = 1;
+
+	private final JobRun<?> run;
+
+	private final WorkerPool pool;
+
+	private final @Nullable Executor home;
+
+	private volatile int state;
+
+	private volatile @Nullable Disposable timeout;
+
+	private volatile @Nullable Observation observation;
+
+	// From construction: a delivery may come before queued() runs.
+	private final long queuedNanos = System.nanoTime();
+
+	Borrower(JobRun<?> run, WorkerPool pool, @Nullable Executor home) {
+		this.run = run;
+		this.pool = pool;
+		this.home = home;
+	}
+
+	/**
+	 * Starts waiting: observed, and timed out after the allocate timeout. Whatever is set
+	 * up after the borrower has already finished is undone at once.
+	 * @param observations observes the wait
+	 * @param timer schedules the timeout
+	 * @param allocateTimeout the longest wait
+	 */
+	void queued(WorkerObservations observations, Scheduler timer, Duration allocateTimeout) {
+		this.observation = observations.startQueue(this.run.currentContext());
+		if (this.state == DONE) {
+			stopObservation(null);
+		}
+		this.timeout = timer.schedule(this, allocateTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		if (this.state == DONE) {
+			disposeTimeout();
+		}
+	}
+
+	@Override
+	public boolean take(Worker worker) {
+		if (!finish()) {
+			return false;
+		}
+		this.pool.listener().waited(System.nanoTime() - this.queuedNanos);
+		stopObservation(null);
+		atHome(() -> this.run.start(worker));
+		return true;
+	}
+
+	/** Fires when the allocate timeout has passed. */
+	@Override
+	public void run() {
+		if (finish()) {
+			this.pool.removeWaiting(this);
+			fail(RejectionReason.TIMEOUT);
+		}
+	}
+
+	/**
+	 * Gives up waiting; the run was cancelled.
+	 */
+	void cancel() {
+		if (finish()) {
+			this.pool.removeWaiting(this);
+			stopObservation(null);
+		}
+	}
+
+	/**
+	 * Refuses the run a worker.
+	 * @param reason why
+	 */
+	void reject(RejectionReason reason) {
+		if (finish()) {
+			fail(reason);
+		}
+	}
+
+	private void fail(RejectionReason reason) {
+		this.pool.listener().rejected(reason);
+		stopObservation(new WorkerRejectedException(reason));
+		atHome(() -> this.run.reject(reason));
+	}
+
+	private void atHome(Runnable task) {
+		Executor home = this.home;
+		if (home == null) {
+			task.run();
+			return;
+		}
+		try {
+			home.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run(); // the home is shutting down: better here than never
+		}
+	}
+
+	private boolean finish() {
+		if (!STATE.compareAndSet(this, WAITING, DONE)) {
+			return false;
+		}
+		disposeTimeout();
+		return true;
+	}
+
+	private void disposeTimeout() {
+		Disposable timeout = TIMEOUT.getAndSet(this, null);
+		if (timeout != null) {
+			timeout.dispose();
+		}
+	}
+
+	private void stopObservation(@Nullable Throwable rejection) {
+		Observation observation = OBSERVATION.getAndSet(this, null);
+		if (observation != null) {
+			WorkerObservations.stopQueue(observation, rejection);
+		}
+	}
+
+}

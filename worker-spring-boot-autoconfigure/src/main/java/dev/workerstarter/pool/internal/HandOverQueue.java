@@ -1,0 +1,184 @@
+package dev.workerstarter.pool.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The idle workers and the FIFO line of those waiting for one, matched without a lock: a
+ * released worker goes to the longest waiter, and a waiter takes an idle worker only if
+ * nobody is ahead of it. Whoever finds the drain counter at zero matches both sides until
+ * one is empty; concurrent callers only make it loop again, so no release and no waiter
+ * is ever left unmatched, and a waiter that throws never wedges the loop or loses the
+ * worker.
+ *
+ * @param <W> the type of the workers
+ */
+final class HandOverQueue<W> {
+
+	private static final Log logger = LogFactory.getLog(HandOverQueue.class);
+
+	private final ConcurrentLinkedQueue<W> idle = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<Waiter<W>> waiting = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger waitingCount = new AtomicInteger();
+
+	private final AtomicInteger drainWip = new AtomicInteger();
+
+	private final int maxWaiting;
+
+	HandOverQueue(int maxWaiting) {
+		this.maxWaiting = maxWaiting;
+	}
+
+	/**
+	 * Takes an idle worker, unless somebody waits for one: waiters keep their turn.
+	 * @return the worker, or {@code null}
+	 */
+	@Nullable W poll() {
+		return (this.waitingCount.get() != 0) ? null : this.idle.poll();
+	}
+
+	/**
+	 * Puts a waiter in line.
+	 * @param waiter the waiter
+	 * @return {@code false} if the line is full
+	 */
+	boolean offer(Waiter<W> waiter) {
+		if (this.waitingCount.incrementAndGet() > this.maxWaiting) {
+			this.waitingCount.decrementAndGet();
+			return false;
+		}
+		this.waiting.offer(waiter);
+		drain();
+		return true;
+	}
+
+	/**
+	 * Takes a waiter out of line.
+	 * @param waiter the waiter
+	 * @return {@code true} if it was in line
+	 */
+	boolean remove(Waiter<W> waiter) {
+		if (this.waiting.remove(waiter)) {
+			this.waitingCount.decrementAndGet();
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Takes every waiter out of line.
+	 * @return the waiters, longest waiting first
+	 */
+	List<Waiter<W>> removeAll() {
+		List<Waiter<W>> removed = new ArrayList<>();
+		Waiter<W> waiter;
+		while ((waiter = this.waiting.poll()) != null) {
+			this.waitingCount.decrementAndGet();
+			removed.add(waiter);
+		}
+		return removed;
+	}
+
+	/**
+	 * Gives a worker back: to the longest waiter, or to the idle ones.
+	 * @param worker the worker
+	 */
+	void release(W worker) {
+		this.idle.offer(worker);
+		drain();
+	}
+
+	/**
+	 * Takes a given worker out of the idle ones.
+	 * @param worker the worker
+	 * @return {@code true} if it was idle
+	 */
+	boolean removeIdle(W worker) {
+		return this.idle.remove(worker);
+	}
+
+	/**
+	 * Forgets every idle worker.
+	 */
+	void clearIdle() {
+		this.idle.clear();
+	}
+
+	int idleCount() {
+		return this.idle.size();
+	}
+
+	int waitingCount() {
+		return this.waitingCount.get();
+	}
+
+	private void drain() {
+		if (this.drainWip.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			try {
+				match();
+			}
+			finally {
+				missed = this.drainWip.addAndGet(-missed);
+			}
+		}
+		while (missed != 0);
+	}
+
+	private void match() {
+		while (!this.waiting.isEmpty()) {
+			W worker = this.idle.poll();
+			if (worker == null) {
+				return;
+			}
+			Waiter<W> waiter = this.waiting.poll();
+			if (waiter == null) {
+				this.idle.offer(worker);
+				return;
+			}
+			this.waitingCount.decrementAndGet();
+			if (!take(waiter, worker)) {
+				this.idle.offer(worker);
+			}
+		}
+	}
+
+	private static <W> boolean take(Waiter<W> waiter, W worker) {
+		try {
+			return waiter.take(worker);
+		}
+		catch (RuntimeException ex) {
+			logger.error("A request waiting for a worker failed to take " + worker + "; the worker goes back", ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Waits in line for a worker.
+	 *
+	 * @param <W> the type of the workers
+	 */
+	interface Waiter<W> {
+
+		/**
+		 * Offers the waiter a worker, once it is its turn.
+		 * @param worker the worker
+		 * @return {@code true} if it took the worker and now owns giving it back;
+		 * {@code false} if it no longer waits (it must not throw once it has taken it)
+		 */
+		boolean take(W worker);
+
+	}
+
+}

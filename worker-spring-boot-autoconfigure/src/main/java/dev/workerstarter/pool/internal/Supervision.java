@@ -1,0 +1,37 @@
+package dev.workerstarter.pool.internal;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.workerstarter.reboot.internal.MemoryThreshold;
+
+/**
+ * What the pool's supervisor watches, each limit off when zero.
+ *
+ * @param execTtl longest a job may run before it is cancelled and its worker replaced
+ * @param ttl longest a kernel lives; it is rebooted after its current job (reason
+ * {@code TTL})
+ * @param idleTtl longest a kernel that has handled a job may stay idle before it is
+ * rebooted (reason {@code IDLE_TTL})
+ * @param watchTick how often the limits and the memory threshold are checked
+ * @param memory heap usage after garbage collection above which every kernel is rebooted,
+ * one worker at a time (reason {@code MEMORY}), or {@code null} without the
+ * {@code memory} strategy
+ */
+public record Supervision(Duration execTtl, Duration ttl, Duration idleTtl, Duration watchTick,
+		@Nullable MemoryThreshold memory) {
+
+	/** No limits and no memory threshold. */
+	public static final Supervision OFF = new Supervision(Duration.ZERO, Duration.ZERO, Duration.ZERO,
+			Duration.ofSeconds(1), null);
+
+	/**
+	 * Tells whether there is anything to watch.
+	 * @return {@code true} if a limit or the memory threshold is set
+	 */
+	public boolean isActive() {
+		return !this.execTtl.isZero() || !this.ttl.isZero() || !this.idleTtl.isZero() || this.memory != null;
+	}
+
+}

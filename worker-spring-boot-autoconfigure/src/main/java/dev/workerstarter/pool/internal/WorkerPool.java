@@ -1,0 +1,460 @@
+package dev.workerstarter.pool.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+import dev.workerstarter.event.WorkerStartedEvent;
+import dev.workerstarter.event.WorkerStoppedEvent;
+import dev.workerstarter.kernel.JobBinding;
+import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.WorkerContextPropagation;
+import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.pool.PoolListener;
+import dev.workerstarter.pool.RejectionReason;
+import dev.workerstarter.pool.RollingResetResult;
+import dev.workerstarter.pool.WorkerInfo;
+import dev.workerstarter.pool.WorkerRejectedException;
+import dev.workerstarter.pool.WorkerState;
+import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.reboot.internal.RebootPolicy;
+
+/**
+ * A bounded pool of long-lived workers. A job takes an idle worker at once, or waits in a
+ * FIFO queue that blocks no thread; a full queue, an allocate timeout or a pool that is
+ * shutting down rejects it with a {@link WorkerRejectedException}. The workers start
+ * before the web server takes traffic and stop after it, once their in-flight jobs have
+ * finished. A supervisor enforces the {@link Supervision} limits on every watch tick.
+ * <p>
+ * The pool owns every job's life ({@link #run(JobWork)}): it starts the job, binds it,
+ * runs the work and gives the worker back exactly once however the job ends. Its hooks
+ * (listeners, bindings, observations, events) are isolated: one that throws is logged and
+ * costs no job, no worker and no place in the queue.
+ */
+public final class WorkerPool implements SmartLifecycle {
+
+	/**
+	 * Starts before and stops after the web server (Boot's start-stop phase is lower than
+	 * the default).
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Log logger = LogFactory.getLog(WorkerPool.class);
+
+	private final Settings settings;
+
+	private final Supervision supervision;
+
+	private final KernelBootstrap bootstrap;
+
+	private final RebootPolicy policy;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Scheduler timer;
+
+	private final PoolListener listener;
+
+	private final JobBinding.Factory bindings;
+
+	private final WorkerObservations observations;
+
+	private final HandOverQueue<Worker> queue;
+
+	private volatile RollingReboots reboots;
+
+	private volatile List<Worker> workers = List.of();
+
+	private final Object stopMonitor = new Object();
+
+	private volatile boolean accepting;
+
+	private volatile boolean running;
+
+	private @Nullable Disposable supervisor;
+
+	/**
+	 * Creates a pool; its workers start with {@link #start()}.
+	 * @param settings sizes and timeouts
+	 * @param supervision limits the supervisor enforces
+	 * @param bootstrap boots the workers' kernels
+	 * @param policy decides on kernel reboots
+	 * @param publisher publishes the workers' events
+	 * @param timer schedules allocate timeouts and retries
+	 * @param listener told what the pool and its workers do
+	 * @param observations observes requests waiting in the queue
+	 * @param bindings makes the integrations' state of each job
+	 */
+	public WorkerPool(Settings settings, Supervision supervision, KernelBootstrap bootstrap, RebootPolicy policy,
+			ApplicationEventPublisher publisher, Scheduler timer, PoolListener listener,
+			WorkerObservations observations, JobBinding.Factory bindings) {
+		this.settings = settings;
+		this.supervision = supervision;
+		this.reboots = new RollingReboots(0);
+		this.bootstrap = bootstrap;
+		this.policy = policy;
+		this.publisher = publisher;
+		this.timer = timer;
+		this.listener = CompositePoolListener.isolating(listener);
+		this.queue = new HandOverQueue<>(settings.maxQueueSize());
+		this.observations = observations;
+		this.bindings = bindings;
+	}
+
+	/**
+	 * Runs a unit of work as a job on a worker: on an idle one at once, or on the next
+	 * one freed after waiting in the queue, where it is answered by
+	 * {@link JobWork#rejected} if the queue is full, the allocate timeout passes or the
+	 * pool drains. The worker comes back exactly once whether the work completes, fails,
+	 * is cancelled (also while it waits) or throws.
+	 * @param work the work
+	 * @param <T> the type of its result
+	 * @return the work's result, or the rejection's
+	 */
+	public <T> Mono<T> run(JobWork<T> work) {
+		return new Mono<>() {
+			@Override
+			public void subscribe(CoreSubscriber<? super T> actual) {
+				new JobRun<>(WorkerPool.this, work, actual).run();
+			}
+		};
+	}
+
+	// Only an idle worker nobody queues for, so that waiting jobs keep their turn.
+	@Nullable Worker tryAcquire() {
+		return this.accepting ? this.queue.poll() : null;
+	}
+
+	void enqueue(Borrower borrower) {
+		if (!this.accepting) {
+			borrower.reject(RejectionReason.DRAINING);
+			return;
+		}
+		if (!this.queue.offer(borrower)) {
+			borrower.reject(RejectionReason.QUEUE_FULL);
+			return;
+		}
+		borrower.queued(this.observations, this.timer, this.settings.allocateTimeout());
+		if (!this.accepting && this.queue.remove(borrower)) {
+			borrower.reject(RejectionReason.DRAINING); // in line after stop() emptied it
+		}
+	}
+
+	void removeWaiting(Borrower borrower) {
+		this.queue.remove(borrower);
+	}
+
+	// Wakes a stop waiting for the workers to finish their jobs.
+	private void workerSettled() {
+		if (!this.accepting) {
+			synchronized (this.stopMonitor) {
+				this.stopMonitor.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Reboots every worker's kernel, one worker at a time, while the others keep taking
+	 * requests: an idle worker is rebooted at once, a busy one after its current job
+	 * (reason {@link RebootReason#RESET}, unless a reboot strategy reboots it first for
+	 * its own reason). The pool never has more than one worker less. A worker whose
+	 * kernel cannot boot is skipped and listed as such.
+	 * @return completes once every worker is back with a new kernel or skipped; fails if
+	 * it is part of a job's own chain on a worker, which would wait for itself
+	 */
+	public Mono<RollingResetResult> rollingReset() {
+		return Mono.deferContextual((context) -> {
+			if (context.hasKey(WorkerContext.CONTEXT_KEY)) {
+				return Mono.error(new IllegalStateException("A rolling reset cannot be awaited by a request running "
+						+ "on a worker: it would wait for that request's own worker. Run it on a path listed in "
+						+ "worker.http.exclude-paths (default /actuator/**) or outside a request."));
+			}
+			return Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET));
+		});
+	}
+
+	/**
+	 * Returns the number of workers.
+	 * @return the pool size
+	 */
+	public int size() {
+		return this.settings.size();
+	}
+
+	/**
+	 * Returns the number of requests waiting for a worker.
+	 * @return the queue length
+	 */
+	public int waitingCount() {
+		return this.queue.waitingCount();
+	}
+
+	/**
+	 * Returns the number of workers free to take a job.
+	 * @return the idle workers
+	 */
+	public int idleCount() {
+		return this.queue.idleCount();
+	}
+
+	/**
+	 * Returns the number of workers in a state.
+	 * @param state the state
+	 * @return how many workers are in it; {@code 0} when the pool is not running
+	 */
+	public int count(WorkerState state) {
+		int count = 0;
+		for (Worker worker : this.workers) {
+			if (worker.state() == state) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Tells whether the pool takes new requests: it has started and is not draining.
+	 * @return {@code true} if requests are given workers
+	 */
+	public boolean isAccepting() {
+		return this.accepting;
+	}
+
+	/**
+	 * Returns a snapshot of every worker, by id.
+	 * @return the workers, empty when the pool is not running
+	 */
+	public List<WorkerInfo> workers() {
+		long now = System.nanoTime();
+		return this.workers.stream().map((worker) -> worker.info(now)).toList();
+	}
+
+	/**
+	 * Returns a snapshot of one worker.
+	 * @param id the worker id
+	 * @return the worker, empty if there is none with that id
+	 */
+	public Optional<WorkerInfo> worker(int id) {
+		List<Worker> workers = this.workers;
+		if (id < 1 || id > workers.size()) {
+			return Optional.empty();
+		}
+		return Optional.of(workers.get(id - 1).info(System.nanoTime()));
+	}
+
+	PoolListener listener() {
+		return this.listener;
+	}
+
+	RollingReboots reboots() {
+		return this.reboots;
+	}
+
+	WorkerObservations observations() {
+		return this.observations;
+	}
+
+	private void publish(ApplicationEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener of " + event + " failed", ex);
+		}
+	}
+
+	/**
+	 * Boots every worker's kernel, each on its own thread and all at once, then publishes
+	 * a {@link WorkerStartedEvent} per worker. A kernel that fails to boot fails the
+	 * start.
+	 */
+	@Override
+	public void start() {
+		if (this.running) {
+			return;
+		}
+		RollingReboots reboots = new RollingReboots(this.settings.size());
+		WorkerServices services = new WorkerServices(this.bootstrap, this.policy, this.listener, this.bindings,
+				this.queue, reboots, this, this::publish, this.timer, this::workerSettled);
+		List<Future<Worker>> booting = new ArrayList<>();
+		for (int id = 1; id <= this.settings.size(); id++) {
+			int workerId = id;
+			Kernel kernel = new Kernel(workerId, 0);
+			FutureTask<Worker> boot = new FutureTask<>(() -> {
+				Worker worker = new Worker(workerId, kernel, services);
+				Throwable failure = worker.boot(kernel, null);
+				if (failure != null) {
+					kernel.destroy();
+					throw new IllegalStateException("Worker " + workerId + " could not boot its kernel", failure);
+				}
+				return worker;
+			});
+			kernel.execute(boot);
+			booting.add(boot);
+		}
+		List<Worker> workers = awaitBoots(booting);
+		this.workers = List.copyOf(workers);
+		this.reboots = reboots;
+		WorkerContextPropagation.install();
+		this.accepting = true;
+		this.running = true;
+		for (Worker worker : workers) {
+			publish(new WorkerStartedEvent(this, worker.id()));
+			worker.start();
+		}
+		reboots.workers(this.workers);
+		if (this.supervision.isActive()) {
+			this.supervisor = superviseEvery(this.supervision.watchTick());
+		}
+	}
+
+	// Every boot is awaited, also after one failed, so that no kernel is left booting: on
+	// a
+	// failure, those that booted are stopped.
+	private static List<Worker> awaitBoots(List<Future<Worker>> booting) {
+		List<Worker> workers = new ArrayList<>();
+		RuntimeException failure = null;
+		for (Future<Worker> boot : booting) {
+			try {
+				workers.add(boot.get());
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				if (failure == null) {
+					failure = new IllegalStateException("Interrupted while workers were booting", ex);
+				}
+			}
+		}
+		if (failure != null) {
+			workers.forEach(Worker::stop);
+			throw failure;
+		}
+		return workers;
+	}
+
+	// Its own thread: ending a job publishes an event, and listeners are application
+	// code.
+	private Disposable superviseEvery(Duration tick) {
+		Scheduler thread = Schedulers.newSingle("worker-supervisor", true);
+		Disposable ticks = thread.schedulePeriodically(
+				new WorkerSupervisor(this.workers, this.reboots, this.supervision), tick.toNanos(), tick.toNanos(),
+				TimeUnit.NANOSECONDS);
+		return () -> {
+			ticks.dispose();
+			thread.dispose();
+		};
+	}
+
+	/**
+	 * Starts draining: new requests are rejected ({@code 503}), while jobs in flight and
+	 * requests already waiting go on. Called when the application context starts to
+	 * close, before the web server's graceful shutdown waits for those requests.
+	 */
+	public void stopAccepting() {
+		this.accepting = false;
+	}
+
+	/**
+	 * Stops taking requests (waiting ones are rejected), waits up to the destroy timeout
+	 * for in-flight jobs and reboots, then publishes a {@link WorkerStoppedEvent} per
+	 * worker and destroys its kernel.
+	 */
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.accepting = false;
+		for (HandOverQueue.Waiter<Worker> waiter : this.queue.removeAll()) {
+			((Borrower) waiter).reject(RejectionReason.DRAINING);
+		}
+		Disposable supervisor = this.supervisor;
+		if (supervisor != null) {
+			supervisor.dispose();
+		}
+		this.reboots.stop();
+		awaitSettled(this.settings.destroyTimeout());
+		this.running = false;
+		for (Worker worker : this.workers) {
+			publish(new WorkerStoppedEvent(this, worker.id()));
+			worker.stop();
+		}
+		this.queue.clearIdle();
+		this.workers = List.of();
+		WorkerContextPropagation.uninstall();
+	}
+
+	// Until every worker is back in the idle queue, except those whose kernel fails to
+	// boot.
+	private void awaitSettled(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.stopMonitor) {
+			for (;;) {
+				long unsettled = this.workers.size() - this.queue.idleCount() - count(WorkerState.FAILED);
+				if (unsettled <= 0) {
+					return;
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					logger.warn(unsettled + " worker(s) still busy after " + timeout
+							+ " (worker.pool.destroy-timeout); destroying them anyway");
+					return;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.stopMonitor, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Sizes and timeouts of a pool.
+	 *
+	 * @param size the number of workers
+	 * @param maxQueueSize the most requests that may wait for a worker
+	 * @param allocateTimeout the longest a request waits for a worker
+	 * @param destroyTimeout the longest shutdown waits for in-flight jobs
+	 */
+	public record Settings(int size, int maxQueueSize, Duration allocateTimeout, Duration destroyTimeout) {
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.workerstarter.web.internal;
+
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.pool.RejectionReason;
+import dev.workerstarter.pool.internal.JobWork;
+import dev.workerstarter.pool.internal.Worker;
+
+/**
+ * One request as a unit of work for the pool: the kernel's middlewares and then the rest
+ * of the filter chain, with the request body delivered with the job bound; answered by
+ * the dispatch filter's rejection when the pool has no worker for it; waiting requests
+ * start on their own connection's event loop.
+ */
+final class ExchangeJob implements JobWork<Void> {
+
+	private final ServerWebExchange exchange;
+
+	private final WebFilterChain chain;
+
+	private final WorkerDispatchFilter filter;
+
+	ExchangeJob(ServerWebExchange exchange, WebFilterChain chain, WorkerDispatchFilter filter) {
+		this.exchange = exchange;
+		this.chain = chain;
+		this.filter = filter;
+	}
+
+	@Override
+	public Mono<Void> start(Worker worker, KernelJob job) {
+		ServerWebExchange exchange = this.exchange;
+		ServerHttpRequest request = JobBoundRequest.bind(exchange.getRequest(), job);
+		if (request != exchange.getRequest()) {
+			exchange = exchange.mutate().request(request).build();
+		}
+		return worker.middlewares().handle(exchange, this.chain, job);
+	}
+
+	@Override
+	public Mono<Void> rejected(RejectionReason reason) {
+		return this.filter.reject(this.exchange);
+	}
+
+	@Override
+	public @Nullable Executor home() {
+		return EventLoops.of(this.exchange);
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.workerstarter.pool.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
+import dev.workerstarter.kernel.JobBinding;
+import dev.workerstarter.kernel.WorkerResetAdapter;
+import dev.workerstarter.kernel.internal.UseAfterJob;
+import dev.workerstarter.middleware.internal.MiddlewareResolver;
+import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.pool.PoolListener;
+import dev.workerstarter.reboot.OnExceptionRebootStrategy;
+import dev.workerstarter.reboot.internal.RebootPolicy;
+
+/**
+ * Builds and starts pools for tests, with the real collaborators and no Spring context,
+ * and stops them all afterwards.
+ */
+final class TestPools {
+
+	private final List<WorkerPool> started = new ArrayList<>();
+
+	Builder size(int size) {
+		return new Builder(size);
+	}
+
+	void stopAll() {
+		this.started.forEach(WorkerPool::stop);
+		this.started.clear();
+	}
+
+	static KernelBootstrap emptyBootstrap() {
+		return new KernelBootstrap(new DefaultListableBeanFactory(), List.of(), new MiddlewareResolver(List.of()),
+				WorkerResetAdapter.NONE, UseAfterJob.warn());
+	}
+
+	final class Builder {
+
+		private final int size;
+
+		private int maxQueueSize = 100;
+
+		private Duration allocateTimeout = Duration.ofSeconds(30);
+
+		private Duration destroyTimeout = Duration.ofSeconds(5);
+
+		private Scheduler timer = Schedulers.parallel();
+
+		private KernelBootstrap bootstrap = emptyBootstrap();
+
+		private RebootPolicy policy = new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of())));
+
+		private PoolListener listener = PoolListener.NONE;
+
+		private JobBinding.Factory bindings = JobBinding.Factory.NONE;
+
+		private WorkerObservations observations = WorkerObservations.NONE;
+
+		private Consumer<Object> events = (event) -> {
+		};
+
+		Builder(int size) {
+			this.size = size;
+		}
+
+		Builder maxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+			return this;
+		}
+
+		Builder allocateTimeout(Duration allocateTimeout) {
+			this.allocateTimeout = allocateTimeout;
+			return this;
+		}
+
+		Builder destroyTimeout(Duration destroyTimeout) {
+			this.destroyTimeout = destroyTimeout;
+			return this;
+		}
+
+		Builder timer(Scheduler timer) {
+			this.timer = timer;
+			return this;
+		}
+
+		Builder bootstrap(KernelBootstrap bootstrap) {
+			this.bootstrap = bootstrap;
+			return this;
+		}
+
+		Builder policy(RebootPolicy policy) {
+			this.policy = policy;
+			return this;
+		}
+
+		Builder listener(PoolListener listener) {
+			this.listener = listener;
+			return this;
+		}
+
+		Builder bindings(JobBinding.Factory bindings) {
+			this.bindings = bindings;
+			return this;
+		}
+
+		Builder observations(WorkerObservations observations) {
+			this.observations = observations;
+			return this;
+		}
+
+		Builder events(Consumer<Object> events) {
+			this.events = events;
+			return this;
+		}
+
+		WorkerPool build() {
+			return new WorkerPool(
+					new WorkerPool.Settings(this.size, this.maxQueueSize, this.allocateTimeout, this.destroyTimeout),
+					Supervision.OFF, this.bootstrap, this.policy, this.events::accept, this.timer, this.listener,
+					this.observations, this.bindings);
+		}
+
+		WorkerPool start() {
+			WorkerPool pool = build();
+			pool.start();
+			TestPools.this.started.add(pool);
+			return pool;
+		}
+
+	}
+
+}
