@@ -80,7 +80,7 @@ public final class WorkerAutoConfiguration {
 				resolver.middlewares(properties.middlewares()),
 				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()), useAfterJob(properties.scope()));
 		return new WorkerPool(resolver.poolSettings(properties.pool()),
-				resolver.supervision(properties.supervisor(), properties.kernelReboot()), bootstrap,
+				resolver.supervisorLimits(properties.supervisor(), properties.kernelReboot()), bootstrap,
 				resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel(),
 				PoolListener.of(listeners.orderedStream().toList()), observations,
 				JobBinding.Factory.of(bindings.orderedStream().toList()));

@@ -19,7 +19,7 @@ import org.springframework.web.util.pattern.PatternParseException;
 
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.middleware.internal.MiddlewareResolver;
-import dev.workerstarter.pool.internal.Supervision;
+import dev.workerstarter.pool.internal.SupervisorLimits;
 import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.AlwaysRebootStrategy;
 import dev.workerstarter.reboot.KernelRebootStrategy;
@@ -89,15 +89,15 @@ final class WorkerPropertiesResolver {
 		return new RebootPolicy(strategies);
 	}
 
-	Supervision supervision(WorkerProperties.Supervisor supervisor, WorkerProperties.KernelReboot reboot) {
+	SupervisorLimits supervisorLimits(WorkerProperties.Supervisor supervisor, WorkerProperties.KernelReboot reboot) {
 		requireNotNegative("worker.supervisor.exec-ttl", supervisor.execTtl());
 		requireNotNegative("worker.supervisor.ttl", supervisor.ttl());
 		requireNotNegative("worker.supervisor.idle-ttl", supervisor.idleTtl());
 		requirePositive("worker.supervisor.watch-tick", supervisor.watchTick());
 		MemoryThreshold threshold = memoryThreshold(reboot.memoryThreshold());
 		boolean memory = reboot.strategy().stream().anyMatch((name) -> MEMORY.equals(builtIn(name.trim())));
-		return new Supervision(supervisor.execTtl(), supervisor.ttl(), supervisor.idleTtl(), supervisor.watchTick(),
-				memory ? threshold : null);
+		return new SupervisorLimits(supervisor.execTtl(), supervisor.ttl(), supervisor.idleTtl(),
+				supervisor.watchTick(), memory ? threshold : null);
 	}
 
 	private static MemoryThreshold memoryThreshold(String value) {

@@ -55,7 +55,7 @@ public final class KernelJob implements Job {
 
 	private volatile @Nullable Throwable exception;
 
-	private volatile @Nullable RebootReason requiredReboot;
+	private volatile @Nullable RebootReason forcedReboot;
 
 	private volatile @Nullable Throwable handlerException;
 
@@ -115,7 +115,7 @@ public final class KernelJob implements Job {
 
 	@Override
 	public void requestKernelReboot() {
-		requireReboot(RebootReason.FORCED);
+		forceReboot(RebootReason.FORCED);
 	}
 
 	/**
@@ -190,9 +190,9 @@ public final class KernelJob implements Job {
 	 * Makes the kernel reboot after this job whatever the strategies say.
 	 * @param reason the reason to report
 	 */
-	public void requireReboot(RebootReason reason) {
-		if (this.requiredReboot == null || reason == RebootReason.EXCEPTION) {
-			this.requiredReboot = reason;
+	public void forceReboot(RebootReason reason) {
+		if (this.forcedReboot == null || reason == RebootReason.EXCEPTION) {
+			this.forcedReboot = reason;
 		}
 	}
 
@@ -200,8 +200,8 @@ public final class KernelJob implements Job {
 	 * Returns the reboot this job requires whatever the strategies say.
 	 * @return the reason, or {@code null}
 	 */
-	public @Nullable RebootReason requiredReboot() {
-		return this.requiredReboot;
+	public @Nullable RebootReason forcedReboot() {
+		return this.forcedReboot;
 	}
 
 	/**

@@ -225,7 +225,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		else {
 			job.recordException(error);
 			if (this.middlewares.raisedByMiddleware(error, job)) {
-				job.requireReboot(RebootReason.EXCEPTION);
+				job.forceReboot(RebootReason.EXCEPTION);
 			}
 		}
 		stopObservation(job);

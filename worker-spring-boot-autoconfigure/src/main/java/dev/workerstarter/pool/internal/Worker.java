@@ -238,7 +238,7 @@ public final class Worker implements KernelJob.Listener {
 		Throwable resetFailure = job.kernel().reset(job);
 		if (resetFailure != null) {
 			job.recordException(resetFailure);
-			job.requireReboot(RebootReason.EXCEPTION);
+			job.forceReboot(RebootReason.EXCEPTION);
 		}
 		Throwable exception = job.exception();
 		if (exception != null) {
@@ -254,7 +254,7 @@ public final class Worker implements KernelJob.Listener {
 			logger.error("A kernel reboot strategy failed on " + job + "; rebooting the kernel", ex);
 			reason = RebootReason.EXCEPTION;
 		}
-		RebootReason required = job.requiredReboot();
+		RebootReason required = job.forcedReboot();
 		return (required != null) ? required : reason;
 	}
 

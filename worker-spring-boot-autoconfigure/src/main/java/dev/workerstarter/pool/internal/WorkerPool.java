@@ -43,7 +43,7 @@ import dev.workerstarter.reboot.internal.RebootPolicy;
  * FIFO queue that blocks no thread; a full queue, an allocate timeout or a pool that is
  * shutting down rejects it with a {@link WorkerRejectedException}. The workers start
  * before the web server takes traffic and stop after it, once their in-flight jobs have
- * finished. A supervisor enforces the {@link Supervision} limits on every watch tick.
+ * finished. A supervisor enforces the {@link SupervisorLimits} on every watch tick.
  * <p>
  * The pool owns every job's life ({@link #run(JobWork)}): it starts the job, binds it,
  * runs the work and gives the worker back exactly once however the job ends. Its hooks
@@ -62,7 +62,7 @@ public final class WorkerPool implements SmartLifecycle {
 
 	private final Settings settings;
 
-	private final Supervision supervision;
+	private final SupervisorLimits limits;
 
 	private final KernelBootstrap bootstrap;
 
@@ -95,7 +95,7 @@ public final class WorkerPool implements SmartLifecycle {
 	/**
 	 * Creates a pool; its workers start with {@link #start()}.
 	 * @param settings sizes and timeouts
-	 * @param supervision limits the supervisor enforces
+	 * @param limits limits the supervisor enforces
 	 * @param bootstrap boots the workers' kernels
 	 * @param policy decides on kernel reboots
 	 * @param publisher publishes the workers' events
@@ -104,11 +104,11 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @param observations observes requests waiting in the queue
 	 * @param bindings makes the integrations' state of each job
 	 */
-	public WorkerPool(Settings settings, Supervision supervision, KernelBootstrap bootstrap, RebootPolicy policy,
+	public WorkerPool(Settings settings, SupervisorLimits limits, KernelBootstrap bootstrap, RebootPolicy policy,
 			ApplicationEventPublisher publisher, Scheduler timer, PoolListener listener,
 			WorkerObservations observations, JobBinding.Factory bindings) {
 		this.settings = settings;
-		this.supervision = supervision;
+		this.limits = limits;
 		this.reboots = new RollingReboots(0);
 		this.bootstrap = bootstrap;
 		this.policy = policy;
@@ -322,8 +322,8 @@ public final class WorkerPool implements SmartLifecycle {
 			worker.start();
 		}
 		reboots.workers(this.workers);
-		if (this.supervision.isActive()) {
-			this.supervisor = superviseEvery(this.supervision.watchTick());
+		if (this.limits.isActive()) {
+			this.supervisor = superviseEvery(this.limits.watchTick());
 		}
 	}
 
@@ -361,9 +361,8 @@ public final class WorkerPool implements SmartLifecycle {
 	// code.
 	private Disposable superviseEvery(Duration tick) {
 		Scheduler thread = Schedulers.newSingle("worker-supervisor", true);
-		Disposable ticks = thread.schedulePeriodically(
-				new WorkerSupervisor(this.workers, this.reboots, this.supervision), tick.toNanos(), tick.toNanos(),
-				TimeUnit.NANOSECONDS);
+		Disposable ticks = thread.schedulePeriodically(new WorkerSupervisor(this.workers, this.reboots, this.limits),
+				tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
 		return () -> {
 			ticks.dispose();
 			thread.dispose();

@@ -21,7 +21,7 @@ final class WorkerSupervisor implements Runnable {
 
 	private final RollingReboots reboots;
 
-	private final Supervision supervision;
+	private final SupervisorLimits limits;
 
 	private final long execTtl;
 
@@ -44,30 +44,30 @@ final class WorkerSupervisor implements Runnable {
 	 * Supervises the given workers on {@link System#nanoTime()}.
 	 * @param workers the pool's workers
 	 * @param reboots queues the reboots
-	 * @param supervision the limits
+	 * @param limits the limits
 	 */
-	WorkerSupervisor(List<Worker> workers, RollingReboots reboots, Supervision supervision) {
-		this(workers, reboots, supervision, System::nanoTime,
-				(supervision.memory() != null) ? new HeapWatch(supervision.memory()) : null);
+	WorkerSupervisor(List<Worker> workers, RollingReboots reboots, SupervisorLimits limits) {
+		this(workers, reboots, limits, System::nanoTime,
+				(limits.memory() != null) ? new HeapWatch(limits.memory()) : null);
 	}
 
 	/**
 	 * Supervises the given workers on the given clock.
 	 * @param workers the pool's workers
 	 * @param reboots queues the reboots
-	 * @param supervision the limits
+	 * @param limits the limits
 	 * @param nanoTime the time in {@link System#nanoTime()} units, which jobs and kernels
 	 * are stamped with
 	 * @param heap watches the heap, or {@code null} without a memory threshold
 	 */
-	WorkerSupervisor(List<Worker> workers, RollingReboots reboots, Supervision supervision, LongSupplier nanoTime,
+	WorkerSupervisor(List<Worker> workers, RollingReboots reboots, SupervisorLimits limits, LongSupplier nanoTime,
 			@Nullable HeapWatch heap) {
 		this.workers = workers;
 		this.reboots = reboots;
-		this.supervision = supervision;
-		this.execTtl = supervision.execTtl().toNanos();
-		this.ttl = supervision.ttl().toNanos();
-		this.idleTtl = supervision.idleTtl().toNanos();
+		this.limits = limits;
+		this.execTtl = limits.execTtl().toNanos();
+		this.ttl = limits.ttl().toNanos();
+		this.idleTtl = limits.idleTtl().toNanos();
 		this.nanoTime = nanoTime;
 		this.heap = heap;
 		this.seenKernel = new Kernel[workers.size()];
@@ -102,7 +102,7 @@ final class WorkerSupervisor implements Runnable {
 			KernelJob job = worker.currentJob();
 			Kernel kernel = worker.kernel();
 			if (this.execTtl > 0 && job != null && now - job.startNanos() >= this.execTtl) {
-				worker.expire(job, this.supervision.execTtl());
+				worker.expire(job, this.limits.execTtl());
 			}
 			else if (this.ttl > 0 && (state == WorkerState.IDLE || state == WorkerState.BUSY)
 					&& now - kernel.createdNanos() >= this.ttl) {

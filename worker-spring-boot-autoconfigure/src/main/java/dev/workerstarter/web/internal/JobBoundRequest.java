@@ -42,7 +42,7 @@ final class JobBoundRequest extends ServerHttpRequestDecorator {
 		return new FluxOperator<DataBuffer, DataBuffer>(super.getBody()) {
 			@Override
 			public void subscribe(CoreSubscriber<? super DataBuffer> actual) {
-				this.source.subscribe(new BindingSubscriber<>(actual, JobBoundRequest.this.job));
+				this.source.subscribe(new JobBoundSubscriber<>(actual, JobBoundRequest.this.job));
 			}
 		};
 	}

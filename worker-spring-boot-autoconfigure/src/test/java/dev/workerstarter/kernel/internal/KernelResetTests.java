@@ -78,7 +78,7 @@ class KernelResetTests {
 		});
 		this.kernel.instance("bean", Object::new, job);
 		assertThat(job.bound(() -> this.kernel.reset(job))).as("as the worker runs it").isNull();
-		assertThat(job.requiredReboot()).isEqualTo(RebootReason.FORCED);
+		assertThat(job.forcedReboot()).isEqualTo(RebootReason.FORCED);
 		assertThat(job.exception()).isNull();
 		assertThat(WorkerContextHolder.get()).as("unbound afterwards").isNull();
 	}

@@ -123,7 +123,7 @@ final class TestPools {
 		WorkerPool build() {
 			return new WorkerPool(
 					new WorkerPool.Settings(this.size, this.maxQueueSize, this.allocateTimeout, this.destroyTimeout),
-					Supervision.OFF, this.bootstrap, this.policy, this.events::accept, this.timer, this.listener,
+					SupervisorLimits.OFF, this.bootstrap, this.policy, this.events::accept, this.timer, this.listener,
 					this.observations, this.bindings);
 		}
 

@@ -78,16 +78,16 @@ class WorkerSupervisorTests {
 		this.workers = List.copyOf(workers);
 	}
 
-	private WorkerSupervisor supervisor(Supervision supervision) {
-		return supervisor(supervision, null);
+	private WorkerSupervisor supervisor(SupervisorLimits limits) {
+		return supervisor(limits, null);
 	}
 
-	private WorkerSupervisor supervisor(Supervision supervision, @Nullable HeapWatch heap) {
-		return new WorkerSupervisor(this.workers, this.pool.reboots(), supervision, this.clock::get, heap);
+	private WorkerSupervisor supervisor(SupervisorLimits limits, @Nullable HeapWatch heap) {
+		return new WorkerSupervisor(this.workers, this.pool.reboots(), limits, this.clock::get, heap);
 	}
 
-	private static Supervision supervision(Duration execTtl, Duration ttl, Duration idleTtl) {
-		return new Supervision(execTtl, ttl, idleTtl, Duration.ofSeconds(1), null);
+	private static SupervisorLimits limits(Duration execTtl, Duration ttl, Duration idleTtl) {
+		return new SupervisorLimits(execTtl, ttl, idleTtl, Duration.ofSeconds(1), null);
 	}
 
 	private void tickAt(WorkerSupervisor supervisor, long nanos) {
@@ -131,7 +131,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		Kernel kernel = worker.kernel();
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, LIMIT, Duration.ZERO));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, LIMIT, Duration.ZERO));
 		tickAt(supervisor, kernel.createdNanos() + NANOS - 1);
 		assertThat(reboots()).isEmpty();
 		assertThat(worker.kernel()).isSameAs(kernel);
@@ -148,7 +148,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		Kernel first = worker.kernel();
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, LIMIT, Duration.ZERO));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, LIMIT, Duration.ZERO));
 		tickAt(supervisor, first.createdNanos() + NANOS);
 		awaitReboots(1);
 		Kernel second = worker.kernel();
@@ -166,7 +166,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		Kernel kernel = worker.kernel();
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, LIMIT, Duration.ZERO));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, LIMIT, Duration.ZERO));
 		KernelJob job = startJob(worker);
 		tickAt(supervisor, kernel.createdNanos() + NANOS);
 		assertThat(reboots()).as("the job goes on").isEmpty();
@@ -186,7 +186,7 @@ class WorkerSupervisorTests {
 		Kernel first = this.workers.get(0).kernel();
 		Kernel second = this.workers.get(1).kernel();
 		assertThat(second.createdNanos()).as("booted one after the other").isGreaterThan(first.createdNanos());
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, LIMIT, Duration.ZERO));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, LIMIT, Duration.ZERO));
 		tickAt(supervisor, first.createdNanos() + NANOS);
 		awaitReboots(1);
 		assertThat(reboots().get(0).workerId()).isEqualTo(1);
@@ -199,7 +199,7 @@ class WorkerSupervisorTests {
 		Worker worker = this.workers.get(0);
 		handleOneJob(worker);
 		Kernel kernel = worker.kernel();
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, Duration.ZERO, LIMIT));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, Duration.ZERO, LIMIT));
 		long seen = 1_000;
 		tickAt(supervisor, seen); // first seen idle: idle time starts here
 		tickAt(supervisor, seen + NANOS - 1);
@@ -216,7 +216,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		handleOneJob(worker);
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, Duration.ZERO, LIMIT));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, Duration.ZERO, LIMIT));
 		long seen = System.nanoTime() + 100 * NANOS; // long after the job
 		tickAt(supervisor, seen);
 		assertThat(reboots()).isEmpty();
@@ -231,7 +231,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		Kernel kernel = worker.kernel();
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, Duration.ZERO, LIMIT));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, Duration.ZERO, LIMIT));
 		for (long tick = 0; tick <= 10; tick++) {
 			tickAt(supervisor, tick * NANOS);
 		}
@@ -244,7 +244,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		handleOneJob(worker);
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, Duration.ZERO, LIMIT));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, Duration.ZERO, LIMIT));
 		long seen = 1_000;
 		tickAt(supervisor, seen);
 		handleOneJob(worker); // never seen busy, but the job count moved
@@ -262,7 +262,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		handleOneJob(worker);
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, Duration.ZERO, LIMIT));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, Duration.ZERO, LIMIT));
 		long seen = 1_000;
 		tickAt(supervisor, seen);
 		KernelJob job = startJob(worker);
@@ -283,7 +283,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		handleOneJob(worker);
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, Duration.ZERO, LIMIT));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, Duration.ZERO, LIMIT));
 		long seen = 1_000;
 		tickAt(supervisor, seen);
 		this.pool.rollingReset().block(Duration.ofSeconds(10));
@@ -304,7 +304,7 @@ class WorkerSupervisorTests {
 		Worker second = this.workers.get(1);
 		handleOneJob(first);
 		handleOneJob(second);
-		WorkerSupervisor supervisor = supervisor(supervision(Duration.ZERO, Duration.ZERO, LIMIT));
+		WorkerSupervisor supervisor = supervisor(limits(Duration.ZERO, Duration.ZERO, LIMIT));
 		long seen = 1_000;
 		tickAt(supervisor, seen);
 		handleOneJob(second);
@@ -322,7 +322,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		Kernel kernel = worker.kernel();
-		WorkerSupervisor supervisor = supervisor(supervision(LIMIT, Duration.ZERO, Duration.ZERO));
+		WorkerSupervisor supervisor = supervisor(limits(LIMIT, Duration.ZERO, Duration.ZERO));
 		KernelJob job = startJob(worker);
 		tickAt(supervisor, job.startNanos() + NANOS - 1);
 		assertThat(worker.currentJob()).isSameAs(job);
@@ -348,7 +348,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		handleOneJob(worker);
-		WorkerSupervisor supervisor = supervisor(supervision(LIMIT, Duration.ZERO, Duration.ZERO));
+		WorkerSupervisor supervisor = supervisor(limits(LIMIT, Duration.ZERO, Duration.ZERO));
 		tickAt(supervisor, System.nanoTime() + 100 * NANOS);
 		assertThat(exceptions()).isEmpty();
 		assertThat(reboots()).isEmpty();
@@ -359,7 +359,7 @@ class WorkerSupervisorTests {
 		startPool(1);
 		Worker worker = this.workers.get(0);
 		Kernel kernel = worker.kernel();
-		WorkerSupervisor supervisor = supervisor(supervision(LIMIT, LIMIT, Duration.ZERO));
+		WorkerSupervisor supervisor = supervisor(limits(LIMIT, LIMIT, Duration.ZERO));
 		KernelJob job = startJob(worker);
 		long now = Math.max(job.startNanos(), kernel.createdNanos()) + NANOS; // past both
 		tickAt(supervisor, now);
@@ -377,7 +377,7 @@ class WorkerSupervisorTests {
 		HeapWatchTests.FakeCollector collector = new HeapWatchTests.FakeCollector("Full");
 		HeapWatch heap = new HeapWatch(MemoryThreshold.ofSize(DataSize.ofMegabytes(100)), List.of(heapPool),
 				List.of(collector), DataSize.ofGigabytes(1).toBytes());
-		WorkerSupervisor supervisor = supervisor(new Supervision(Duration.ZERO, Duration.ZERO, Duration.ZERO,
+		WorkerSupervisor supervisor = supervisor(new SupervisorLimits(Duration.ZERO, Duration.ZERO, Duration.ZERO,
 				Duration.ofSeconds(1), MemoryThreshold.ofSize(DataSize.ofMegabytes(100))), heap);
 		heapPool.collected(DataSize.ofMegabytes(200).toBytes());
 		collector.collections++;

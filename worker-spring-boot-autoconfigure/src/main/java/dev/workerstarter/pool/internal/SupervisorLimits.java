@@ -19,11 +19,11 @@ import dev.workerstarter.reboot.internal.MemoryThreshold;
  * one worker at a time (reason {@code MEMORY}), or {@code null} without the
  * {@code memory} strategy
  */
-public record Supervision(Duration execTtl, Duration ttl, Duration idleTtl, Duration watchTick,
+public record SupervisorLimits(Duration execTtl, Duration ttl, Duration idleTtl, Duration watchTick,
 		@Nullable MemoryThreshold memory) {
 
 	/** No limits and no memory threshold. */
-	public static final Supervision OFF = new Supervision(Duration.ZERO, Duration.ZERO, Duration.ZERO,
+	public static final SupervisorLimits OFF = new SupervisorLimits(Duration.ZERO, Duration.ZERO, Duration.ZERO,
 			Duration.ofSeconds(1), null);
 
 	/**

@@ -12,7 +12,7 @@ import dev.workerstarter.kernel.internal.KernelJob;
  *
  * @param <T> the element type
  */
-final class BindingSubscriber<T> implements CoreSubscriber<T>, Subscription {
+final class JobBoundSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 	private final CoreSubscriber<? super T> actual;
 
@@ -20,7 +20,7 @@ final class BindingSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 	private Subscription upstream;
 
-	BindingSubscriber(CoreSubscriber<? super T> actual, KernelJob job) {
+	JobBoundSubscriber(CoreSubscriber<? super T> actual, KernelJob job) {
 		this.actual = actual;
 		this.job = job;
 	}
