@@ -10,11 +10,11 @@ import reactor.util.context.Context;
 
 import org.springframework.context.event.EventListener;
 
+import dev.workerstarter.kernel.Job;
 import dev.workerstarter.event.WorkerExceptionEvent;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.JobOutcome;
-import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.ReplacementCause;
@@ -66,12 +66,12 @@ final class ChaosHooks {
 		}
 
 		@Override
-		public void jobStarted(KernelJob job) {
+		public void jobStarted(Job job) {
 			maybeThrow(this.stats, "PoolListener.jobStarted", PER_JOB_RATE);
 		}
 
 		@Override
-		public void jobFinished(KernelJob job, JobOutcome outcome) {
+		public void jobFinished(Job job, JobOutcome outcome) {
 			maybeThrow(this.stats, "PoolListener.jobFinished", PER_JOB_RATE);
 		}
 
@@ -110,7 +110,7 @@ final class ChaosHooks {
 	 */
 	static final class ThrowingBindings implements JobBinding.Factory {
 
-		private static final ThreadLocal<@Nullable KernelJob> BOUND = new ThreadLocal<>();
+		private static final ThreadLocal<@Nullable Job> BOUND = new ThreadLocal<>();
 
 		private final ChaosStats stats;
 
@@ -127,23 +127,23 @@ final class ChaosHooks {
 		}
 
 		@Override
-		public @Nullable JobBinding create(KernelJob job) {
+		public @Nullable JobBinding create(Job job) {
 			maybeThrow(this.stats, "JobBinding.Factory.create", PER_JOB_RATE);
 			return new Binding(job);
 		}
 
 		private final class Binding implements JobBinding {
 
-			private final KernelJob job;
+			private final Job job;
 
-			Binding(KernelJob job) {
+			Binding(Job job) {
 				this.job = job;
 			}
 
 			@Override
 			public @Nullable Object bind() {
 				maybeThrow(ThrowingBindings.this.stats, "JobBinding.bind", PER_JOB_RATE);
-				KernelJob previous = BOUND.get();
+				Job previous = BOUND.get();
 				BOUND.set(this.job);
 				return previous;
 			}
@@ -154,7 +154,7 @@ final class ChaosHooks {
 					BOUND.remove();
 				}
 				else {
-					BOUND.set((KernelJob) token);
+					BOUND.set((Job) token);
 				}
 				maybeThrow(ThrowingBindings.this.stats, "JobBinding.restore", PER_JOB_RATE);
 			}

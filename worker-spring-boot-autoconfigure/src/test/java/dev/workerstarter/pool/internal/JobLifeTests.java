@@ -30,6 +30,7 @@ import reactor.util.context.Context;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 
+import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.WorkerContext;
@@ -240,7 +241,7 @@ class JobLifeTests {
 	private static PoolListener outcomesTo(List<JobOutcome> outcomes) {
 		return new PoolListener() {
 			@Override
-			public void jobFinished(KernelJob job, JobOutcome outcome) {
+			public void jobFinished(Job job, JobOutcome outcome) {
 				outcomes.add(outcome);
 			}
 		};
@@ -291,12 +292,12 @@ class JobLifeTests {
 	private static final class ThrowingListener implements PoolListener {
 
 		@Override
-		public void jobStarted(KernelJob job) {
+		public void jobStarted(Job job) {
 			throw new IllegalStateException("jobStarted");
 		}
 
 		@Override
-		public void jobFinished(KernelJob job, JobOutcome outcome) {
+		public void jobFinished(Job job, JobOutcome outcome) {
 			throw new IllegalStateException("jobFinished");
 		}
 
