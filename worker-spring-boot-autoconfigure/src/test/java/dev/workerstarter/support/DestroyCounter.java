@@ -37,8 +37,8 @@ public class DestroyCounter {
 
 	void destroying() throws InterruptedException {
 		this.mostAtOnce.accumulateAndGet(this.active.incrementAndGet(), Math::max);
-		Thread.sleep(20); // a slow close widens the window in which a second reboot would
-							// overlap
+		// a slow close widens the window in which a second reboot would overlap
+		Thread.sleep(20);
 		this.count.incrementAndGet();
 		this.active.decrementAndGet();
 	}

@@ -93,8 +93,8 @@ public final class SentryReceiver implements AutoCloseable {
 	private void receive(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			byte[] body = read(exchange);
-			Thread.sleep(this.delay.toMillis()); // a slow Sentry: what was sent is seen
-													// only once answered
+			// a slow Sentry: what was sent is seen only once answered
+			Thread.sleep(this.delay.toMillis());
 			String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
 			// an envelope header line, then pairs of item header and item payload
 			for (int i = 1; i + 1 < lines.length; i += 2) {

@@ -50,8 +50,8 @@ public final class FlightRecorderPoolListener implements PoolListener {
 			event.job = job;
 			event.begin();
 		}
-		this.jobs.lazySet(job.workerId(), event); // the job's finish reads it after its
-													// start
+		// the job's finish reads it after its start
+		this.jobs.lazySet(job.workerId(), event);
 	}
 
 	@Override

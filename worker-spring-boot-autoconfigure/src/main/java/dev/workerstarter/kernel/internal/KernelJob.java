@@ -43,8 +43,8 @@ public final class KernelJob implements Job {
 	private final long startNanos = System.nanoTime();
 
 	// Holds added to an expired job's count so that its late releases never bring it to
-	// zero:
-	// the job finishes (count zero) or expires, never both, with no extra atomic per job.
+	// zero: the job finishes (count zero) or expires, never both, with no extra atomic
+	// per job.
 	private static final int EXPIRED = 1 << 30;
 
 	private volatile int holds = 1;

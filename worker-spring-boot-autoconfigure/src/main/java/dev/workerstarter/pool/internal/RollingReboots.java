@@ -150,8 +150,8 @@ final class RollingReboots {
 				}
 			}
 			else if (!tryStart()) {
-				return null; // another worker is rebooting; this one's turn comes when it
-								// is idle
+				// another worker is rebooting; this one's turn comes when it is idle
+				return null;
 			}
 			else if (this.pending.compareAndSet(index, request, null)) {
 				return new Reboot(request.reason(), jobsHandled, request, true);

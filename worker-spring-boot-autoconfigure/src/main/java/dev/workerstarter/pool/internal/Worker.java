@@ -328,8 +328,8 @@ public final class Worker implements KernelJob.Listener {
 		if (!moveTo(WorkerState.REBOOTING)) {
 			return; // stopped
 		}
-		CURRENT.setRelease(this, null); // after the state, so that the worker never looks
-										// idle meanwhile
+		// after the state, so that the worker never looks idle meanwhile
+		CURRENT.setRelease(this, null);
 		this.services.listener().rebootStarted(this.id);
 		Kernel next = new Kernel(this.id, old.generation() + 1);
 		Runnable replace = () -> {

@@ -141,8 +141,8 @@ class HeapWatchTests {
 	void anUndefinedCollectionCountCountsForNothing(CapturedOutput output) {
 		collected(600);
 		assertThat(this.watch.passNeeded()).isTrue();
-		this.full.collections = -1; // what a collector returns while its count is
-									// undefined
+		// what a collector returns while its count is undefined
+		this.full.collections = -1;
 		this.watch.passEnded();
 		this.full.collections = 0;
 		assertThat(this.watch.passNeeded()).as("no collection since").isFalse();

@@ -369,8 +369,8 @@ class WorkerPoolTests {
 		}
 
 		public RebootTracker() {
-			rebooting.updateAndGet((n) -> Math.max(0, n - 1)); // the first boots follow
-																// no destroy
+			// the first boots follow no destroy
+			rebooting.updateAndGet((n) -> Math.max(0, n - 1));
 		}
 
 		public void close() {

@@ -171,8 +171,8 @@ class WorkerSupervisorTests {
 		tickAt(supervisor, kernel.createdNanos() + NANOS);
 		assertThat(reboots()).as("the job goes on").isEmpty();
 		assertThat(worker.currentJob()).isSameAs(job);
-		tickAt(supervisor, kernel.createdNanos() + NANOS + 1); // joins the pending
-																// request
+		// joins the pending request
+		tickAt(supervisor, kernel.createdNanos() + NANOS + 1);
 		job.release();
 		awaitReboots(1);
 		assertThat(reboots().get(0).reason()).isEqualTo(RebootReason.TTL);

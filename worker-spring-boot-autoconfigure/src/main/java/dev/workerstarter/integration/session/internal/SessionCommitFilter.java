@@ -47,8 +47,8 @@ public final class SessionCommitFilter implements WebFilter, Ordered {
 		if (response.isCommitted() || SessionTrackingManager.obtained(exchange) == null) {
 			return Mono.empty();
 		}
-		return response.setComplete(); // runs the session manager's save and sets the
-										// cookie
+		// runs the session manager's save and sets the cookie
+		return response.setComplete();
 	}
 
 	private static Mono<Void> saveStarted(ServerWebExchange exchange) {
