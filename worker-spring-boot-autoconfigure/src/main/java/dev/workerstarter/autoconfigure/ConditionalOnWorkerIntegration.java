@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Conditional;
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented
 @Conditional(OnWorkerIntegrationCondition.class)
-public @interface ConditionalOnWorkerIntegration {
+@interface ConditionalOnWorkerIntegration {
 
 	/**
 	 * The integration's name, as in {@code worker.integrations.<name>}.
