@@ -1,5 +1,7 @@
 package dev.workerstarter.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown at start-up when a {@code worker.*} property has a value the starter cannot use.
  */
@@ -9,18 +11,18 @@ public class InvalidWorkerPropertyException extends RuntimeException {
 
 	private final String property;
 
-	private final transient Object value;
+	private final transient @Nullable Object value;
 
 	private final String action;
 
 	/**
 	 * Creates an exception.
 	 * @param property the full name of the property, for example {@code worker.pool.size}
-	 * @param value the rejected value
+	 * @param value the rejected value, {@code null} for a missing one
 	 * @param reason why it is rejected
 	 * @param action how to fix it
 	 */
-	public InvalidWorkerPropertyException(String property, Object value, String reason, String action) {
+	public InvalidWorkerPropertyException(String property, @Nullable Object value, String reason, String action) {
 		super("Invalid value '" + value + "' for property '" + property + "': " + reason);
 		this.property = property;
 		this.value = value;
@@ -37,9 +39,9 @@ public class InvalidWorkerPropertyException extends RuntimeException {
 
 	/**
 	 * Returns the rejected value.
-	 * @return the value
+	 * @return the value, {@code null} for a missing one
 	 */
-	public Object value() {
+	public @Nullable Object value() {
 		return this.value;
 	}
 

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.analyzer.AbstractInjectionFailureAnalyzer;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 
 /**
  * Explains a start-up that failed because a bean needs {@code WorkerMetrics} and it was
@@ -22,7 +23,9 @@ final class MissingWorkerMetricsFailureAnalyzer extends AbstractInjectionFailure
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, NoSuchBeanDefinitionException cause,
 			@Nullable String description) {
-		Class<?> type = cause.getResolvableType().resolve();
+		// No type when the bean was missing by name.
+		ResolvableType resolvableType = cause.getResolvableType();
+		Class<?> type = (resolvableType != null) ? resolvableType.resolve() : null;
 		if (type == null || !WORKER_METRICS.equals(type.getName())) {
 			return null;
 		}

@@ -1,5 +1,10 @@
 package dev.workerstarter.autoconfigure;
 
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -17,8 +22,10 @@ final class OnWorkerIntegrationCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		String name = (String) metadata.getAnnotationAttributes(ConditionalOnWorkerIntegration.class.getName())
-			.get("value");
+		// Only @ConditionalOnWorkerIntegration names this condition: never null.
+		Map<String, @Nullable Object> attributes = Objects
+			.requireNonNull(metadata.getAnnotationAttributes(ConditionalOnWorkerIntegration.class.getName()));
+		String name = (String) attributes.get("value");
 		String key = "worker.integrations." + name + ".enabled";
 		Binder binder = Binder.get(context.getEnvironment());
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnWorkerIntegration.class,

@@ -10,6 +10,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
@@ -117,7 +119,7 @@ final class WorkerPropertiesResolver {
 			return MemoryThreshold.ofSize(DataSize.parse(trimmed));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidWorkerPropertyException(property, value, ex.getMessage(), fix);
+			throw new InvalidWorkerPropertyException(property, value, String.valueOf(ex.getMessage()), fix);
 		}
 	}
 
@@ -184,7 +186,7 @@ final class WorkerPropertiesResolver {
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidWorkerPropertyException("worker.middlewares[" + i + "]", entries.get(i),
-						ex.getMessage(), "Name a bean or a class that implements "
+						String.valueOf(ex.getMessage()), "Name a bean or a class that implements "
 								+ "dev.workerstarter.middleware.WorkerMiddleware, or remove the entry.");
 			}
 		}
@@ -239,7 +241,7 @@ final class WorkerPropertiesResolver {
 		return new WorkerMetrics.Definition(name, type, metric.help(), labels, buckets, objectives);
 	}
 
-	private static WorkerMetrics.Type metricType(String property, String type) {
+	private static WorkerMetrics.Type metricType(String property, @Nullable String type) {
 		if (type == null || type.isBlank()) {
 			throw new InvalidWorkerPropertyException(property, "", "every declared metric needs a type",
 					"Set " + property + " to " + METRIC_TYPES + ".");
@@ -280,7 +282,7 @@ final class WorkerPropertiesResolver {
 		return labels;
 	}
 
-	private static List<Double> buckets(String property, WorkerMetrics.Type type, List<Double> buckets) {
+	private static List<Double> buckets(String property, WorkerMetrics.Type type, @Nullable List<Double> buckets) {
 		if (buckets == null || buckets.isEmpty()) {
 			return List.of();
 		}
@@ -306,7 +308,8 @@ final class WorkerPropertiesResolver {
 		return buckets;
 	}
 
-	private static List<Double> objectives(String property, WorkerMetrics.Type type, List<Double> objectives) {
+	private static List<Double> objectives(String property, WorkerMetrics.Type type,
+			@Nullable List<Double> objectives) {
 		if (objectives == null || objectives.isEmpty()) {
 			return List.of();
 		}

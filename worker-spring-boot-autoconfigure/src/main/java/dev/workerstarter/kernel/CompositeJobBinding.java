@@ -2,6 +2,7 @@ package dev.workerstarter.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
@@ -44,7 +45,8 @@ final class CompositeJobBinding implements JobBinding {
 
 	@Override
 	public void restore(@Nullable Object token) {
-		Object[] tokens = (Object[]) token;
+		// Never null: restore gets what this binding's bind() returned.
+		Object[] tokens = (Object[]) Objects.requireNonNull(token);
 		for (int i = this.bindings.length - 1; i >= 0; i--) {
 			this.bindings[i].restore(tokens[i]);
 		}

@@ -6,6 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 import dev.workerstarter.kernel.Job;
 
@@ -30,9 +31,9 @@ final class JobEvent extends Event {
 
 	@Label("Outcome")
 	@Description("success, error, cancelled or timeout")
-	String outcome;
+	@Nullable String outcome;
 
 	// Not recorded: tells the job this event was begun for.
-	transient Job job;
+	transient @Nullable Job job;
 
 }

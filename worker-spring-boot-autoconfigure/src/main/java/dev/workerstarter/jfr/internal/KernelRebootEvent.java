@@ -7,6 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker replacing its kernel, from the start of the reboot until the new kernel has
@@ -25,7 +26,7 @@ final class KernelRebootEvent extends Event {
 	int workerId;
 
 	@Label("Reason")
-	String reason;
+	@Nullable String reason;
 
 	@Label("Jobs Handled")
 	@Description("How many jobs the old kernel handled")
