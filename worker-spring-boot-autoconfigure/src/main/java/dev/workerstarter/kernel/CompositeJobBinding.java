@@ -36,7 +36,7 @@ final class CompositeJobBinding implements JobBinding {
 
 	@Override
 	public Object bind() {
-		Object[] tokens = new Object[this.bindings.length];
+		@Nullable Object[] tokens = new Object[this.bindings.length];
 		for (int i = 0; i < this.bindings.length; i++) {
 			tokens[i] = this.bindings[i].bind();
 		}
@@ -46,7 +46,7 @@ final class CompositeJobBinding implements JobBinding {
 	@Override
 	public void restore(@Nullable Object token) {
 		// Never null: restore gets what this binding's bind() returned.
-		Object[] tokens = (Object[]) Objects.requireNonNull(token);
+		@Nullable Object[] tokens = (@Nullable Object[]) Objects.requireNonNull(token);
 		for (int i = this.bindings.length - 1; i >= 0; i--) {
 			this.bindings[i].restore(tokens[i]);
 		}

@@ -31,7 +31,7 @@ public final class KernelJob implements Job {
 	private static final AtomicIntegerFieldUpdater<KernelJob> HOLDS = AtomicIntegerFieldUpdater
 		.newUpdater(KernelJob.class, "holds");
 
-	private static final AtomicReferenceFieldUpdater<KernelJob, Throwable> EXCEPTION = AtomicReferenceFieldUpdater
+	private static final AtomicReferenceFieldUpdater<KernelJob, @Nullable Throwable> EXCEPTION = AtomicReferenceFieldUpdater
 		.newUpdater(KernelJob.class, Throwable.class, "exception");
 
 	private final Kernel kernel;

@@ -29,10 +29,10 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 	private static final AtomicIntegerFieldUpdater<Borrower> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(Borrower.class, "state");
 
-	private static final AtomicReferenceFieldUpdater<Borrower, Disposable> TIMEOUT = AtomicReferenceFieldUpdater
+	private static final AtomicReferenceFieldUpdater<Borrower, @Nullable Disposable> TIMEOUT = AtomicReferenceFieldUpdater
 		.newUpdater(Borrower.class, Disposable.class, "timeout");
 
-	private static final AtomicReferenceFieldUpdater<Borrower, Observation> OBSERVATION = AtomicReferenceFieldUpdater
+	private static final AtomicReferenceFieldUpdater<Borrower, @Nullable Observation> OBSERVATION = AtomicReferenceFieldUpdater
 		.newUpdater(Borrower.class, Observation.class, "observation");
 
 	private static final int WAITING = 0;
