@@ -233,12 +233,6 @@ class WorkerAutoConfigurationTests {
 			.contains("Set worker.kernel-reboot.max-jobs-dispersion between 0 and 1");
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class FailingApplication {
-
-	}
-
 	static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
 		Throwable candidate = failure;
 		while (candidate != null) {
@@ -248,6 +242,12 @@ class WorkerAutoConfigurationTests {
 			candidate = candidate.getCause();
 		}
 		return null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class FailingApplication {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,9 +10,9 @@ import reactor.util.context.Context;
 
 import org.springframework.context.event.EventListener;
 
-import dev.workerstarter.kernel.Job;
 import dev.workerstarter.event.WorkerExceptionEvent;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
+import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.pool.PoolListener;
@@ -181,12 +181,12 @@ final class ChaosHooks {
 		}
 
 		@EventListener
-		public void onException(WorkerExceptionEvent event) {
+		void onException(WorkerExceptionEvent event) {
 			maybeThrow(this.stats, "@EventListener(WorkerExceptionEvent)", EVENT_RATE);
 		}
 
 		@EventListener
-		public void onReboot(WorkerKernelRebootedEvent event) {
+		void onReboot(WorkerKernelRebootedEvent event) {
 			this.reboots.computeIfAbsent(event.reason(), (reason) -> new LongAdder()).increment();
 			maybeThrow(this.stats, "@EventListener(WorkerKernelRebootedEvent)", EVENT_RATE);
 		}

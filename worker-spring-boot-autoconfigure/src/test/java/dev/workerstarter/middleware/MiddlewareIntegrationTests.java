@@ -173,7 +173,7 @@ class MiddlewareIntegrationTests {
 
 		private final Constructions constructions;
 
-		public InnerMiddleware(Constructions constructions) {
+		InnerMiddleware(Constructions constructions) {
 			this.constructions = constructions;
 			constructions.inner.incrementAndGet();
 		}

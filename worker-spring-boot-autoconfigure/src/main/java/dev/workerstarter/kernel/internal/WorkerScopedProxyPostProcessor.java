@@ -5,8 +5,6 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 
-import dev.workerstarter.kernel.WorkerScoped;
-
 /**
  * Gives worker-scoped beans a faster proxy: rewrites the proxy definitions Spring
  * registered for them ({@code @WorkerScoped} beans and any other bean of the

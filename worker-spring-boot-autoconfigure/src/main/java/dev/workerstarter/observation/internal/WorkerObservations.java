@@ -8,7 +8,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
 
-import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.pool.internal.TagValues;

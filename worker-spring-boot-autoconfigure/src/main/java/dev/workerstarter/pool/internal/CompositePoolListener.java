@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobOutcome;
-import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.ReplacementCause;

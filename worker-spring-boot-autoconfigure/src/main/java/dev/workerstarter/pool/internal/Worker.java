@@ -323,6 +323,9 @@ public final class Worker implements KernelJob.Listener {
 	 * Replaces the kernel: retires the old kernel and creates the new kernel's beans on
 	 * the new kernel's thread, then returns the worker to the pool. Call it only while
 	 * holding the worker out of the pool with no job.
+	 * @param old the kernel to replace
+	 * @param retire how the old kernel is retired: destroyed or abandoned
+	 * @param reboot the reboot
 	 */
 	private void reboot(Kernel old, Runnable retire, Reboot reboot) {
 		if (!moveTo(WorkerState.REBOOTING)) {

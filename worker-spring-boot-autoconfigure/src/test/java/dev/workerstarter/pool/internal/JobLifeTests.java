@@ -384,7 +384,7 @@ class JobLifeTests {
 			destroyed.set(0);
 		}
 
-		public Tracked() throws InterruptedException {
+		Tracked() throws InterruptedException {
 			if (WorkerContext.current().orElseThrow().workerId() == 1) {
 				throw new IllegalStateException("worker 1 cannot boot");
 			}

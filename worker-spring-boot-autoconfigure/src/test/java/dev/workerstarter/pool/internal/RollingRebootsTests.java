@@ -135,7 +135,7 @@ class RollingRebootsTests {
 
 		static volatile boolean failing;
 
-		public FailingBoot() {
+		FailingBoot() {
 			if (failing && WorkerContext.current().orElseThrow().workerId() == 2) {
 				throw new IllegalStateException("worker 2 cannot boot");
 			}

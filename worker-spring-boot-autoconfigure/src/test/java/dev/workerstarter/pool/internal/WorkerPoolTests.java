@@ -368,7 +368,7 @@ class WorkerPoolTests {
 			mostAtOnce.set(0);
 		}
 
-		public RebootTracker() {
+		RebootTracker() {
 			// the first boots follow no destroy
 			rebooting.updateAndGet((n) -> Math.max(0, n - 1));
 		}

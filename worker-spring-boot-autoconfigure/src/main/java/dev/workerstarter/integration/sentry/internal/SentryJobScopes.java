@@ -11,7 +11,6 @@ import reactor.util.context.Context;
 
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobBinding;
-import dev.workerstarter.kernel.internal.KernelJob;
 
 /**
  * Gives every job Sentry scopes of its own, forked from the root scopes and tagged with

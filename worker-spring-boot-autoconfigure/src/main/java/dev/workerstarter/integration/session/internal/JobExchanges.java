@@ -7,8 +7,8 @@ import reactor.util.context.ContextView;
 
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.workerstarter.kernel.Job;
 import dev.workerstarter.integration.session.JobSession;
+import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.internal.KernelJob;
@@ -73,6 +73,10 @@ public final class JobExchanges implements PoolListener {
 	/**
 	 * The exchange of a job, with the Reactor context of its handling, in which a
 	 * principal kept there (as Spring Security keeps it) is found.
+	 *
+	 * @param job the job
+	 * @param exchange the job's exchange
+	 * @param context the Reactor context of the job's handling
 	 */
 	public record JobExchange(KernelJob job, ServerWebExchange exchange, ContextView context) {
 	}
