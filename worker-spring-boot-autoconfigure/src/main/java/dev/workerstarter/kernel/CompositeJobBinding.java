@@ -38,7 +38,15 @@ final class CompositeJobBinding implements JobBinding {
 	public Object bind() {
 		@Nullable Object[] tokens = new Object[this.bindings.length];
 		for (int i = 0; i < this.bindings.length; i++) {
-			tokens[i] = this.bindings[i].bind();
+			try {
+				tokens[i] = this.bindings[i].bind();
+			}
+			catch (RuntimeException ex) {
+				// The caller goes on without this binding: leave nothing of it on the
+				// thread.
+				restore(tokens, i - 1, ex);
+				throw ex;
+			}
 		}
 		return tokens;
 	}
@@ -49,6 +57,17 @@ final class CompositeJobBinding implements JobBinding {
 		@Nullable Object[] tokens = (@Nullable Object[]) Objects.requireNonNull(token);
 		for (int i = this.bindings.length - 1; i >= 0; i--) {
 			this.bindings[i].restore(tokens[i]);
+		}
+	}
+
+	private void restore(@Nullable Object[] tokens, int last, RuntimeException failure) {
+		for (int i = last; i >= 0; i--) {
+			try {
+				this.bindings[i].restore(tokens[i]);
+			}
+			catch (RuntimeException ex) {
+				failure.addSuppressed(ex);
+			}
 		}
 	}
 

@@ -12,6 +12,7 @@ import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class JobBindingFactoryTests {
 
@@ -52,6 +53,15 @@ class JobBindingFactoryTests {
 	}
 
 	@Test
+	void aBindingThatThrowsLeavesTheOnesBoundBeforeItRestored() {
+		JobBinding binding = JobBinding.Factory.of(List.of((job) -> new Recording("a"), (job) -> new Recording("b"),
+				(job) -> new Throwing(), (job) -> new Recording("c")))
+			.create(this.job);
+		assertThatIllegalStateException().isThrownBy(binding::bind).withMessage("bind failed");
+		assertThat(this.calls).containsExactly("bind a", "bind b", "restore b with token b", "restore a with token a");
+	}
+
+	@Test
 	void aBindingAloneAmongFactoriesIsUsedAsItIs() {
 		Recording only = new Recording("a");
 		assertThat(JobBinding.Factory.of(List.of((job) -> null, (job) -> only)).create(this.job)).isSameAs(only);
@@ -79,6 +89,20 @@ class JobBindingFactoryTests {
 		@Override
 		public Context write(Context context) {
 			return context.put(this.name, this.name);
+		}
+
+	}
+
+	private static final class Throwing implements JobBinding {
+
+		@Override
+		public Object bind() {
+			throw new IllegalStateException("bind failed");
+		}
+
+		@Override
+		public void restore(@Nullable Object token) {
+			throw new AssertionError("never bound, never restored");
 		}
 
 	}
