@@ -108,10 +108,12 @@ class ExecTtlIntegrationTests {
 		assertThat(this.stuck.inside.get()).as("old threads still stuck").isEqualTo(2);
 		assertThat(this.stuck.interrupts.get()).as("interrupts the stuck threads ignored").isGreaterThanOrEqualTo(2);
 		assertThat(this.events.exceptions()).extracting(WorkerExceptionEvent::exception)
+			.hasSize(2)
 			.allSatisfy((ex) -> assertThat(ex).isInstanceOf(JobTimeoutException.class));
 		// both new kernels serve at once, side by side with the stuck threads
 		List<Timed> served = sendConcurrently(client, "/hello", 8);
-		assertThat(served).allSatisfy((timed) -> assertThat(timed.response.getStatusCode().value()).isEqualTo(200));
+		assertThat(served).hasSize(8)
+			.allSatisfy((timed) -> assertThat(timed.response.getStatusCode().value()).isEqualTo(200));
 		assertThat(this.destroys.count()).as("beans of the stuck kernels are not destroyed under them")
 			.isEqualTo(destroyedBefore);
 
@@ -124,7 +126,7 @@ class ExecTtlIntegrationTests {
 	void jobsWithinTheLimitAreNotTouched(PoolClient client) {
 		List<Timed> responses = sendConcurrently(client, "/slow", 4);
 
-		assertThat(responses).allSatisfy((timed) -> assertThat(timed.response.getBody()).isEqualTo("slow"));
+		assertThat(responses).hasSize(4).allSatisfy((timed) -> assertThat(timed.response.getBody()).isEqualTo("slow"));
 		client.awaitIdle();
 		assertThat(this.events.exceptions()).isEmpty();
 		assertThat(this.events.reboots()).isEmpty();
