@@ -8,27 +8,24 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
+import dev.workerstarter.support.TrafficController;
+import dev.workerstarter.support.WorkersJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,15 +36,16 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "management.endpoints.web.exposure.include=workers,health" })
 @AutoConfigureWebTestClient
+@ExtendWith(PoolClientExtension.class)
 class WorkersEndpointIntegrationTests {
 
 	private static final String ISO_DURATION = "PT[0-9.HMS]+";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	Gate gate;
 
 	private WorkersJson json;
 
@@ -56,19 +54,11 @@ class WorkersEndpointIntegrationTests {
 		this.json = new WorkersJson(this.client);
 	}
 
-	@Autowired
-	WorkerPool pool;
-
-	@Autowired
-	Gate gate;
-
 	@Test
-	void showsThePoolAndEveryWorkerWithTheJobsTheyRan() {
-		PoolClient poolClient = new PoolClient(this.port, this.pool);
-		poolClient.awaitIdle();
+	void showsThePoolAndEveryWorkerWithTheJobsTheyRan(PoolClient client) {
 		long before = totalJobs(this.json.get("/actuator/workers"));
 		for (int i = 0; i < 5; i++) {
-			assertThat(poolClient.get("/work").getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(client.get("/ok").getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 
 		Map<String, Object> body = this.json.get("/actuator/workers");
@@ -94,15 +84,9 @@ class WorkersEndpointIntegrationTests {
 	}
 
 	@Test
-	void showsOneWorkerByIdWithItsCurrentJob() throws Exception {
-		new PoolClient(this.port, this.pool).awaitIdle();
+	void showsOneWorkerByIdWithItsCurrentJob(PoolClient client) throws Exception {
 		this.gate.reset();
-		CompletableFuture<ResponseEntity<String>> held = WebClient.create("http://localhost:" + this.port)
-			.get()
-			.uri("/held")
-			.retrieve()
-			.toEntity(String.class)
-			.toFuture();
+		CompletableFuture<ResponseEntity<String>> held = client.send("/held");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 1);
 		int busyId = WorkersJson.workers(this.json.get("/actuator/workers"))
 			.stream()
@@ -116,8 +100,8 @@ class WorkersEndpointIntegrationTests {
 		assertThat((String) busy.get("currentJobElapsed")).matches(ISO_DURATION);
 		assertThat(this.json.get("/actuator/workers")).containsEntry("idle", 1);
 		this.gate.open();
-		assertThat(held.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("held");
-		new PoolClient(this.port, this.pool).awaitIdle();
+		assertThat(held.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("passed");
+		client.awaitIdle();
 
 		Map<String, Object> idle = this.json.get("/actuator/workers/" + busyId);
 		assertThat(idle).containsEntry("id", busyId)
@@ -145,34 +129,8 @@ class WorkersEndpointIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(WorkController.class)
+	@Import({ TrafficController.class, Gate.class })
 	static class App {
-
-		@Bean
-		Gate gate() {
-			return new Gate();
-		}
-
-	}
-
-	@RestController
-	static class WorkController {
-
-		private final Gate gate;
-
-		WorkController(Gate gate) {
-			this.gate = gate;
-		}
-
-		@GetMapping("/work")
-		String work() {
-			return "done";
-		}
-
-		@GetMapping("/held")
-		Mono<String> held() {
-			return this.gate.pass(Mono.just("held"));
-		}
 
 	}
 

@@ -3,22 +3,22 @@ package dev.workerstarter.actuate;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.pool.WorkerState;
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,26 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "worker.pool.size=2", "worker.http.exclude-paths=/none/**",
 				"management.endpoints.web.exposure.include=workers" })
 @AutoConfigureWebTestClient
+@ExtendWith(PoolClientExtension.class)
 class WorkersEndpointOnWorkersIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	WebTestClient client;
 
 	@Autowired
-	WorkerPool pool;
-
-	@Autowired
 	RecordedEvents events;
 
 	@Test
-	void resetFailsInsteadOfWaitingForItself() {
-		PoolClient poolClient = new PoolClient(this.port, this.pool);
-		poolClient.awaitIdle();
-		this.events.clear();
-
+	void resetFailsInsteadOfWaitingForItself(PoolClient poolClient) {
 		this.client.mutate()
 			.responseTimeout(Duration.ofSeconds(10))
 			.build()
@@ -79,12 +70,8 @@ class WorkersEndpointOnWorkersIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(RecordedEvents.class)
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 	}
 

@@ -7,13 +7,13 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -23,11 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 import dev.workerstarter.support.SustainedLoad;
+import dev.workerstarter.support.WorkersJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,15 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=3", "management.endpoints.web.exposure.include=workers,health" })
 @AutoConfigureWebTestClient
+@ExtendWith(PoolClientExtension.class)
 class WorkersEndpointResetIntegrationTests {
 
 	private static final int CLIENTS = 6;
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	RecordedEvents events;
 
 	private WorkersJson json;
 
@@ -55,17 +57,9 @@ class WorkersEndpointResetIntegrationTests {
 		this.json = new WorkersJson(this.client);
 	}
 
-	@Autowired
-	WorkerPool pool;
-
-	@Autowired
-	RecordedEvents events;
-
 	@Test
 	void resetAnswersOnceEveryKernelWasRebootedOnce() {
-		new PoolClient(this.port, this.pool).awaitIdle();
 		Map<Integer, Long> bootsBefore = kernelBoots(this.json.get("/actuator/workers"));
-		this.events.clear();
 		Instant start = Instant.now();
 
 		Map<String, Object> reset = this.json.post("/actuator/workers/reset");
@@ -88,10 +82,8 @@ class WorkersEndpointResetIntegrationTests {
 	}
 
 	@Test
-	void everyRequestSucceedsWhileAResetRuns() throws Exception {
-		new PoolClient(this.port, this.pool).awaitIdle();
-		this.events.clear();
-		SustainedLoad load = SustainedLoad.start(this.port, "/work", CLIENTS);
+	void everyRequestSucceedsWhileAResetRuns(PoolClient client) throws Exception {
+		SustainedLoad load = SustainedLoad.start(client, "/work", CLIENTS);
 		int servedBefore = load.served();
 
 		this.json.post("/actuator/workers/reset");
@@ -108,7 +100,6 @@ class WorkersEndpointResetIntegrationTests {
 
 	@Test
 	void answersBadRequestForAnyOtherAction() {
-		this.events.clear();
 		this.client.post().uri("/actuator/workers/bogus").exchange().expectStatus().isBadRequest();
 		assertThat(this.events.reboots()).isEmpty();
 	}
@@ -122,13 +113,8 @@ class WorkersEndpointResetIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(WorkController.class)
+	@Import({ WorkController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		@WorkerScoped

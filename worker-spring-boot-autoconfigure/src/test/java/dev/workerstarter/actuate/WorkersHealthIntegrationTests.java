@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -13,7 +14,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +29,7 @@ import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "worker.pool.size=1", "management.endpoint.health.show-details=always",
 				"management.endpoint.health.group.readiness.include=readinessState,workers" })
 @AutoConfigureWebTestClient
+@ExtendWith(PoolClientExtension.class)
 class WorkersHealthIntegrationTests {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -49,14 +51,8 @@ class WorkersHealthIntegrationTests {
 
 	private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	WebTestClient client;
-
-	@Autowired
-	WorkerPool pool;
 
 	@AfterEach
 	void kernelsBootAgain() {
@@ -65,8 +61,6 @@ class WorkersHealthIntegrationTests {
 
 	@Test
 	void isUpWithTheWorkersCountedByState() {
-		new PoolClient(this.port, this.pool).awaitIdle();
-
 		Map<String, Object> workers = workers(health("/actuator/health", HttpStatus.OK));
 		assertThat(workers).containsEntry("status", "UP");
 		assertThat(details(workers)).containsExactlyInAnyOrderEntriesOf(
@@ -75,7 +69,6 @@ class WorkersHealthIntegrationTests {
 
 	@Test
 	void isPartOfTheReadinessGroup() {
-		new PoolClient(this.port, this.pool).awaitIdle();
 		Map<String, Object> readiness = health("/actuator/health/readiness", HttpStatus.OK);
 		assertThat(readiness).containsEntry("status", "UP");
 		assertThat(components(readiness)).containsOnlyKeys("readinessState", "workers");
@@ -83,9 +76,7 @@ class WorkersHealthIntegrationTests {
 	}
 
 	@Test
-	void isDownWhileNoWorkerHasAKernelAndUpOnceOneBootsAgain() {
-		PoolClient poolClient = new PoolClient(this.port, this.pool);
-		poolClient.awaitIdle();
+	void isDownWhileNoWorkerHasAKernelAndUpOnceOneBootsAgain(PoolClient poolClient) {
 		Fragile.failing = true;
 		this.client.get().uri("/reboot").exchange().expectStatus().isOk();
 

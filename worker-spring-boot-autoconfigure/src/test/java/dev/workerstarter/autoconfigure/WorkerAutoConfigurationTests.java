@@ -1,6 +1,8 @@
 package dev.workerstarter.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -24,20 +27,29 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.ServerWebExchange;
 
+import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.middleware.WorkerMiddleware;
+import dev.workerstarter.middleware.WorkerMiddlewareChain;
 import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.pool.WorkerInfo;
 import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.reboot.FinishedJob;
 import dev.workerstarter.reboot.KernelRebootStrategy;
+import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.RecordedEvents;
 import dev.workerstarter.web.internal.HandledExceptionRecorder;
 import dev.workerstarter.web.internal.WorkerBlockingExecutionConfigurer;
 import dev.workerstarter.web.internal.WorkerDispatchFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 class WorkerAutoConfigurationTests {
 
@@ -81,7 +93,9 @@ class WorkerAutoConfigurationTests {
 				.isNotSameAs(WorkerObservations.NONE));
 		observed.withBean(Tracer.class, SimpleTracer::new)
 			.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
-			.run((context) -> assertThat(context).hasNotFailed());
+			.run((context) -> assertThat(context.getBean(WorkerObservations.class))
+				.as("without Micrometer Tracing on the classpath")
+				.isSameAs(WorkerObservations.NONE));
 	}
 
 	@Test
@@ -117,17 +131,54 @@ class WorkerAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(WorkerPool.class));
 	}
 
-	@Test
-	void acceptsStrategyNamesInAnyCaseWithDashesOrUnderscores() {
-		this.runner.withPropertyValues("worker.kernel-reboot.strategy=ON_EXCEPTION,max-jobs,Always,Memory")
-			.run((context) -> assertThat(context).hasNotFailed());
+	// Each spelling gives its strategy: the job (or, for memory, a collection) that only
+	// it reboots on reboots the kernel with its reason.
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			ON_EXCEPTION  | fail | EXCEPTION
+			On-Exception  | fail | EXCEPTION
+			max-jobs      | ok   | MAX_JOBS
+			Max_Jobs      | ok   | MAX_JOBS
+			Always        | ok   | ALWAYS
+			ALWAYS        | ok   | ALWAYS
+			Memory        | gc   | MEMORY
+			""")
+	void acceptsStrategyNamesInAnyCaseWithDashesOrUnderscores(String strategy, String trigger, RebootReason reason) {
+		this.runner.withBean(RecordedEvents.class)
+			.withPropertyValues("worker.kernel-reboot.strategy=" + strategy, "worker.kernel-reboot.max-jobs=1",
+					"worker.kernel-reboot.max-jobs-dispersion=0", "worker.kernel-reboot.memory-threshold=1MB",
+					"worker.supervisor.watch-tick=50ms")
+			.run((context) -> {
+				RecordedEvents events = context.getBean(RecordedEvents.class);
+				if (trigger.equals("gc")) {
+					System.gc(); // usage after a collection is what the memory strategy
+									// sees
+				}
+				else {
+					runJob(context.getBean(WorkerPool.class), trigger.equals("fail"));
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> !events.reboots().isEmpty());
+				assertThat(events.reboots()).extracting(WorkerKernelRebootedEvent::reason).containsOnly(reason);
+			});
 	}
 
 	@Test
 	void acceptsMiddlewaresByBeanNameAndClassName() {
 		this.runner.withUserConfiguration(MiddlewareConfiguration.class)
 			.withPropertyValues("worker.middlewares=namedMiddleware," + PlainMiddleware.class.getName())
-			.run((context) -> assertThat(context).hasNotFailed());
+			.run((context) -> {
+				WebTestClient client = WebTestClient
+					.bindToWebHandler((exchange) -> exchange.getResponse().setComplete())
+					.webFilter(context.getBean(WorkerDispatchFilter.class))
+					.build();
+				client.get()
+					.uri("/")
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectHeader()
+					.valueEquals("X-Middleware", "named", "plain");
+			});
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
@@ -194,8 +245,25 @@ class WorkerAutoConfigurationTests {
 	@Test
 	void acceptsTheDefaultsOfStrategiesThatAreNotConfigured() {
 		this.runner.withUserConfiguration(StrategyConfiguration.class)
+			.withBean(RecordedEvents.class)
 			.withPropertyValues("worker.kernel-reboot.strategy=namedStrategy")
-			.run((context) -> assertThat(context).hasNotFailed());
+			.run((context) -> {
+				WorkerPool pool = context.getBean(WorkerPool.class);
+				SeenJobs named = context.getBean(SeenJobs.class);
+				runJob(pool, true);
+				runJob(pool, false);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> named.seen.get() == 2 && pool.idleCount() == pool.size());
+				RecordedEvents events = context.getBean(RecordedEvents.class);
+				assertThat(events.exceptions()).as("the failed job").hasSize(1);
+				assertThat(events.reboots()).as("only the named strategy decides, and it keeps the kernel").isEmpty();
+				assertThat(pool.workers()).extracting(WorkerInfo::kernelBoots).containsOnly(1L);
+			});
+	}
+
+	private static void runJob(WorkerPool pool, boolean failing) {
+		Mono<String> work = failing ? Mono.error(new IllegalStateException("failed on purpose")) : Mono.just("done");
+		pool.run((worker, job) -> work).onErrorComplete().block(Duration.ofSeconds(10));
 	}
 
 	// Start-up failed on the given key, and the failure analysis names it and tells the
@@ -255,7 +323,10 @@ class WorkerAutoConfigurationTests {
 
 		@Bean
 		WorkerMiddleware namedMiddleware() {
-			return (exchange, next) -> next.next(exchange);
+			return (exchange, next) -> {
+				exchange.getResponse().getHeaders().add("X-Middleware", "named");
+				return next.next(exchange);
+			};
 		}
 
 		@Bean
@@ -269,8 +340,21 @@ class WorkerAutoConfigurationTests {
 	static class StrategyConfiguration {
 
 		@Bean
-		KernelRebootStrategy namedStrategy() {
-			return (job) -> false;
+		SeenJobs namedStrategy() {
+			return new SeenJobs();
+		}
+
+	}
+
+	/** Keeps every kernel, counting the jobs it saw. */
+	static class SeenJobs implements KernelRebootStrategy {
+
+		final AtomicInteger seen = new AtomicInteger();
+
+		@Override
+		public boolean shouldReboot(FinishedJob job) {
+			this.seen.incrementAndGet();
+			return false;
 		}
 
 	}
@@ -278,8 +362,8 @@ class WorkerAutoConfigurationTests {
 	public static class PlainMiddleware implements WorkerMiddleware {
 
 		@Override
-		public reactor.core.publisher.Mono<Void> process(org.springframework.web.server.ServerWebExchange exchange,
-				dev.workerstarter.middleware.WorkerMiddlewareChain next) {
+		public Mono<Void> process(ServerWebExchange exchange, WorkerMiddlewareChain next) {
+			exchange.getResponse().getHeaders().add("X-Middleware", "plain");
 			return next.next(exchange);
 		}
 

@@ -1,5 +1,7 @@
 package dev.workerstarter.autoconfigure;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +25,18 @@ class WorkerJpaAutoConfigurationTests {
 
 	@Test
 	void looksAfterWorkerScopedEntityManagersWhenThereIsAnEntityManagerFactory() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(EntityManagerResetAdapter.class));
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(EntityManagerResetAdapter.class);
+			EntityManagerResetAdapter adapter = context.getBean(EntityManagerResetAdapter.class);
+			EntityManager entityManager = context.getBean(EntityManagerFactory.class).createEntityManager();
+			try {
+				assertThat(adapter.adapt(entityManager)).as("an entity manager is reset after each job").isNotNull();
+				assertThat(adapter.adapt("not an entity manager")).as("other beans are left alone").isNull();
+			}
+			finally {
+				entityManager.close();
+			}
+		});
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
@@ -36,6 +37,7 @@ import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class WorkerMetricsAutoConfigurationTests {
 
@@ -98,7 +100,13 @@ class WorkerMetricsAutoConfigurationTests {
 
 	@Test
 	void providesWorkerMetricsWithoutDeclaredMetrics() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(WorkerMetrics.class));
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(WorkerMetrics.class);
+			WorkerMetrics metrics = context.getBean(WorkerMetrics.class);
+			assertThatIllegalArgumentException().isThrownBy(() -> metrics.add("jobs", 1))
+				.withMessageContaining("No metric named 'jobs' is declared; declared metrics: none");
+			assertThat(context.getBean(MeterRegistry.class).find("jobs").meters()).isEmpty();
+		});
 	}
 
 	@Test
@@ -218,7 +226,10 @@ class WorkerMetricsAutoConfigurationTests {
 	void leavesOtherMissingBeansToSpringBoot() {
 		MissingWorkerMetricsFailureAnalyzer analyzer = new MissingWorkerMetricsFailureAnalyzer();
 		assertThat(analyzer.analyze(new NoSuchBeanDefinitionException(String.class))).isNull();
-		assertThat(analyzer.analyze(new NoSuchBeanDefinitionException(WorkerMetrics.class))).isNotNull();
+		FailureAnalysis analysis = analyzer.analyze(new NoSuchBeanDefinitionException(WorkerMetrics.class));
+		assertThat(analysis.getDescription()).contains("required a bean of type '" + WorkerMetrics.class.getName())
+			.contains("only when the application has a Micrometer MeterRegistry bean");
+		assertThat(analysis.getAction()).startsWith("Add a MeterRegistry");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -52,8 +52,10 @@ class WorkerSessionAutoConfigurationTests {
 
 	@Test
 	void needsNoSpringSession() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.session"))
-			.run((context) -> assertThat(context).hasSingleBean(JobSession.class));
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.session")).run((context) -> {
+			assertThat(context).hasSingleBean(JobSession.class).hasSingleBean(SessionCommitFilter.class);
+			assertThat(sessionManagerOfTheHttpHandler(context)).isInstanceOf(SessionTrackingManager.class);
+		});
 	}
 
 	@Test

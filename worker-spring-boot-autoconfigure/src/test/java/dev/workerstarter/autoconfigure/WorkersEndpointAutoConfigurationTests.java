@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,13 +24,20 @@ class WorkersEndpointAutoConfigurationTests {
 	@Test
 	void configuresTheEndpointWhenExposedOverHttp() {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=workers")
-			.run((context) -> assertThat(context).hasSingleBean(WorkersEndpoint.class).hasSingleBean(WorkerPool.class));
+			.run(WorkersEndpointAutoConfigurationTests::assertDescribesThePool);
 	}
 
 	@Test
 	void configuresTheEndpointWhenExposedOverJmx() {
 		this.runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=workers")
-			.run((context) -> assertThat(context).hasSingleBean(WorkersEndpoint.class));
+			.run(WorkersEndpointAutoConfigurationTests::assertDescribesThePool);
+	}
+
+	private static void assertDescribesThePool(AssertableReactiveWebApplicationContext context) {
+		assertThat(context).hasSingleBean(WorkersEndpoint.class).hasSingleBean(WorkerPool.class);
+		WorkersEndpoint.PoolDescriptor pool = context.getBean(WorkersEndpoint.class).workers();
+		assertThat(pool.size()).isEqualTo(context.getBean(WorkerPool.class).size()).isEqualTo(1);
+		assertThat(pool.workers()).extracting(WorkersEndpoint.WorkerDescriptor::id).containsExactly(1);
 	}
 
 	@Test

@@ -20,10 +20,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,24 +40,17 @@ class WorkerEventsIntegrationTests {
 			.run();
 	}
 
-	private static WebClient client(ConfigurableApplicationContext context) {
-		String port = context.getEnvironment().getProperty("local.server.port");
-		return WebClient.create("http://localhost:" + port);
-	}
-
 	@Test
 	void eventsFollowTheWorkersLifeInOrder() {
 		RecordedEvents events;
 		try (ConfigurableApplicationContext context = start()) {
 			events = context.getBean(RecordedEvents.class);
-			WorkerPool pool = context.getBean(WorkerPool.class);
 			assertThat(events.all()).singleElement().isInstanceOf(WorkerStartedEvent.class);
-			WebClient client = client(context);
-			client.get().uri("/ok").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
-			client.get().uri("/fail").exchangeToMono((r) -> r.toBodilessEntity()).block(Duration.ofSeconds(10));
+			PoolClient client = PoolClient.of(context);
+			assertThat(client.get("/ok").getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(client.get("/fail").getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 			await().atMost(Duration.ofSeconds(10)).until(() -> events.reboots().size() == 1);
-			await().atMost(Duration.ofSeconds(10)).until(() -> pool.idleCount() == 1);
-			client.get().uri("/ok").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+			assertThat(client.get("/ok").getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 		List<WorkerEvent> all = events.all();
 		assertThat(all).extracting((event) -> event.getClass().getSimpleName())
@@ -78,12 +70,7 @@ class WorkerEventsIntegrationTests {
 		ConfigurableApplicationContext context = start("server.shutdown=graceful", "worker.pool.size=2");
 		RecordedEvents events = context.getBean(RecordedEvents.class);
 		Latches latches = context.getBean(Latches.class);
-		WebClient client = client(context);
-		CompletableFuture<ResponseEntity<String>> inFlight = client.get()
-			.uri("/slow")
-			.retrieve()
-			.toEntity(String.class)
-			.toFuture();
+		CompletableFuture<ResponseEntity<String>> inFlight = PoolClient.of(context).send("/slow");
 		assertThat(latches.entered.await(10, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
 		// shutdown waits for the job: no worker has stopped yet
@@ -100,13 +87,8 @@ class WorkerEventsIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(LifeController.class)
+	@Import({ LifeController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		Latches latches() {

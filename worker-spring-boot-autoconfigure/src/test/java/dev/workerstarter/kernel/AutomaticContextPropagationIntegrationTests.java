@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
@@ -16,12 +17,13 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,13 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "spring.reactor.context-propagation=auto" })
 @DirtiesContext
+@ExtendWith(PoolClientExtension.class)
 class AutomaticContextPropagationIntegrationTests {
 
 	private static final ExecutorService foreign = Executors
 		.newSingleThreadExecutor((task) -> new Thread(task, "foreign"));
-
-	@LocalServerPort
-	int port;
 
 	@AfterAll
 	static void resetGlobalHooks() {
@@ -47,13 +47,9 @@ class AutomaticContextPropagationIntegrationTests {
 	}
 
 	@Test
-	void theWorkerFollowsAFutureCompletedOnAForeignThread() {
+	void theWorkerFollowsAFutureCompletedOnAForeignThread(PoolClient client) {
 		List<String> replies = Flux.range(0, 20)
-			.flatMap((i) -> WebClient.create("http://localhost:" + this.port)
-				.get()
-				.uri("/foreign")
-				.retrieve()
-				.bodyToMono(String.class))
+			.flatMap((i) -> client.web().get().uri("/foreign").retrieve().bodyToMono(String.class))
 			.collectList()
 			.block(Duration.ofSeconds(20));
 		assertThat(replies).hasSize(20).allSatisfy((reply) -> {

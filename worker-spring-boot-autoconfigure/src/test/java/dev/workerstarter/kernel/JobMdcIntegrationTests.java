@@ -16,7 +16,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,6 +25,7 @@ import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,20 +37,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=1", "worker.http.exclude-paths=/outside",
 				"logging.pattern.console=[%X{workerId:-none}/%X{jobNumber:-none}] %m%n" })
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, PoolClientExtension.class })
 class JobMdcIntegrationTests {
 
 	private static final Log logger = LogFactory.getLog(JobMdcIntegrationTests.class);
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	WorkerPool pool;
 
 	@Test
-	void handlersLogWithTheWorkerIdAndJobNumber(CapturedOutput output) {
-		PoolClient client = new PoolClient(this.port, this.pool);
+	void handlersLogWithTheWorkerIdAndJobNumber(PoolClient client, CapturedOutput output) {
 		long jobs = this.pool.workers().get(0).kernelJobs();
 		client.get("/reactive");
 		client.get("/blocking");

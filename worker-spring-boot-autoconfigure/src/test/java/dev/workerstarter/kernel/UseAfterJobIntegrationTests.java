@@ -8,21 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.server.WebFilter;
 
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,20 +31,13 @@ import static org.awaitility.Awaitility.await;
  * completed and the job ended, is reported once per bean, naming the bean and the fix.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, PoolClientExtension.class })
 class UseAfterJobIntegrationTests {
 
 	private static final AtomicInteger lateUses = new AtomicInteger();
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	WorkerPool pool;
-
 	@Test
-	void aUseFromDoFinallyIsReportedOncePerBean(CapturedOutput output) {
-		PoolClient client = new PoolClient(this.port, this.pool);
+	void aUseFromDoFinallyIsReportedOncePerBean(PoolClient client, CapturedOutput output) {
 		for (int i = 0; i < 3; i++) {
 			assertThat(client.get("/ok").getBody()).isEqualTo("ok");
 		}

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,7 +24,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,9 +31,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,28 +44,19 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=4", "worker.pool.max-queue-size=1000" })
+@ExtendWith(PoolClientExtension.class)
 class WorkerScopeIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	Counters counters;
 
 	@Autowired
-	WorkerPool pool;
-
-	@Autowired
 	Latches latches;
 
-	WebClient client() {
-		return WebClient.create("http://localhost:" + this.port);
-	}
-
 	@Test
-	void concurrentRequestsNeverShareAnInstanceAndEachWorkerKeepsItsOwn() {
+	void concurrentRequestsNeverShareAnInstanceAndEachWorkerKeepsItsOwn(PoolClient client) {
 		List<String> replies = Flux.range(0, 200)
-			.flatMap((i) -> client().get().uri("/scoped?input=" + i).retrieve().bodyToMono(String.class), 200)
+			.flatMap((i) -> client.web().get().uri("/scoped?input=" + i).retrieve().bodyToMono(String.class), 200)
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(replies).hasSize(200);
@@ -89,22 +80,32 @@ class WorkerScopeIntegrationTests {
 	}
 
 	@Test
-	void resettableBeansAreResetAfterEachJobTheyTookPartIn() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 4);
+	void resettableBeansAreResetAfterEachJobTheyTookPartIn(PoolClient client) {
 		int before = this.counters.resets.get();
 		for (int i = 0; i < 5; i++) {
-			client().get().uri("/scoped?input=" + i).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+			client.web()
+				.get()
+				.uri("/scoped?input=" + i)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block(Duration.ofSeconds(10));
 		}
-		client().get().uri("/untouched").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+		client.web().get().uri("/untouched").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.counters.resets.get() == before + 5);
 		assertThat(this.counters.dirtyAtStart.get()).isZero();
 	}
 
 	@Test
-	void blockingHandlersRunOnTheWorkerThreadNeverOnAnEventLoop() {
-		String thread = client().get().uri("/thread").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+	void blockingHandlersRunOnTheWorkerThreadNeverOnAnEventLoop(PoolClient client) {
+		String thread = client.web()
+			.get()
+			.uri("/thread")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(10));
 		assertThat(thread).matches("worker-\\d-kernel-\\d+;\\d");
-		String posted = client().post()
+		String posted = client.web()
+			.post()
 			.uri("/echo")
 			.bodyValue("payload")
 			.retrieve()
@@ -114,13 +115,13 @@ class WorkerScopeIntegrationTests {
 	}
 
 	@Test
-	void aBlockedWorkerDoesNotDelayTheOthers() {
-		Mono<String> blocked = client().get().uri("/block").retrieve().bodyToMono(String.class).cache();
+	void aBlockedWorkerDoesNotDelayTheOthers(PoolClient client) {
+		Mono<String> blocked = client.web().get().uri("/block").retrieve().bodyToMono(String.class).cache();
 		blocked.subscribe();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.latches.entered.getCount() == 0);
 		// the blocked handler holds its worker's thread until the other requests are done
 		List<String> others = Flux.range(0, 3)
-			.flatMap((i) -> client().get().uri("/thread").retrieve().bodyToMono(String.class))
+			.flatMap((i) -> client.web().get().uri("/thread").retrieve().bodyToMono(String.class))
 			.collectList()
 			.block(Duration.ofSeconds(10));
 		assertThat(others).hasSize(3);
@@ -129,9 +130,9 @@ class WorkerScopeIntegrationTests {
 	}
 
 	@Test
-	void reactiveHandlersSeeTheirWorkerAfterAHopToAnotherScheduler() {
+	void reactiveHandlersSeeTheirWorkerAfterAHopToAnotherScheduler(PoolClient client) {
 		List<String> replies = Flux.range(0, 40)
-			.flatMap((i) -> client().get().uri("/hop").retrieve().bodyToMono(String.class))
+			.flatMap((i) -> client.web().get().uri("/hop").retrieve().bodyToMono(String.class))
 			.collectList()
 			.block(Duration.ofSeconds(20));
 		assertThat(replies).hasSize(40).allSatisfy((reply) -> {

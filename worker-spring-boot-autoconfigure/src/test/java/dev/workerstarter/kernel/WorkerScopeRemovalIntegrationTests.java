@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.scope.ScopedObject;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,14 +15,13 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,13 +33,8 @@ import static org.awaitility.Awaitility.await;
  * fresh instance that the kernel destroys once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
+@ExtendWith(PoolClientExtension.class)
 class WorkerScopeRemovalIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	WorkerPool pool;
 
 	@Autowired
 	Instances instances;
@@ -48,9 +43,7 @@ class WorkerScopeRemovalIntegrationTests {
 	RecordedEvents events;
 
 	@Test
-	void aRemovedBeanIsDestroyedOnceAndItsSuccessorOnceAtTheReboot() {
-		PoolClient client = new PoolClient(this.port, this.pool);
-		client.awaitIdle();
+	void aRemovedBeanIsDestroyedOnceAndItsSuccessorOnceAtTheReboot(PoolClient client) {
 		String booted = client.get("/id").getBody();
 		assertThat(booted).isEqualTo("1");
 
@@ -79,17 +72,12 @@ class WorkerScopeRemovalIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(RemovalController.class)
+	@Import({ RemovalController.class, RecordedEvents.class })
 	static class App {
 
 		@Bean
 		Instances instances() {
 			return new Instances();
-		}
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
 		}
 
 		@Bean

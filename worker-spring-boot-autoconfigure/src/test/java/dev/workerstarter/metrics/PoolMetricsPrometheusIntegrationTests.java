@@ -2,11 +2,14 @@ package dev.workerstarter.metrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,8 +18,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +26,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,10 +41,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "worker.pool.size=2", "worker.pool.max-queue-size=1",
 				"management.endpoints.web.exposure.include=prometheus" })
 @AutoConfigureMetrics
+@ExtendWith(PoolClientExtension.class)
 class PoolMetricsPrometheusIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	Gate gate;
@@ -54,27 +54,23 @@ class PoolMetricsPrometheusIntegrationTests {
 	MeterRegistry registry;
 
 	@Test
-	void scrapeShowsTheMetersOfRealTraffic() {
-		PoolClient client = new PoolClient(this.port, this.pool);
-		WebClient web = WebClient.create("http://localhost:" + this.port);
+	void scrapeShowsTheMetersOfRealTraffic(PoolClient client) throws Exception {
+		WebClient web = client.web();
 		for (int i = 0; i < 3; i++) {
 			assertThat(client.get("/ok").getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 		assertThat(client.get("/fail").getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 
-		Mono<ResponseEntity<Void>> first = held(web);
-		Mono<ResponseEntity<Void>> second = held(web);
+		CompletableFuture<ResponseEntity<String>> first = client.send("/held");
+		CompletableFuture<ResponseEntity<String>> second = client.send("/held");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 2);
-		Mono<ResponseEntity<Void>> queued = held(web);
+		CompletableFuture<ResponseEntity<String>> queued = client.send("/held");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.waitingCount() == 1);
-		assertThat(web.get()
-			.uri("/ok")
-			.exchangeToMono((response) -> response.toBodilessEntity())
-			.block(Duration.ofSeconds(10))
-			.getStatusCode()).as("the queue is full").isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(client.send("/ok").get(10, TimeUnit.SECONDS).getStatusCode()).as("the queue is full")
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		this.gate.open();
-		for (Mono<ResponseEntity<Void>> response : List.of(first, second, queued)) {
-			assertThat(response.block(Duration.ofSeconds(10)).getStatusCode()).isEqualTo(HttpStatus.OK);
+		for (CompletableFuture<ResponseEntity<String>> response : List.of(first, second, queued)) {
+			assertThat(response.get(10, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 		client.awaitIdle();
 
@@ -119,12 +115,6 @@ class PoolMetricsPrometheusIntegrationTests {
 		assertThat(scrape).contains("# HELP worker_job_duration_seconds Time a worker spent on a request");
 	}
 
-	private Mono<ResponseEntity<Void>> held(WebClient web) {
-		Mono<ResponseEntity<Void>> response = web.get().uri("/held").retrieve().toBodilessEntity().cache();
-		response.subscribe();
-		return response;
-	}
-
 	private static double value(String scrape, String series) {
 		Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
 		assertThat(matcher.find()).as("%s in the scrape:%n%s", series, scrape).isTrue();
@@ -133,13 +123,8 @@ class PoolMetricsPrometheusIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(TrafficController.class)
+	@Import({ TrafficController.class, Gate.class })
 	static class App {
-
-		@Bean
-		Gate gate() {
-			return new Gate();
-		}
 
 	}
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,7 +14,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -22,12 +21,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,61 +38,39 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=2",
 		"worker.kernel-reboot.strategy=max_jobs",
 		"worker.middlewares=outerMiddleware, dev.workerstarter.middleware.MiddlewareIntegrationTests$InnerMiddleware" })
+@ExtendWith(PoolClientExtension.class)
 class MiddlewareIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	RecordedEvents events;
 
 	@Autowired
-	WorkerPool pool;
-
-	@Autowired
 	Constructions constructions;
 
-	PoolClient client;
-
-	@BeforeEach
-	void settle() {
-		this.client = new PoolClient(this.port, this.pool);
-		this.client.awaitIdle();
-		this.events.clear();
-	}
-
-	ResponseEntity<String> get(String path) {
-		return this.client.get(path);
-	}
-
 	@Test
-	void middlewaresRunOutermostFirstAndChangeRequestAndResponse() {
-		ResponseEntity<String> response = get("/trace");
+	void middlewaresRunOutermostFirstAndChangeRequestAndResponse(PoolClient client) {
+		ResponseEntity<String> response = client.get("/trace");
 		assertThat(response.getBody()).isEqualTo("outer,inner");
 		assertThat(response.getHeaders().getFirst("X-Outer")).isEqualTo("seen");
 	}
 
 	@Test
-	void aMiddlewareCanAnswerWithoutTheHandler() {
-		ResponseEntity<String> response = get("/teapot");
+	void aMiddlewareCanAnswerWithoutTheHandler(PoolClient client) {
+		ResponseEntity<String> response = client.get("/teapot");
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.I_AM_A_TEAPOT);
 		assertThat(response.getHeaders().getFirst("X-Outer")).isEqualTo("seen");
 	}
 
 	@Test
-	void middlewaresAreResolvedOncePerKernelNotPerRequest() {
+	void middlewaresAreResolvedOncePerKernelNotPerRequest(PoolClient client) {
 		int before = this.constructions.inner.get();
 		List<String> bodies = Flux.range(0, 50)
-			.flatMap((i) -> WebClient.create("http://localhost:" + this.port)
-				.get()
-				.uri("/trace")
-				.retrieve()
-				.bodyToMono(String.class))
+			.flatMap((i) -> client.web().get().uri("/trace").retrieve().bodyToMono(String.class))
 			.collectList()
 			.block(Duration.ofSeconds(20));
 		assertThat(bodies).hasSize(50).containsOnly("outer,inner");
 		assertThat(this.constructions.inner.get()).isEqualTo(before);
-		get("/explode");
+		client.get("/explode");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 1);
 		assertThat(this.constructions.inner.get()).as("a new instance for the new kernel").isEqualTo(before + 1);
 		assertThat(this.constructions.destroyed.get()).as("the old kernel's instance destroyed")
@@ -102,10 +78,10 @@ class MiddlewareIntegrationTests {
 	}
 
 	@Test
-	void anExceptionEscapingAMiddlewareGives500AndReplacesTheWorker() {
+	void anExceptionEscapingAMiddlewareGives500AndReplacesTheWorker(PoolClient client) {
 		for (String path : List.of("/explode", "/explode-later")) {
 			this.events.clear();
-			ResponseEntity<String> response = get(path);
+			ResponseEntity<String> response = client.get(path);
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 			assertThat(response.getBody()).doesNotContain("middleware broke").doesNotContain("at dev.");
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 1);
@@ -117,23 +93,17 @@ class MiddlewareIntegrationTests {
 	}
 
 	@Test
-	void anExceptionFromTheHandlerFollowsTheStrategiesOnly() {
-		ResponseEntity<String> response = get("/handler-fails");
+	void anExceptionFromTheHandlerFollowsTheStrategiesOnly(PoolClient client) {
+		ResponseEntity<String> response = client.get("/handler-fails");
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.exceptions().size() == 1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
 		assertThat(this.events.reboots()).as("max_jobs alone does not reboot on exceptions").isEmpty();
 	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(TraceController.class)
+	@Import({ TraceController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		Constructions constructions() {

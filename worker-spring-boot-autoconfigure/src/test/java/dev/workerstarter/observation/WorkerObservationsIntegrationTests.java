@@ -2,6 +2,8 @@ package dev.workerstarter.observation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -9,6 +11,7 @@ import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,18 +19,17 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,10 +40,8 @@ import static org.awaitility.Awaitility.await;
  * handler, and a {@code worker queue} child when the request waited for a worker.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
+@ExtendWith(PoolClientExtension.class)
 class WorkerObservationsIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	WorkerPool pool;
@@ -52,19 +52,15 @@ class WorkerObservationsIntegrationTests {
 	@Autowired
 	Gate gate;
 
-	private PoolClient client;
-
 	@BeforeEach
 	void clearSpans() {
-		this.client = new PoolClient(this.port, this.pool);
-		this.client.awaitIdle();
 		this.tracer.getSpans().clear();
 		this.gate.reset();
 	}
 
 	@Test
-	void theJobIsASpanOfTheRequestAndTheParentOfSpansInTheHandler() {
-		assertThat(this.client.get("/blocking").getBody()).isEqualTo("worker.job");
+	void theJobIsASpanOfTheRequestAndTheParentOfSpansInTheHandler(PoolClient client) {
+		assertThat(client.get("/blocking").getBody()).isEqualTo("worker.job");
 
 		SimpleSpan job = awaitSpan("worker job");
 		SimpleSpan request = span(job.getParentId());
@@ -75,8 +71,8 @@ class WorkerObservationsIntegrationTests {
 	}
 
 	@Test
-	void aFailedJobIsAFailedSpan() {
-		this.client.get("/fail");
+	void aFailedJobIsAFailedSpan(PoolClient client) {
+		client.get("/fail");
 
 		SimpleSpan job = awaitSpan("worker job");
 		assertThat(job.getTags()).containsEntry("outcome", "error");
@@ -84,17 +80,14 @@ class WorkerObservationsIntegrationTests {
 	}
 
 	@Test
-	void aRequestThatWaitedHasAQueueSpanBeforeItsJob() {
-		WebClient web = WebClient.create("http://localhost:" + this.port);
-		Mono<ResponseEntity<String>> held = web.get().uri("/held").retrieve().toEntity(String.class).cache();
-		held.subscribe();
+	void aRequestThatWaitedHasAQueueSpanBeforeItsJob(PoolClient client) throws Exception {
+		CompletableFuture<ResponseEntity<String>> held = client.send("/held");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 1);
-		Mono<ResponseEntity<String>> queued = web.get().uri("/reactive").retrieve().toEntity(String.class).cache();
-		queued.subscribe();
+		CompletableFuture<ResponseEntity<String>> queued = client.send("/reactive");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.waitingCount() == 1);
 		this.gate.open();
-		assertThat(held.block(Duration.ofSeconds(10)).getBody()).isEqualTo("passed");
-		assertThat(queued.block(Duration.ofSeconds(10)).getBody()).isEqualTo("worker.job");
+		assertThat(held.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("passed");
+		assertThat(queued.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("worker.job");
 
 		SimpleSpan queue = awaitSpan("worker queue");
 		await().atMost(Duration.ofSeconds(10)).until(() -> spans("worker job").size() == 2);
@@ -121,17 +114,12 @@ class WorkerObservationsIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ TracedController.class, TrafficController.class })
+	@Import({ TracedController.class, TrafficController.class, Gate.class })
 	static class App {
 
 		@Bean
 		SimpleTracer tracer() {
 			return new SimpleTracer();
-		}
-
-		@Bean
-		Gate gate() {
-			return new Gate();
 		}
 
 	}

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -17,7 +18,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +31,7 @@ import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.DestroyCounter;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.supervisor.exec-ttl=1s", "worker.supervisor.watch-tick=100ms" })
+@ExtendWith(PoolClientExtension.class)
 class ExecTtlIntegrationTests {
 
 	private static final Duration EXEC_TTL = Duration.ofSeconds(1);
@@ -50,9 +52,6 @@ class ExecTtlIntegrationTests {
 
 	// scheduling slack on a loaded two-core machine
 	private static final Duration SLACK = Duration.ofMillis(1500);
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	WorkerPool pool;
@@ -69,13 +68,8 @@ class ExecTtlIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
-	private PoolClient client;
-
 	@BeforeEach
-	void awaitIdlePool() {
-		this.client = new PoolClient(this.port, this.pool);
-		this.client.awaitIdle();
-		this.events.clear();
+	void holdStuckThreads() {
 		this.stuck.release = new CountDownLatch(1);
 	}
 
@@ -85,10 +79,10 @@ class ExecTtlIntegrationTests {
 	}
 
 	@Test
-	void reactiveJobThatNeverCompletesIsAnswered503AndItsWorkerReplaced() {
+	void reactiveJobThatNeverCompletesIsAnswered503AndItsWorkerReplaced(PoolClient client) {
 		double timeouts = this.meters.get("worker.job.duration").tag("outcome", "timeout").functionTimer().count();
 		double replacements = this.meters.get("worker.replacements").tag("cause", "exec_ttl").counter().count();
-		List<Timed> responses = sendConcurrently("/never", 2);
+		List<Timed> responses = sendConcurrently(client, "/never", 2);
 
 		assertAnsweredInTime(responses);
 		assertCapacityRestored();
@@ -101,23 +95,25 @@ class ExecTtlIntegrationTests {
 			.isEqualTo(timeouts + 2);
 		assertThat(this.meters.get("worker.replacements").tag("cause", "exec_ttl").counter().count())
 			.isEqualTo(replacements + 2);
-		assertThat(this.client.get("/hello").getBody()).isEqualTo("hello");
+		assertThat(client.get("/hello").getBody()).isEqualTo("hello");
 	}
 
 	@Test
-	void blockingJobThatIgnoresInterruptsIsAnswered503AndItsWorkerReplacedWhileTheOldThreadIsStuck() {
+	void blockingJobThatIgnoresInterruptsIsAnswered503AndItsWorkerReplacedWhileTheOldThreadIsStuck(PoolClient client) {
 		int destroyedBefore = this.destroys.count();
-		List<Timed> responses = sendConcurrently("/stuck", 2);
+		List<Timed> responses = sendConcurrently(client, "/stuck", 2);
 
 		assertAnsweredInTime(responses);
 		assertCapacityRestored();
 		assertThat(this.stuck.inside.get()).as("old threads still stuck").isEqualTo(2);
 		assertThat(this.stuck.interrupts.get()).as("interrupts the stuck threads ignored").isGreaterThanOrEqualTo(2);
 		assertThat(this.events.exceptions()).extracting(WorkerExceptionEvent::exception)
+			.hasSize(2)
 			.allSatisfy((ex) -> assertThat(ex).isInstanceOf(JobTimeoutException.class));
 		// both new kernels serve at once, side by side with the stuck threads
-		List<Timed> served = sendConcurrently("/hello", 8);
-		assertThat(served).allSatisfy((timed) -> assertThat(timed.response.getStatusCode().value()).isEqualTo(200));
+		List<Timed> served = sendConcurrently(client, "/hello", 8);
+		assertThat(served).hasSize(8)
+			.allSatisfy((timed) -> assertThat(timed.response.getStatusCode().value()).isEqualTo(200));
 		assertThat(this.destroys.count()).as("beans of the stuck kernels are not destroyed under them")
 			.isEqualTo(destroyedBefore);
 
@@ -127,17 +123,17 @@ class ExecTtlIntegrationTests {
 	}
 
 	@Test
-	void jobsWithinTheLimitAreNotTouched() {
-		List<Timed> responses = sendConcurrently("/slow", 4);
+	void jobsWithinTheLimitAreNotTouched(PoolClient client) {
+		List<Timed> responses = sendConcurrently(client, "/slow", 4);
 
-		assertThat(responses).allSatisfy((timed) -> assertThat(timed.response.getBody()).isEqualTo("slow"));
-		this.client.awaitIdle();
+		assertThat(responses).hasSize(4).allSatisfy((timed) -> assertThat(timed.response.getBody()).isEqualTo("slow"));
+		client.awaitIdle();
 		assertThat(this.events.exceptions()).isEmpty();
 		assertThat(this.events.reboots()).isEmpty();
 	}
 
-	private List<Timed> sendConcurrently(String path, int count) {
-		WebClient web = WebClient.create("http://localhost:" + this.port);
+	private static List<Timed> sendConcurrently(PoolClient client, String path, int count) {
+		WebClient web = client.web();
 		return Flux.range(0, count).flatMap((i) -> Mono.defer(() -> {
 			long start = System.nanoTime();
 			return web.get()
@@ -164,13 +160,8 @@ class ExecTtlIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ SlowController.class, DestroyCounter.Beans.class })
+	@Import({ SlowController.class, DestroyCounter.Beans.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		Stuck stuck() {

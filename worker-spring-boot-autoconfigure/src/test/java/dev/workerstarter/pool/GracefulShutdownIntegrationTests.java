@@ -25,10 +25,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,22 +51,17 @@ class GracefulShutdownIntegrationTests {
 		Slow slow = context.getBean(Slow.class);
 		ClosePause pause = context.getBean(ClosePause.class);
 		RecordedEvents events = context.getBean(RecordedEvents.class);
-		String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+		PoolClient client = PoolClient.of(context);
 
-		WebClient client = WebClient.create(base);
 		CompletableFuture<List<ResponseEntity<String>>> inFlight = Flux.range(0, 4)
-			.flatMap((i) -> client.get().uri("/slow").retrieve().toEntity(String.class))
+			.flatMap((i) -> client.web().get().uri("/slow").retrieve().toEntity(String.class))
 			.collectList()
 			.toFuture();
 		await().atMost(Duration.ofSeconds(10)).until(() -> slow.inside.get() == 2 && pool.waitingCount() == 2);
 
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !pool.isAccepting());
-		ResponseEntity<Void> rejected = WebClient.create(base)
-			.get()
-			.uri("/slow")
-			.exchangeToMono((response) -> response.toBodilessEntity())
-			.block(Duration.ofSeconds(10));
+		ResponseEntity<String> rejected = client.send("/slow").get(10, TimeUnit.SECONDS);
 		assertThat(rejected.getStatusCode().value()).isEqualTo(503);
 		assertThat(rejected.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 		pause.proceed.countDown();
@@ -86,13 +81,8 @@ class GracefulShutdownIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(SlowController.class)
+	@Import({ SlowController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		Slow slow() {

@@ -3,23 +3,22 @@ package dev.workerstarter.pool;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerContext;
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,25 +31,20 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.supervisor.idle-ttl=300ms", "worker.supervisor.watch-tick=50ms" })
+@ExtendWith(PoolClientExtension.class)
 class IdleTtlIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	WorkerPool pool;
 
 	@Autowired
 	RecordedEvents events;
 
 	@Test
-	void onlyKernelsThatWorkedAndThenIdledAreRebooted() {
+	void onlyKernelsThatWorkedAndThenIdledAreRebooted(PoolClient client) {
 		// fresh kernels idle for several idle-ttl without a reboot
 		await().during(Duration.ofMillis(1000))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.events.reboots().isEmpty());
 
-		String body = new PoolClient(this.port, this.pool).get("/which").getBody();
+		String body = client.get("/which").getBody();
 		int worker = Integer.parseInt(body);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.events.reboots().isEmpty());
 		WorkerKernelRebootedEvent reboot = this.events.reboots().get(0);
@@ -66,13 +60,8 @@ class IdleTtlIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(WhichController.class)
+	@Import({ WhichController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 	}
 

@@ -7,19 +7,17 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.pool.internal.WorkerPool;
@@ -27,8 +25,10 @@ import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.DestroyCounter;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 import dev.workerstarter.support.SustainedLoad;
+import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,12 +39,10 @@ import static org.awaitility.Awaitility.await;
  * reboot.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=3")
+@ExtendWith(PoolClientExtension.class)
 class RollingResetIntegrationTests {
 
 	private static final int CLIENTS = 8;
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	WorkerPool pool;
@@ -59,20 +57,17 @@ class RollingResetIntegrationTests {
 	Gate gate;
 
 	@RepeatedTest(3)
-	void everyKernelIsRebootedOnceWhileEveryRequestSucceeds() throws Exception {
-		PoolClient poolClient = new PoolClient(this.port, this.pool);
-		poolClient.awaitIdle();
-		this.events.clear();
+	void everyKernelIsRebootedOnceWhileEveryRequestSucceeds(PoolClient client) throws Exception {
 		this.destroys.reset();
-		SustainedLoad load = SustainedLoad.start(this.port, "/work", CLIENTS);
+		SustainedLoad load = SustainedLoad.start(client, "/work", CLIENTS);
 		int servedBefore = load.served();
 		this.pool.rollingReset().block(Duration.ofSeconds(20));
 		int servedDuring = load.served() - servedBefore;
 		List<Integer> statuses = load.stop();
-		poolClient.awaitIdle();
+		client.awaitIdle();
 
 		assertThat(servedDuring).as("requests served while the reset ran").isPositive();
-		assertThat(statuses).allMatch((status) -> status == 200);
+		assertThat(statuses).isNotEmpty().allMatch((status) -> status == 200);
 		List<WorkerKernelRebootedEvent> reboots = this.events.reboots();
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::reason).containsOnly(RebootReason.RESET);
 		assertThat(reboots).extracting(WorkerKernelRebootedEvent::workerId).containsExactlyInAnyOrder(1, 2, 3);
@@ -81,24 +76,16 @@ class RollingResetIntegrationTests {
 	}
 
 	@Test
-	void aLongJobHoldsUpOnlyItsOwnWorkersReset() throws Exception {
-		PoolClient poolClient = new PoolClient(this.port, this.pool);
-		poolClient.awaitIdle();
-		this.events.clear();
+	void aLongJobHoldsUpOnlyItsOwnWorkersReset(PoolClient client) throws Exception {
 		this.gate.reset();
-		CompletableFuture<String> held = WebClient.create("http://localhost:" + this.port)
-			.get()
-			.uri("/held")
-			.retrieve()
-			.bodyToMono(String.class)
-			.toFuture();
+		CompletableFuture<ResponseEntity<String>> held = client.send("/held");
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.gate.inside() == 1);
 		CompletableFuture<RollingResetResult> reset = this.pool.rollingReset().toFuture();
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 2);
 		assertThat(reset).isNotDone();
 		this.gate.open();
-		assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo("held");
+		assertThat(held.get(5, TimeUnit.SECONDS).getBody()).isEqualTo("passed");
 		reset.get(10, TimeUnit.SECONDS);
 		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::workerId)
 			.containsExactlyInAnyOrder(1, 2, 3);
@@ -108,18 +95,9 @@ class RollingResetIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ WorkController.class, DestroyCounter.Beans.class })
+	@Import({ WorkController.class, TrafficController.class, Gate.class, DestroyCounter.Beans.class,
+			RecordedEvents.class })
 	static class App {
-
-		@Bean
-		Gate gate() {
-			return new Gate();
-		}
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 	}
 
@@ -128,16 +106,8 @@ class RollingResetIntegrationTests {
 
 		private final DestroyCounter.Tracked resource;
 
-		private final Gate gate;
-
-		WorkController(DestroyCounter.Tracked resource, Gate gate) {
+		WorkController(DestroyCounter.Tracked resource) {
 			this.resource = resource;
-			this.gate = gate;
-		}
-
-		@GetMapping("/held")
-		Mono<String> held() {
-			return this.gate.pass(Mono.just("held"));
 		}
 
 		@GetMapping("/work")

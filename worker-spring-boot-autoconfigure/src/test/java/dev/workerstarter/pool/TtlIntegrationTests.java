@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,16 +13,17 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +35,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.supervisor.ttl=500ms", "worker.supervisor.watch-tick=50ms" })
+@ExtendWith(PoolClientExtension.class)
 class TtlIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	RecordedEvents events;
@@ -53,14 +53,9 @@ class TtlIntegrationTests {
 	}
 
 	@Test
-	void aBusyKernelIsRebootedOnlyAfterItsCurrentJob() throws Exception {
+	void aBusyKernelIsRebootedOnlyAfterItsCurrentJob(PoolClient client) throws Exception {
 		this.gate.reset();
-		CompletableFuture<String> held = WebClient.create("http://localhost:" + this.port)
-			.get()
-			.uri("/held")
-			.retrieve()
-			.bodyToMono(String.class)
-			.toFuture();
+		CompletableFuture<ResponseEntity<String>> held = client.send("/held");
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.gate.inside() == 1);
 		int busyWorker = this.gate.workerId;
 		int idleWorker = 3 - busyWorker;
@@ -71,7 +66,7 @@ class TtlIntegrationTests {
 		assertThat(rebootsOf(busyWorker)).as("reboots of the busy worker during its job").isEqualTo(rebootsBefore);
 
 		this.gate.open();
-		assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo("held by " + busyWorker);
+		assertThat(held.get(5, TimeUnit.SECONDS).getBody()).isEqualTo("held by " + busyWorker);
 		await().atMost(Duration.ofSeconds(5)).until(() -> rebootsOf(busyWorker) == rebootsBefore + 1);
 		WorkerKernelRebootedEvent last = this.events.reboots()
 			.stream()
@@ -88,13 +83,8 @@ class TtlIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(HeldController.class)
+	@Import({ HeldController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		WorkerGate gate() {

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,17 +20,17 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,10 +42,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.kernel-reboot.strategy=always" })
+@ExtendWith(PoolClientExtension.class)
 class AlwaysStrategyIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	RecordedEvents events;
@@ -55,21 +54,15 @@ class AlwaysStrategyIntegrationTests {
 	@Autowired
 	Boots boots;
 
-	WebClient client() {
-		return WebClient.create("http://localhost:" + this.port);
-	}
-
 	@Test
-	void everyJobRunsOnAFreshKernel() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
-		this.events.clear();
+	void everyJobRunsOnAFreshKernel(PoolClient client) {
 		int createdBefore = this.boots.created.get();
 		int destroyedBefore = this.boots.destroyed.get();
 		List<String> instances = Flux.range(0, 30)
-			.concatMap((i) -> client().get().uri("/instance").retrieve().bodyToMono(String.class))
+			.concatMap((i) -> client.web().get().uri("/instance").retrieve().bodyToMono(String.class))
 			.collectList()
 			.block(Duration.ofSeconds(30));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
+		client.awaitIdle();
 		Set<String> distinct = instances.stream().map((reply) -> reply.split(";")[0]).collect(Collectors.toSet());
 		assertThat(distinct).as("one instance per job").hasSize(30);
 		Set<String> threads = instances.stream().map((reply) -> reply.split(";")[1]).collect(Collectors.toSet());
@@ -83,15 +76,9 @@ class AlwaysStrategyIntegrationTests {
 	}
 
 	@Test
-	void theRebootHappensAfterTheResponseIsSent() throws InterruptedException {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
-		this.events.clear();
+	void theRebootHappensAfterTheResponseIsSent(PoolClient client) throws Exception {
 		this.boots.hold();
-		ResponseEntity<String> response = client().get()
-			.uri("/instance")
-			.retrieve()
-			.toEntity(String.class)
-			.block(Duration.ofSeconds(10));
+		ResponseEntity<String> response = client.send("/instance").get(10, TimeUnit.SECONDS);
 		// the response arrived while the new kernel's bean is still being created
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(this.boots.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -99,18 +86,13 @@ class AlwaysStrategyIntegrationTests {
 		assertThat(this.pool.idleCount()).isEqualTo(1);
 		this.boots.release();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.events.reboots().size() == 1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 2);
+		client.awaitIdle();
 	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(InstanceController.class)
+	@Import({ InstanceController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		Boots boots() {

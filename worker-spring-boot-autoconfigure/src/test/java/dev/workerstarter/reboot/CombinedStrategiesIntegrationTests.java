@@ -3,15 +3,14 @@ package dev.workerstarter.reboot;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerContext;
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,49 +30,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=1", "worker.kernel-reboot.strategy=on_exception,max-jobs,armedStrategy",
 				"worker.kernel-reboot.max-jobs=3", "worker.kernel-reboot.max-jobs-dispersion=0" })
+@ExtendWith(PoolClientExtension.class)
 class CombinedStrategiesIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	RecordedEvents events;
 
 	@Autowired
-	WorkerPool pool;
-
-	@Autowired
 	ArmedStrategy armed;
 
-	PoolClient client;
-
-	@BeforeEach
-	void settle() {
-		this.client = new PoolClient(this.port, this.pool);
-		this.client.awaitIdle();
-	}
-
-	String get(String path) {
-		return this.client.get(path).getBody();
-	}
-
 	@Test
-	void eachStrategyTriggersWithItsReasonAndSeesEveryJob() {
+	void eachStrategyTriggersWithItsReasonAndSeesEveryJob(PoolClient client) {
 		// start from a fresh kernel whatever ran before
 		this.armed.armed.set(true);
-		get("/job");
+		client.get("/job");
 		this.events.clear();
 		int seenBefore = this.armed.seen.get();
 
-		assertThat(get("/job")).isEqualTo("1");
-		assertThat(get("/job")).isEqualTo("2");
-		assertThat(get("/job")).isEqualTo("3");
-		assertThat(get("/job")).as("new kernel after max_jobs").isEqualTo("1");
-		get("/fail");
-		assertThat(get("/job")).as("new kernel after the exception").isEqualTo("1");
+		assertThat(client.get("/job").getBody()).isEqualTo("1");
+		assertThat(client.get("/job").getBody()).isEqualTo("2");
+		assertThat(client.get("/job").getBody()).isEqualTo("3");
+		assertThat(client.get("/job").getBody()).as("new kernel after max_jobs").isEqualTo("1");
+		client.get("/fail");
+		assertThat(client.get("/job").getBody()).as("new kernel after the exception").isEqualTo("1");
 		this.armed.armed.set(true);
-		get("/job");
-		assertThat(get("/job")).as("new kernel after the custom strategy").isEqualTo("1");
+		client.get("/job");
+		assertThat(client.get("/job").getBody()).as("new kernel after the custom strategy").isEqualTo("1");
 
 		assertThat(this.events.reboots())
 			.extracting(WorkerKernelRebootedEvent::reason, WorkerKernelRebootedEvent::jobsHandled)
@@ -85,13 +67,8 @@ class CombinedStrategiesIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(JobController.class)
+	@Import({ JobController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		ArmedStrategy armedStrategy() {

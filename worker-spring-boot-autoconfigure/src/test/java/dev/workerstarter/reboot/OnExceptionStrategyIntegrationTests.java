@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +13,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -26,8 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,36 +38,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "worker.pool.size=1",
 		"worker.kernel-reboot.strategy=ON-EXCEPTION",
 		"worker.kernel-reboot.allowed-exceptions=org.springframework.web.ErrorResponse,java.lang.IllegalArgumentException" })
+@ExtendWith(PoolClientExtension.class)
 class OnExceptionStrategyIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	RecordedEvents events;
 
 	@Autowired
-	WorkerPool pool;
-
-	@Autowired
 	Lifecycle lifecycle;
 
-	PoolClient client;
-
-	@BeforeEach
-	void settle() {
-		this.client = new PoolClient(this.port, this.pool);
-		this.client.awaitIdle();
-		this.events.clear();
-	}
-
-	ResponseEntity<String> get(String path) {
-		return this.client.get(path);
-	}
-
 	@Test
-	void anUnhandledExceptionRebootsAndTheClientSeesNoStackTrace() {
-		ResponseEntity<String> response = get("/fail");
+	void anUnhandledExceptionRebootsAndTheClientSeesNoStackTrace(PoolClient client) {
+		ResponseEntity<String> response = client.get("/fail");
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		assertThat(response.getBody()).doesNotContain("IllegalStateException").doesNotContain("at dev.");
 		assertThat(this.events.exceptions()).singleElement()
@@ -80,19 +61,19 @@ class OnExceptionStrategyIntegrationTests {
 	}
 
 	@Test
-	void allowedExceptionsAndTheirSubclassesKeepTheKernel() {
-		assertThat(get("/not-found").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(get("/bad-number").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	void allowedExceptionsAndTheirSubclassesKeepTheKernel(PoolClient client) {
+		assertThat(client.get("/not-found").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(client.get("/bad-number").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(this.events.exceptions()).hasSize(2);
 		assertThat(this.events.reboots()).isEmpty();
 	}
 
 	@Test
-	void exceptionsHandledByAnExceptionHandlerStillCount() {
-		ResponseEntity<String> blocking = get("/handled");
+	void exceptionsHandledByAnExceptionHandlerStillCount(PoolClient client) {
+		ResponseEntity<String> blocking = client.get("/handled");
 		assertThat(blocking.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat(blocking.getBody()).isEqualTo("handled: blocking");
-		ResponseEntity<String> reactive = get("/handled-reactive");
+		ResponseEntity<String> reactive = client.get("/handled-reactive");
 		assertThat(reactive.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat(reactive.getBody()).isEqualTo("handled: reactive");
 		assertThat(this.events.exceptions()).hasSize(2)
@@ -102,20 +83,20 @@ class OnExceptionStrategyIntegrationTests {
 	}
 
 	@Test
-	void applicationCodeCanForceAReboot() {
-		assertThat(get("/forced").getBody()).isEqualTo("forced");
+	void applicationCodeCanForceAReboot(PoolClient client) {
+		assertThat(client.get("/forced").getBody()).isEqualTo("forced");
 		assertThat(this.events.reboots()).singleElement()
 			.satisfies((event) -> assertThat(event.reason()).isEqualTo(RebootReason.FORCED));
 		assertThat(this.events.exceptions()).isEmpty();
 	}
 
 	@Test
-	void preDestroyAndPostConstructMatchTheReboots() {
+	void preDestroyAndPostConstructMatchTheReboots(PoolClient client) {
 		int createdBefore = this.lifecycle.created.get();
 		int destroyedBefore = this.lifecycle.destroyed.get();
 		for (int i = 0; i < 5; i++) {
-			get("/fail");
-			get("/ok");
+			client.get("/fail");
+			client.get("/ok");
 		}
 		assertThat(this.events.reboots()).hasSize(5);
 		assertThat(this.lifecycle.created.get() - createdBefore).isEqualTo(5);
@@ -125,13 +106,8 @@ class OnExceptionStrategyIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(FailingController.class)
+	@Import({ FailingController.class, RecordedEvents.class })
 	static class App {
-
-		@Bean
-		RecordedEvents recordedEvents() {
-			return new RecordedEvents();
-		}
 
 		@Bean
 		Lifecycle lifecycle() {

@@ -26,8 +26,7 @@ public final class SustainedLoad {
 
 	private final CompletableFuture<List<Integer>> statuses;
 
-	private SustainedLoad(int port, String path, int clients) {
-		WebClient client = WebClient.create("http://localhost:" + port);
+	private SustainedLoad(WebClient client, String path, int clients) {
 		this.statuses = Flux.range(0, clients)
 			.flatMap((c) -> client.get()
 				.uri(path)
@@ -40,13 +39,13 @@ public final class SustainedLoad {
 
 	/**
 	 * Starts the clients and waits until each has been answered a few times.
-	 * @param port the server's port
+	 * @param client the client of the application
 	 * @param path the path every request asks for
 	 * @param clients how many clients send at once
 	 * @return the running load
 	 */
-	public static SustainedLoad start(int port, String path, int clients) {
-		SustainedLoad load = new SustainedLoad(port, path, clients);
+	public static SustainedLoad start(PoolClient client, String path, int clients) {
+		SustainedLoad load = new SustainedLoad(client.web(), path, clients);
 		await().atMost(Duration.ofSeconds(10)).until(() -> load.served() >= 4 * clients);
 		return load;
 	}

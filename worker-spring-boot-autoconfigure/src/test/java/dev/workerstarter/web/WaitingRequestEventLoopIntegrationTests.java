@@ -4,27 +4,25 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A request that waited for a worker runs on its own connection's event loop, never on
@@ -33,27 +31,24 @@ import static org.awaitility.Awaitility.await;
  * another's thread.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
+@ExtendWith(PoolClientExtension.class)
 class WaitingRequestEventLoopIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	WorkerPool pool;
-
 	@Test
-	void everyRequestStartsOnItsOwnConnectionsEventLoop() {
-		WebClient client = WebClient.create("http://localhost:" + this.port);
+	void everyRequestStartsOnItsOwnConnectionsEventLoop(PoolClient client) {
 		List<String> answers = Flux.range(0, 600)
-			.flatMap((i) -> client.get().uri((i % 2 == 0) ? "/blocking" : "/loop").retrieve().bodyToMono(String.class),
-					16)
+			.flatMap((i) -> client.web()
+				.get()
+				.uri((i % 2 == 0) ? "/blocking" : "/loop")
+				.retrieve()
+				.bodyToMono(String.class), 16)
 			.collectList()
 			.block(Duration.ofSeconds(60));
 		assertThat(answers).hasSize(600)
 			.filteredOn((answer) -> !answer.equals("blocking"))
 			.hasSize(300)
 			.allSatisfy((answer) -> assertThat(answer).isEqualTo("own event loop"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.idleCount() == 1);
+		client.awaitIdle();
 	}
 
 	@RestController

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,13 +17,12 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,12 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every connection given back.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=3")
+@ExtendWith(PoolClientExtension.class)
 class WorkerEntityManagerConcurrencyIntegrationTests {
 
 	private static final int REQUESTS = 300;
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	WorkerPool pool;
@@ -54,21 +52,20 @@ class WorkerEntityManagerConcurrencyIntegrationTests {
 	DataSource dataSource;
 
 	@Test
-	void concurrentRequestsNeverFailNorLeakAWorkerOrAConnection() throws SQLException {
-		PoolClient poolClient = new PoolClient(this.port, this.pool);
-		assertThat(poolClient.get("/save?id=1&text=taken").getStatusCode().value()).isEqualTo(200);
+	void concurrentRequestsNeverFailNorLeakAWorkerOrAConnection(PoolClient client) throws SQLException {
+		assertThat(client.get("/save?id=1&text=taken").getStatusCode().value()).isEqualTo(200);
 		this.events.clear();
-		WebClient client = WebClient.create("http://localhost:" + this.port);
 
 		List<String> outcomes = Flux.range(0, REQUESTS)
-			.flatMap((i) -> client.get()
+			.flatMap((i) -> client.web()
+				.get()
 				.uri(path(i))
 				.exchangeToMono((response) -> response.bodyToMono(String.class)
 					.defaultIfEmpty("")
 					.map((body) -> kind(i) + " " + response.statusCode().value() + " " + body)), 60)
 			.collectList()
 			.block(Duration.ofSeconds(60));
-		poolClient.awaitIdle();
+		client.awaitIdle();
 
 		assertThat(outcomes).hasSize(REQUESTS)
 			.allSatisfy((outcome) -> assertThat(outcome).isIn("save 200 saved", "duplicate 409 rollback-only=true",

@@ -15,18 +15,13 @@ import dev.workerstarter.support.RecordedEvents;
  * it, and the handlers that use it.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(NotesController.class)
+@Import({ NotesController.class, RecordedEvents.class })
 class WorkerEntityManagerConfiguration {
 
 	@Bean
 	@WorkerScoped
 	EntityManager workerEntityManager(EntityManagerFactory entityManagerFactory) {
 		return entityManagerFactory.createEntityManager();
-	}
-
-	@Bean
-	RecordedEvents recordedEvents() {
-		return new RecordedEvents();
 	}
 
 }

@@ -3,30 +3,28 @@ package dev.workerstarter.integration.jpa;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;
+import dev.workerstarter.support.WorkersJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,13 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "worker.pool.size=1", "worker.integrations.jpa.validate-after-idle=0s",
 				"management.endpoints.web.exposure.include=workers" })
 @AutoConfigureWebTestClient
+@ExtendWith(PoolClientExtension.class)
 class WorkerEntityManagerIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	WorkerPool pool;
 
 	@Autowired
 	RecordedEvents events;
@@ -56,13 +49,11 @@ class WorkerEntityManagerIntegrationTests {
 	@Autowired
 	WebTestClient actuator;
 
-	PoolClient client;
+	private PoolClient client;
 
 	@BeforeEach
-	void settle() {
-		this.client = new PoolClient(this.port, this.pool);
-		this.client.awaitIdle();
-		this.events.clear();
+	void useClient(PoolClient client) {
+		this.client = client;
 	}
 
 	String get(String path) {
@@ -93,7 +84,7 @@ class WorkerEntityManagerIntegrationTests {
 			assertThat(event.workerId()).isEqualTo(1);
 		});
 		assertThat(this.events.exceptions()).as("answered by the handler, not an exception").isEmpty();
-		assertThat(workers()).singleElement()
+		assertThat(WorkersJson.workers(new WorkersJson(this.actuator).get("/actuator/workers"))).singleElement()
 			.satisfies((worker) -> assertThat(worker).containsEntry("lastRebootReason", "FORCED"));
 		assertThat(get("/manager")).isNotEqualTo(manager);
 		assertThat(get("/find?id=2")).isEqualTo("original");
@@ -140,20 +131,6 @@ class WorkerEntityManagerIntegrationTests {
 				Statement statement = connection.createStatement()) {
 			statement.execute("CALL ABORT_SESSION(" + Integer.parseInt(session) + ")");
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private List<Map<String, Object>> workers() {
-		Map<String, Object> body = this.actuator.get()
-			.uri("/actuator/workers")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
-		return (List<Map<String, Object>>) body.get("workers");
 	}
 
 	@SpringBootConfiguration

@@ -5,21 +5,22 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -30,18 +31,20 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * through a worker-scoped bean that serves them all, and a session a job uses is saved,
  * with its cookie set, before the worker takes its next job, in every style of handler.
  */
+@ExtendWith(PoolClientExtension.class)
 abstract class SessionIntegrationTests {
 
 	static final String POOL_OF_ONE = "worker.pool.size=1";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	WorkerPool pool;
-
 	@Autowired
 	JobSession jobSession;
+
+	PoolClient poolClient;
+
+	@BeforeEach
+	void usePoolClient(PoolClient poolClient) {
+		this.poolClient = poolClient;
+	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/login/reactive", "/login/reactive-empty", "/login/blocking", "/login/blocking-empty" })
@@ -103,7 +106,7 @@ abstract class SessionIntegrationTests {
 	@Test
 	void theExchangeOfAJobIsDroppedWhenTheJobEnds(@Autowired SessionApp.SessionController controller) {
 		assertThat(client("erin").login("/leftover").status()).isEqualTo(204);
-		new PoolClient(this.port, this.pool).awaitIdle();
+		this.poolClient.awaitIdle();
 		assertThatIllegalStateException()
 			.isThrownBy(() -> controller.leftoverJob().wrap(this.jobSession::blockSession).run())
 			.withMessageContaining("outside the handling of its request");
@@ -139,8 +142,8 @@ abstract class SessionIntegrationTests {
 	}
 
 	SessionClient client(String user) {
-		new PoolClient(this.port, this.pool).awaitIdle();
-		return new SessionClient(WebClient.create("http://localhost:" + this.port), user);
+		this.poolClient.awaitIdle();
+		return new SessionClient(this.poolClient.web(), user);
 	}
 
 	/**

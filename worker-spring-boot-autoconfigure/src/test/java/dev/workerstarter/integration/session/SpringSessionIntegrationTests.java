@@ -21,7 +21,6 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
 
 import dev.workerstarter.event.WorkerExceptionEvent;
-import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +45,7 @@ class SpringSessionIntegrationTests extends SessionIntegrationTests {
 			.onErrorResume((closed) -> Mono.just(new Reply("heidi", 0, "", null)))
 			.block(Duration.ofSeconds(10));
 		assertThat(refused.status() / 100).as("no success without a saved session").isNotEqualTo(2);
-		new PoolClient(this.port, this.pool).awaitIdle();
+		this.poolClient.awaitIdle();
 		assertThat(this.events.exceptions()).singleElement()
 			.extracting(WorkerExceptionEvent::exception)
 			.satisfies((failure) -> assertThat(failure).hasMessage("save refused"));

@@ -9,21 +9,19 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.Gate;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.TrafficController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,20 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reboot, and none while the recording has them disabled.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=1")
+@ExtendWith(PoolClientExtension.class)
 class FlightRecorderIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	WorkerPool pool;
 
 	@TempDir
 	Path directory;
 
 	@Test
-	void recordingHoldsAnEventPerJobAndPerReboot() throws Exception {
-		PoolClient client = new PoolClient(this.port, this.pool);
+	void recordingHoldsAnEventPerJobAndPerReboot(PoolClient client) throws Exception {
 		List<RecordedEvent> events;
 		try (Recording recording = new Recording()) {
 			recording.enable(JobEvent.NAME).withoutThreshold();
@@ -79,8 +71,7 @@ class FlightRecorderIntegrationTests {
 	}
 
 	@Test
-	void recordingWithTheEventsDisabledHoldsNone() throws Exception {
-		PoolClient client = new PoolClient(this.port, this.pool);
+	void recordingWithTheEventsDisabledHoldsNone(PoolClient client) throws Exception {
 		List<RecordedEvent> events;
 		try (Recording recording = new Recording()) {
 			recording.disable(JobEvent.NAME);
@@ -115,13 +106,8 @@ class FlightRecorderIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(TrafficController.class)
+	@Import({ TrafficController.class, Gate.class })
 	static class App {
-
-		@Bean
-		Gate gate() {
-			return new Gate();
-		}
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PostConstruct;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 
 import org.springframework.aop.framework.Advised;
@@ -19,19 +20,17 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerResettable;
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,13 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * the jobs that use resettable beans, and still behave as Spring's scoped proxies.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "worker.pool.size=2")
+@ExtendWith(PoolClientExtension.class)
 class WorkerScopedProxyIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	WorkerPool pool;
 
 	@Autowired
 	Tally tally;
@@ -74,10 +68,9 @@ class WorkerScopedProxyIntegrationTests {
 	}
 
 	@Test
-	void everyRequestReachesTheInstancesOfTheWorkerHandlingIt() {
-		WebClient client = WebClient.create("http://localhost:" + this.port);
+	void everyRequestReachesTheInstancesOfTheWorkerHandlingIt(PoolClient client) {
 		List<String> replies = Flux.range(0, 60)
-			.flatMap((i) -> client.get().uri("/owners").retrieve().bodyToMono(String.class), 8)
+			.flatMap((i) -> client.web().get().uri("/owners").retrieve().bodyToMono(String.class), 8)
 			.collectList()
 			.block(Duration.ofSeconds(20));
 		assertThat(replies).hasSize(60).allSatisfy((reply) -> {
@@ -88,9 +81,7 @@ class WorkerScopedProxyIntegrationTests {
 	}
 
 	@Test
-	void resettableBeansUsedThroughTheProxyAreResetAfterTheJob() {
-		PoolClient client = new PoolClient(this.port, this.pool);
-		client.awaitIdle();
+	void resettableBeansUsedThroughTheProxyAreResetAfterTheJob(PoolClient client) {
 		int before = this.counters.resets.get();
 		assertThat(client.get("/count").getBody()).isEqualTo("1");
 		assertThat(client.get("/count").getBody()).isEqualTo("1");
@@ -99,9 +90,7 @@ class WorkerScopedProxyIntegrationTests {
 	}
 
 	@Test
-	void anInstanceRemovedFromTheKernelIsCreatedAgainOnItsNextUse() {
-		PoolClient client = new PoolClient(this.port, this.pool);
-		client.awaitIdle();
+	void anInstanceRemovedFromTheKernelIsCreatedAgainOnItsNextUse(PoolClient client) {
 		int before = this.counters.resets.get();
 		String[] ids = client.get("/recreate").getBody().split(";");
 		assertThat(ids[1]).isNotEqualTo(ids[0]);
