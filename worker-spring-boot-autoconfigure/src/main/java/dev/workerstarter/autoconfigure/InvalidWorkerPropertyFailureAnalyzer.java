@@ -3,6 +3,8 @@ package dev.workerstarter.autoconfigure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
+
 /**
  * Explains an {@link InvalidWorkerPropertyException} that stopped start-up.
  */
@@ -10,7 +12,7 @@ final class InvalidWorkerPropertyFailureAnalyzer extends AbstractFailureAnalyzer
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidWorkerPropertyException cause) {
-		return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
+		return new FailureAnalysis(cause.getMessage(), cause.getAction(), cause);
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.middleware.internal.MiddlewareResolver;
 import dev.workerstarter.pool.internal.SupervisorLimits;

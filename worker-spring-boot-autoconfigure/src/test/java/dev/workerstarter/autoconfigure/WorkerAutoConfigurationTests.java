@@ -25,6 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.kernel.internal.WorkerScope;
@@ -205,7 +206,7 @@ class WorkerAutoConfigurationTests {
 		Throwable failure = context.getStartupFailure();
 		InvalidWorkerPropertyException invalid = findCause(failure, InvalidWorkerPropertyException.class);
 		assertThat(invalid).as("cause of %s", failure).isNotNull();
-		assertThat(invalid.property()).isEqualTo(reported);
+		assertThat(invalid.getName()).isEqualTo(reported);
 		FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer().analyze(failure);
 		assertThat(analysis.getDescription()).contains("'" + reported + "'");
 		assertThat(analysis.getAction()).isNotBlank();
