@@ -207,7 +207,7 @@ class WorkerAutoConfigurationTests {
 		InvalidWorkerPropertyException invalid = findCause(failure, InvalidWorkerPropertyException.class);
 		assertThat(invalid).as("cause of %s", failure).isNotNull();
 		assertThat(invalid.getName()).isEqualTo(reported);
-		FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer(null).analyze(failure);
 		assertThat(analysis.getDescription()).contains("'" + reported + "'");
 		assertThat(analysis.getAction()).isNotBlank();
 	}
