@@ -28,11 +28,14 @@ import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.internal.UseAfterJob;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.kernel.internal.WorkerScopedProxyPostProcessor;
+import dev.workerstarter.middleware.internal.MiddlewareResolver;
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.internal.DrainOnClose;
 import dev.workerstarter.pool.internal.KernelBootstrap;
+import dev.workerstarter.pool.internal.SupervisorLimits;
 import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.reboot.internal.RebootSettings;
 import dev.workerstarter.web.internal.HandledExceptionRecorder;
 import dev.workerstarter.web.internal.WorkerBlockingExecutionConfigurer;
 import dev.workerstarter.web.internal.WorkerBlockingExecutor;
@@ -75,13 +78,17 @@ public final class WorkerAutoConfiguration {
 			ApplicationEventPublisher publisher, ObjectProvider<PoolListener> listeners,
 			ObjectProvider<WorkerResetAdapter> resetAdapters, WorkerObservations observations,
 			ObjectProvider<JobBinding.Factory> bindings) {
-		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
-				resolver.middlewares(properties.middlewares()),
+				MiddlewareResolver.of("worker.middlewares", properties.middlewares(), beanFactory),
 				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()), useAfterJob(properties.scope()));
-		return new WorkerPool(resolver.poolSettings(properties.pool()),
-				resolver.supervisorLimits(properties.supervisor(), properties.kernelReboot()), bootstrap,
-				resolver.rebootPolicy(properties.kernelReboot()), publisher, Schedulers.parallel(),
+		WorkerProperties.Pool pool = properties.pool();
+		WorkerPool.Settings settings = WorkerPool.Settings.of("worker.pool", pool.sizeOrDefault(), pool.maxQueueSize(),
+				pool.allocateTimeout(), pool.destroyTimeout());
+		RebootSettings reboot = rebootSettings(properties.kernelReboot(), beanFactory);
+		WorkerProperties.Supervisor supervisor = properties.supervisor();
+		SupervisorLimits limits = SupervisorLimits.of("worker.supervisor", supervisor.execTtl(), supervisor.ttl(),
+				supervisor.idleTtl(), supervisor.watchTick(), reboot.memory());
+		return new WorkerPool(settings, limits, bootstrap, reboot.policy(), publisher, Schedulers.parallel(),
 				PoolListener.of(listeners.orderedStream().toList()), observations,
 				JobBinding.Factory.of(bindings.orderedStream().toList()));
 	}
@@ -110,16 +117,20 @@ public final class WorkerAutoConfiguration {
 	}
 
 	@Bean
-	WorkerDispatchFilter workerDispatchFilter(WorkerPool pool, WorkerProperties properties,
-			ConfigurableListableBeanFactory beanFactory) {
-		WorkerPropertiesResolver resolver = new WorkerPropertiesResolver(beanFactory);
-		return new WorkerDispatchFilter(pool, resolver.excludedPaths(properties.http()),
-				resolver.retryAfter(properties.http()));
+	WorkerDispatchFilter workerDispatchFilter(WorkerPool pool, WorkerProperties properties) {
+		WorkerProperties.Http http = properties.http();
+		return WorkerDispatchFilter.of(pool, "worker.http", http.excludePaths(), http.retryAfter());
 	}
 
 	@Bean
 	WorkerBlockingExecutionConfigurer workerBlockingExecutionConfigurer() {
 		return new WorkerBlockingExecutionConfigurer(new WorkerBlockingExecutor());
+	}
+
+	private static RebootSettings rebootSettings(WorkerProperties.KernelReboot reboot,
+			ConfigurableListableBeanFactory beanFactory) {
+		return RebootSettings.resolve("worker.kernel-reboot", reboot.strategy(), reboot.allowedExceptions(),
+				reboot.maxJobs(), reboot.maxJobsDispersion(), reboot.memoryThreshold(), beanFactory);
 	}
 
 	private static UseAfterJob useAfterJob(WorkerProperties.Scope scope) {

@@ -3,7 +3,6 @@ package dev.workerstarter.autoconfigure;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,10 +27,9 @@ import dev.workerstarter.pool.internal.WorkerPool;
 public final class WorkerJpaAutoConfiguration {
 
 	@Bean
-	EntityManagerResetAdapter workerEntityManagerResetAdapter(WorkerProperties properties,
-			ConfigurableListableBeanFactory beanFactory) {
-		return new EntityManagerResetAdapter(
-				new WorkerPropertiesResolver(beanFactory).jpaValidateAfterIdle(properties.integrations().jpa()));
+	EntityManagerResetAdapter workerEntityManagerResetAdapter(WorkerProperties properties) {
+		return EntityManagerResetAdapter.of("worker.integrations.jpa",
+				properties.integrations().jpa().validateAfterIdle());
 	}
 
 }

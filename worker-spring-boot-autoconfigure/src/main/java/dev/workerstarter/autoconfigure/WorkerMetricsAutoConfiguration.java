@@ -1,8 +1,10 @@
 package dev.workerstarter.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.metrics.WorkerMetrics;
+import dev.workerstarter.metrics.internal.MetricDeclarations;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
 import dev.workerstarter.metrics.internal.WorkerPoolMeters;
 import dev.workerstarter.pool.internal.WorkerPool;
@@ -35,9 +38,13 @@ public final class WorkerMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerMetrics workerMetrics(MeterRegistry registry, WorkerProperties properties,
-			ConfigurableListableBeanFactory beanFactory) {
-		return new WorkerMetrics(registry, new WorkerPropertiesResolver(beanFactory).metrics(properties.metrics()));
+	WorkerMetrics workerMetrics(MeterRegistry registry, WorkerProperties properties) {
+		List<WorkerMetrics.Definition> definitions = new ArrayList<>();
+		properties.metrics()
+			.collect()
+			.forEach((name, metric) -> definitions.add(MetricDeclarations.definition("worker.metrics.collect", name,
+					metric.type(), metric.help(), metric.labels(), metric.buckets(), metric.objectives())));
+		return new WorkerMetrics(registry, definitions);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.WorkerScoped;
@@ -273,8 +274,8 @@ class WorkerAutoConfigurationTests {
 		Throwable failure = context.getStartupFailure();
 		InvalidWorkerPropertyException invalid = findCause(failure, InvalidWorkerPropertyException.class);
 		assertThat(invalid).as("cause of %s", failure).isNotNull();
-		assertThat(invalid.property()).isEqualTo(reported);
-		FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer().analyze(failure);
+		assertThat(invalid.getName()).isEqualTo(reported);
+		FailureAnalysis analysis = new InvalidWorkerPropertyFailureAnalyzer(null).analyze(failure);
 		assertThat(analysis.getDescription()).contains("'" + reported + "'");
 		assertThat(analysis.getAction()).isNotBlank();
 	}

@@ -30,6 +30,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
 import dev.workerstarter.metrics.internal.WorkerPoolMeters;
@@ -198,7 +199,7 @@ class WorkerMetricsAutoConfigurationTests {
 			assertThat(invalid.getMessage())
 				.isEqualTo("Invalid value 'countr' for property 'worker.metrics.collect.jobs.type': it is not a metric "
 						+ "type");
-			assertThat(invalid.action()).contains("counter, gauge, histogram or summary");
+			assertThat(invalid.getAction()).contains("counter, gauge, histogram or summary");
 		});
 	}
 

@@ -7,6 +7,7 @@ import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.middleware.WorkerMiddleware;
 
@@ -28,14 +29,34 @@ public final class MiddlewareResolver {
 	}
 
 	/**
-	 * Finds where a middleware entry comes from.
-	 * @param entry a bean name or a fully qualified class name
+	 * Creates a resolver for configured middleware entries.
+	 * @param property the full name of the property that lists them, for example
+	 * {@code worker.middlewares}
+	 * @param entries bean names or fully qualified class names, outermost first
 	 * @param beanFactory the application's bean factory
-	 * @return the source
-	 * @throws IllegalArgumentException if the entry names neither a
+	 * @return the resolver
+	 * @throws InvalidWorkerPropertyException if an entry names neither a
 	 * {@link WorkerMiddleware} bean nor a {@link WorkerMiddleware} class
 	 */
-	public static Source source(String entry, ConfigurableListableBeanFactory beanFactory) {
+	public static MiddlewareResolver of(String property, List<String> entries,
+			ConfigurableListableBeanFactory beanFactory) {
+		List<Source> sources = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			try {
+				sources.add(source(entries.get(i), beanFactory));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidWorkerPropertyException(property + "[" + i + "]", entries.get(i),
+						String.valueOf(ex.getMessage()), "Name a bean or a class that implements "
+								+ WorkerMiddleware.class.getName() + ", or remove the entry.");
+			}
+		}
+		return new MiddlewareResolver(sources);
+	}
+
+	// Throws IllegalArgumentException if the entry names neither a WorkerMiddleware bean
+	// nor a WorkerMiddleware class.
+	private static Source source(String entry, ConfigurableListableBeanFactory beanFactory) {
 		String name = entry.trim();
 		if (beanFactory.containsBean(name)) {
 			if (!beanFactory.isTypeMatch(name, WorkerMiddleware.class)) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.reboot.internal.MemoryThreshold;
 
 /**
@@ -25,6 +26,26 @@ public record SupervisorLimits(Duration execTtl, Duration ttl, Duration idleTtl,
 	/** No limits and no memory threshold. */
 	public static final SupervisorLimits OFF = new SupervisorLimits(Duration.ZERO, Duration.ZERO, Duration.ZERO,
 			Duration.ofSeconds(1), null);
+
+	/**
+	 * Checks configured limits.
+	 * @param prefix the prefix of their keys, for example {@code worker.supervisor}
+	 * @param execTtl longest a job may run, 0 for no limit
+	 * @param ttl longest a kernel lives, 0 for no limit
+	 * @param idleTtl longest a kernel may stay idle, 0 for no limit
+	 * @param watchTick how often the limits are checked, positive
+	 * @param memory the heap threshold of the {@code memory} strategy, or {@code null}
+	 * @return the limits
+	 * @throws InvalidWorkerPropertyException if a duration is negative, or the watch tick
+	 * is not positive
+	 */
+	public static SupervisorLimits of(String prefix, Duration execTtl, Duration ttl, Duration idleTtl,
+			Duration watchTick, @Nullable MemoryThreshold memory) {
+		return new SupervisorLimits(InvalidWorkerPropertyException.requireNotNegative(prefix + ".exec-ttl", execTtl),
+				InvalidWorkerPropertyException.requireNotNegative(prefix + ".ttl", ttl),
+				InvalidWorkerPropertyException.requireNotNegative(prefix + ".idle-ttl", idleTtl),
+				InvalidWorkerPropertyException.requirePositive(prefix + ".watch-tick", watchTick), memory);
+	}
 
 	/**
 	 * Tells whether there is anything to watch.

@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.JobBinding;
@@ -454,6 +455,34 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @param destroyTimeout the longest shutdown waits for in-flight jobs
 	 */
 	public record Settings(int size, int maxQueueSize, Duration allocateTimeout, Duration destroyTimeout) {
+
+		/**
+		 * Checks configured sizes and timeouts.
+		 * @param prefix the prefix of their keys, for example {@code worker.pool}
+		 * @param size the number of workers, at least 1
+		 * @param maxQueueSize the most requests that may wait for a worker, not negative
+		 * @param allocateTimeout the longest a request waits for a worker, positive
+		 * @param destroyTimeout the longest shutdown waits for in-flight jobs, not
+		 * negative
+		 * @return the settings
+		 * @throws InvalidWorkerPropertyException if a value is out of range
+		 */
+		public static Settings of(String prefix, int size, int maxQueueSize, Duration allocateTimeout,
+				Duration destroyTimeout) {
+			if (size < 1) {
+				throw new InvalidWorkerPropertyException(prefix + ".size", size, "a pool needs at least one worker",
+						"Set " + prefix + ".size to 1 or more, or remove it to get twice the number of processors.");
+			}
+			if (maxQueueSize < 0) {
+				throw new InvalidWorkerPropertyException(prefix + ".max-queue-size", maxQueueSize,
+						"the queue size cannot be negative",
+						"Set " + prefix + ".max-queue-size to 0 (no waiting) or more.");
+			}
+			return new Settings(size, maxQueueSize,
+					InvalidWorkerPropertyException.requirePositive(prefix + ".allocate-timeout", allocateTimeout),
+					InvalidWorkerPropertyException.requireNotNegative(prefix + ".destroy-timeout", destroyTimeout));
+		}
+
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.workerstarter.reboot.internal;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
+
 /**
  * Heap usage after garbage collection above which the {@code memory} strategy reboots the
  * kernels: a fraction of the maximum heap, or a size.
@@ -39,6 +41,35 @@ public final class MemoryThreshold {
 			throw new IllegalArgumentException("A heap size must be positive, not " + size);
 		}
 		return new MemoryThreshold(-1, size.toBytes());
+	}
+
+	/**
+	 * Reads a configured threshold: a fraction of the maximum heap such as {@code 0.8},
+	 * or a size with its unit such as {@code 512MB}.
+	 * @param property the full name of the property, for example
+	 * {@code worker.kernel-reboot.memory-threshold}
+	 * @param value its value
+	 * @return the threshold
+	 * @throws InvalidWorkerPropertyException if the value is neither
+	 */
+	public static MemoryThreshold parse(String property, String value) {
+		String fix = "Set " + property + " to a fraction of the maximum heap such as 0.8, or to a size with its unit "
+				+ "such as 512MB.";
+		String trimmed = value.trim();
+		try {
+			if (trimmed.matches("[0-9]*\\.?[0-9]+")) {
+				double number = Double.parseDouble(trimmed);
+				if (number > 1) {
+					throw new InvalidWorkerPropertyException(property, value,
+							"a number above 1 is neither a fraction nor a size with a unit", fix);
+				}
+				return ofFraction(number);
+			}
+			return ofSize(DataSize.parse(trimmed));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWorkerPropertyException(property, value, String.valueOf(ex.getMessage()), fix);
+		}
 	}
 
 	/**

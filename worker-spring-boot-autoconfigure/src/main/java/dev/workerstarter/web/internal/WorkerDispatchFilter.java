@@ -1,6 +1,7 @@
 package dev.workerstarter.web.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -14,7 +15,10 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
@@ -33,16 +37,36 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
 	private final String retryAfter;
 
-	/**
-	 * Creates the filter.
-	 * @param pool the worker pool
-	 * @param excludedPaths paths handled without a worker
-	 * @param retryAfter the delay suggested to rejected clients
-	 */
-	public WorkerDispatchFilter(WorkerPool pool, List<PathPattern> excludedPaths, Duration retryAfter) {
+	private WorkerDispatchFilter(WorkerPool pool, List<PathPattern> excludedPaths, Duration retryAfter) {
 		this.pool = pool;
 		this.excludedPaths = excludedPaths.toArray(PathPattern[]::new);
 		this.retryAfter = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+	}
+
+	/**
+	 * Creates the filter for configured paths and delay.
+	 * @param pool the worker pool
+	 * @param prefix the prefix of their keys, for example {@code worker.http}
+	 * @param excludePaths path patterns handled without a worker
+	 * @param retryAfter the delay suggested to rejected clients, not negative
+	 * @return the filter
+	 * @throws InvalidWorkerPropertyException if a pattern does not parse or the delay is
+	 * negative
+	 */
+	public static WorkerDispatchFilter of(WorkerPool pool, String prefix, List<String> excludePaths,
+			Duration retryAfter) {
+		List<PathPattern> patterns = new ArrayList<>();
+		for (int i = 0; i < excludePaths.size(); i++) {
+			try {
+				patterns.add(PathPatternParser.defaultInstance.parse(excludePaths.get(i).trim()));
+			}
+			catch (PatternParseException ex) {
+				throw new InvalidWorkerPropertyException(prefix + ".exclude-paths[" + i + "]", excludePaths.get(i),
+						ex.getMessage(), "Use a path pattern such as /actuator/** or /health/{part}.");
+			}
+		}
+		return new WorkerDispatchFilter(pool, patterns,
+				InvalidWorkerPropertyException.requireNotNegative(prefix + ".retry-after", retryAfter));
 	}
 
 	@Override

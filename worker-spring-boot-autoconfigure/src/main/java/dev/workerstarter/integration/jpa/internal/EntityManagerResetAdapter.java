@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
+import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.WorkerResettable;
 
@@ -28,14 +29,22 @@ public final class EntityManagerResetAdapter implements WorkerResetAdapter {
 
 	private final long validateAfterIdleNanos;
 
+	private EntityManagerResetAdapter(Duration validateAfterIdle) {
+		this.validateAfterIdleNanos = validateAfterIdle.toNanos();
+	}
+
 	/**
-	 * Creates an adapter.
+	 * Creates an adapter for the configured idle time.
+	 * @param prefix the prefix of its key, for example {@code worker.integrations.jpa}
 	 * @param validateAfterIdle how long a manager may stay unused before the connection
 	 * it holds is validated on its next use; zero validates it before every job that uses
 	 * it
+	 * @return the adapter
+	 * @throws InvalidWorkerPropertyException if the idle time is negative
 	 */
-	public EntityManagerResetAdapter(Duration validateAfterIdle) {
-		this.validateAfterIdleNanos = validateAfterIdle.toNanos();
+	public static EntityManagerResetAdapter of(String prefix, Duration validateAfterIdle) {
+		return new EntityManagerResetAdapter(
+				InvalidWorkerPropertyException.requireNotNegative(prefix + ".validate-after-idle", validateAfterIdle));
 	}
 
 	@Override
