@@ -4,10 +4,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.workerstarter.internal.TagValues;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.pool.PoolListener;
-import dev.workerstarter.pool.internal.TagValues;
 import dev.workerstarter.reboot.RebootReason;
 
 /**

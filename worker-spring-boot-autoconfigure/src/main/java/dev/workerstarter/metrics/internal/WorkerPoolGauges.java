@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.workerstarter.internal.TagValues;
 import dev.workerstarter.pool.WorkerState;
-import dev.workerstarter.pool.internal.TagValues;
 import dev.workerstarter.pool.internal.WorkerPool;
 
 /**

@@ -11,12 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
+import dev.workerstarter.internal.TagValues;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.ReplacementCause;
-import dev.workerstarter.pool.internal.TagValues;
 import dev.workerstarter.reboot.RebootReason;
 
 /**

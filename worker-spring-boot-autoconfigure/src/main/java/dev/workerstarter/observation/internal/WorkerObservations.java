@@ -8,9 +8,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
 
+import dev.workerstarter.internal.TagValues;
 import dev.workerstarter.kernel.JobOutcome;
 import dev.workerstarter.kernel.internal.KernelJob;
-import dev.workerstarter.pool.internal.TagValues;
 
 /**
  * Makes the pool's observations, children of the request's own (WebFlux's

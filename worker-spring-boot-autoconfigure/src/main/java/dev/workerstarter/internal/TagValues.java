@@ -1,4 +1,4 @@
-package dev.workerstarter.pool.internal;
+package dev.workerstarter.internal;
 
 import java.util.Locale;
 
