@@ -44,7 +44,7 @@ final class CompositeJobBinding implements JobBinding {
 			catch (RuntimeException ex) {
 				// The caller goes on without this binding: leave nothing of it on the
 				// thread.
-				restore(tokens, i - 1, ex);
+				restoreDownFrom(i - 1, tokens, ex);
 				throw ex;
 			}
 		}
@@ -55,20 +55,31 @@ final class CompositeJobBinding implements JobBinding {
 	public void restore(@Nullable Object token) {
 		// Never null: restore gets what this binding's bind() returned.
 		@Nullable Object[] tokens = (@Nullable Object[]) Objects.requireNonNull(token);
-		for (int i = this.bindings.length - 1; i >= 0; i--) {
-			this.bindings[i].restore(tokens[i]);
+		RuntimeException failure = restoreDownFrom(this.bindings.length - 1, tokens, null);
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
-	private void restore(@Nullable Object[] tokens, int last, RuntimeException failure) {
+	// Restores the bindings from the given one down to the first, each also when one
+	// restored before it threw; returns the first failure, with the later ones
+	// suppressed.
+	private @Nullable RuntimeException restoreDownFrom(int last, @Nullable Object[] tokens,
+			@Nullable RuntimeException failure) {
 		for (int i = last; i >= 0; i--) {
 			try {
 				this.bindings[i].restore(tokens[i]);
 			}
 			catch (RuntimeException ex) {
-				failure.addSuppressed(ex);
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
 			}
 		}
+		return failure;
 	}
 
 	@Override

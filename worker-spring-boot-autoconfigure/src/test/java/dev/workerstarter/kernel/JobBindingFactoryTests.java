@@ -62,6 +62,16 @@ class JobBindingFactoryTests {
 	}
 
 	@Test
+	void aBindingThatThrowsWhileRestoringLeavesTheOthersRestored() {
+		JobBinding binding = JobBinding.Factory
+			.of(List.of((job) -> new Recording("a"), (job) -> new FailingRestore(), (job) -> new Recording("b")))
+			.create(this.job);
+		Object token = binding.bind();
+		assertThatIllegalStateException().isThrownBy(() -> binding.restore(token)).withMessage("restore failed");
+		assertThat(this.calls).containsExactly("bind a", "bind b", "restore b with token b", "restore a with token a");
+	}
+
+	@Test
 	void aBindingAloneAmongFactoriesIsUsedAsItIs() {
 		Recording only = new Recording("a");
 		assertThat(JobBinding.Factory.of(List.of((job) -> null, (job) -> only)).create(this.job)).isSameAs(only);
@@ -103,6 +113,20 @@ class JobBindingFactoryTests {
 		@Override
 		public void restore(@Nullable Object token) {
 			throw new AssertionError("never bound, never restored");
+		}
+
+	}
+
+	private static final class FailingRestore implements JobBinding {
+
+		@Override
+		public @Nullable Object bind() {
+			return null;
+		}
+
+		@Override
+		public void restore(@Nullable Object token) {
+			throw new IllegalStateException("restore failed");
 		}
 
 	}
