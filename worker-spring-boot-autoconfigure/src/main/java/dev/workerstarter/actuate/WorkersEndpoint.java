@@ -2,11 +2,14 @@ package dev.workerstarter.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -17,73 +20,133 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.workerstarter.pool.WorkerInfo;
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.pool.WorkerState;
-import dev.workerstarter.pool.internal.WorkerPool;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * {@link Endpoint @Endpoint} that shows the worker pool and each of its workers, and runs
- * a rolling reset of their kernels. Over HTTP: {@code GET /actuator/workers}, {@code GET
- * /actuator/workers/{id}} and {@code POST /actuator/workers/reset}.
+ * {@link Endpoint @Endpoint} that shows every worker pool and each of its workers, and
+ * runs rolling resets of their kernels. Over HTTP: {@code GET /actuator/workers} (every
+ * pool), {@code GET /actuator/workers/{pool}}, {@code GET /actuator/workers/{pool}/{id}},
+ * {@code POST /actuator/workers/reset} (every pool) and {@code POST
+ * /actuator/workers/{pool}/reset}.
  */
 @Endpoint(id = "workers")
 public class WorkersEndpoint {
 
 	private static final String RESET = "reset";
 
-	private final WorkerPool pool;
+	private final WorkerPools pools;
 
 	/**
 	 * Creates the endpoint.
-	 * @param pool the pool to show and reset
+	 * @param pools the pools to show and reset
 	 */
-	public WorkersEndpoint(WorkerPool pool) {
-		this.pool = pool;
+	public WorkersEndpoint(WorkerPools pools) {
+		this.pools = pools;
 	}
 
 	/**
-	 * Returns the state of the pool and a snapshot of every worker.
-	 * @return the pool
+	 * Returns every pool, the default pool first, with a snapshot of each worker.
+	 * @return the pools
 	 */
 	@ReadOperation
-	public PoolDescriptor workers() {
-		List<WorkerDescriptor> workers = this.pool.workers().stream().map(WorkerDescriptor::of).toList();
-		return new PoolDescriptor(PoolState.of(this.pool), this.pool.size(), this.pool.idleCount(),
-				this.pool.waitingCount(), workers);
+	public PoolsDescriptor workers() {
+		Map<String, PoolDescriptor> pools = new LinkedHashMap<>();
+		for (WorkerPool pool : this.pools.pools()) {
+			pools.put(pool.name(), PoolDescriptor.of(pool));
+		}
+		return new PoolsDescriptor(pools);
+	}
+
+	/**
+	 * Returns one pool, with a snapshot of each worker.
+	 * @param pool the pool name
+	 * @return the pool, or {@code null} (not found) if there is none of that name
+	 */
+	@ReadOperation
+	public @Nullable PoolDescriptor pool(@Selector String pool) {
+		WorkerPool found = find(pool);
+		return (found != null) ? PoolDescriptor.of(found) : null;
 	}
 
 	/**
 	 * Returns a snapshot of one worker.
+	 * @param pool the pool name
 	 * @param id the worker id, from {@code 1} to the pool size
-	 * @return the worker, or {@code null} (not found) if there is none with that id
+	 * @return the worker, or {@code null} (not found) if there is none
 	 */
 	@ReadOperation
-	public @Nullable WorkerDescriptor worker(@Selector int id) {
-		return this.pool.worker(id).map(WorkerDescriptor::of).orElse(null);
+	public @Nullable WorkerDescriptor worker(@Selector String pool, @Selector int id) {
+		WorkerPool found = find(pool);
+		return (found != null) ? found.worker(id).map(WorkerDescriptor::of).orElse(null) : null;
 	}
 
 	/**
-	 * Runs an action on the pool. The only action is {@code reset}: a rolling reset that
-	 * reboots every worker's kernel one worker at a time while the others keep taking
-	 * requests.
+	 * Runs an action on every pool. The only action is {@code reset}: a rolling reset of
+	 * each pool at once, which reboots every worker's kernel one worker at a time while
+	 * the others keep taking jobs.
 	 * @param action the action, {@code reset}
 	 * @return completes once every worker is back with a new kernel or skipped (its
 	 * kernel cannot boot); fails if the request itself runs on a worker
 	 * @throws InvalidEndpointRequestException (bad request) for any other action
+	 * @see WorkerPools#rollingReset()
+	 */
+	@WriteOperation
+	public Mono<ResetsDescriptor> run(@Selector String action) {
+		requireReset(action);
+		return Flux.fromIterable(this.pools.pools())
+			.flatMapSequential((pool) -> reset(pool).map((reset) -> Map.entry(pool.name(), reset)))
+			.collect(LinkedHashMap<String, ResetDescriptor>::new,
+					(resets, entry) -> resets.put(entry.getKey(), entry.getValue()))
+			.map(ResetsDescriptor::new);
+	}
+
+	/**
+	 * Runs an action on one pool. The only action is {@code reset}, a rolling reset.
+	 * @param pool the pool name
+	 * @param action the action, {@code reset}
+	 * @return completes once every worker of the pool is back with a new kernel or
+	 * skipped
+	 * @throws InvalidEndpointRequestException (bad request) for any other action, or if
+	 * there is no pool of that name
 	 * @see WorkerPool#rollingReset()
 	 */
 	@WriteOperation
-	public Mono<ResetDescriptor> run(@Selector String action) {
+	public Mono<ResetDescriptor> run(@Selector String pool, @Selector String action) {
+		requireReset(action);
+		WorkerPool found = find(pool);
+		if (found == null) {
+			throw new InvalidEndpointRequestException("There is no worker pool named '" + pool + "'",
+					"There is no worker pool of that name");
+		}
+		return reset(found);
+	}
+
+	private static void requireReset(String action) {
 		if (!RESET.equals(action)) {
 			throw new InvalidEndpointRequestException("Unknown action '" + action + "', the only action is 'reset'",
 					"Unknown action, the only action is 'reset'");
 		}
+	}
+
+	private static Mono<ResetDescriptor> reset(WorkerPool pool) {
 		return Mono.defer(() -> {
-			int workers = this.pool.workers().size();
+			int workers = pool.workers().size();
 			long start = System.nanoTime();
-			return this.pool.rollingReset()
+			return pool.rollingReset()
 				.map((result) -> new ResetDescriptor(workers, result.rebooted(), result.skipped(), since(start)));
 		});
+	}
+
+	private @Nullable WorkerPool find(String name) {
+		for (WorkerPool pool : this.pools.pools()) {
+			if (pool.name().equals(name)) {
+				return pool;
+			}
+		}
+		return null;
 	}
 
 	private static Duration since(long startNanos) {
@@ -114,7 +177,15 @@ public class WorkersEndpoint {
 	}
 
 	/**
-	 * The pool and its workers.
+	 * Every pool.
+	 *
+	 * @param pools each pool by name, the default pool first
+	 */
+	public record PoolsDescriptor(Map<String, PoolDescriptor> pools) implements OperationResponseBody {
+	}
+
+	/**
+	 * A pool and its workers.
 	 *
 	 * @param state whether the pool takes requests
 	 * @param size the number of workers
@@ -124,6 +195,12 @@ public class WorkersEndpoint {
 	 */
 	public record PoolDescriptor(PoolState state, int size, int idle, int waiting,
 			List<WorkerDescriptor> workers) implements OperationResponseBody {
+
+		static PoolDescriptor of(WorkerPool pool) {
+			List<WorkerDescriptor> workers = pool.workers().stream().map(WorkerDescriptor::of).toList();
+			return new PoolDescriptor(PoolState.of(pool), pool.size(), pool.idleCount(), pool.waitingCount(), workers);
+		}
+
 	}
 
 	/**
@@ -167,6 +244,14 @@ public class WorkersEndpoint {
 	 */
 	public record ResetDescriptor(int workers, List<Integer> rebooted, List<Integer> skipped,
 			Duration took) implements OperationResponseBody {
+	}
+
+	/**
+	 * The finished rolling resets of every pool.
+	 *
+	 * @param pools each pool's reset by pool name, the default pool first
+	 */
+	public record ResetsDescriptor(Map<String, ResetDescriptor> pools) implements OperationResponseBody {
 	}
 
 }

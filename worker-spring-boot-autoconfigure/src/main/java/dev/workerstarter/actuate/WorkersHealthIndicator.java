@@ -10,11 +10,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.workerstarter.pool.WorkerInfo;
+import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerState;
-import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
- * {@link HealthIndicator} of the worker pool: {@link Status#OUT_OF_SERVICE} when the pool
+ * {@link HealthIndicator} of a worker pool: {@link Status#OUT_OF_SERVICE} when the pool
  * does not take requests (not started, or draining on shutdown), {@link Status#DOWN} when
  * no worker is {@linkplain WorkerState#isServing() serving} (every kernel failed to
  * boot), {@link Status#UP} otherwise. Its details count the workers in each state and the

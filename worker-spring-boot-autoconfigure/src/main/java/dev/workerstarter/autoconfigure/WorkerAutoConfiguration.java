@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -28,24 +27,23 @@ import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.internal.UseAfterJob;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.kernel.internal.WorkerScopedProxyPostProcessor;
-import dev.workerstarter.middleware.internal.MiddlewareResolver;
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.PoolListener;
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.pool.internal.DrainOnClose;
-import dev.workerstarter.pool.internal.KernelBootstrap;
-import dev.workerstarter.pool.internal.SupervisorLimits;
-import dev.workerstarter.pool.internal.WorkerPool;
-import dev.workerstarter.reboot.internal.RebootSettings;
+import dev.workerstarter.pool.internal.WorkerPoolGroup;
 import dev.workerstarter.web.internal.HandledExceptionRecorder;
 import dev.workerstarter.web.internal.WorkerBlockingExecutionConfigurer;
 import dev.workerstarter.web.internal.WorkerBlockingExecutor;
 import dev.workerstarter.web.internal.WorkerDispatchFilter;
 
 /**
- * Auto-configuration of the worker pool for reactive web applications: the {@code worker}
- * scope and its proxies, the pool and the filter that runs each request on a worker, and
- * the executor that runs blocking controller methods on the worker's thread. Off with
- * {@code worker.enabled=false}.
+ * Auto-configuration of the worker pools for reactive web applications: the
+ * {@code worker} scope and its proxies, the default pool and the named pools
+ * ({@link WorkerPools}), the filter that runs each request on a worker of the pool its
+ * path is routed to, and the executor that runs blocking controller methods on the
+ * worker's thread. Off with {@code worker.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.REACTIVE)
@@ -73,30 +71,27 @@ public final class WorkerAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	WorkerPool workerPool(WorkerProperties properties, ConfigurableListableBeanFactory beanFactory,
+	WorkerPoolGroup workerPools(WorkerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			ApplicationEventPublisher publisher, ObjectProvider<PoolListener> listeners,
-			ObjectProvider<WorkerResetAdapter> resetAdapters, WorkerObservations observations,
-			ObjectProvider<JobBinding.Factory> bindings) {
-		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
-				MiddlewareResolver.of("worker.middlewares", properties.middlewares(), beanFactory),
-				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()), useAfterJob(properties.scope()));
-		WorkerProperties.Pool pool = properties.pool();
-		WorkerPool.Settings settings = WorkerPool.Settings.of("worker.pool", pool.sizeOrDefault(), pool.maxQueueSize(),
-				pool.allocateTimeout(), pool.destroyTimeout());
-		RebootSettings reboot = rebootSettings(properties.kernelReboot(), beanFactory);
-		WorkerProperties.Supervisor supervisor = properties.supervisor();
-		SupervisorLimits limits = SupervisorLimits.of("worker.supervisor", supervisor.execTtl(), supervisor.ttl(),
-				supervisor.idleTtl(), supervisor.watchTick(), reboot.memory());
-		return new WorkerPool(settings, limits, bootstrap, reboot.policy(), publisher, Schedulers.parallel(),
-				PoolListener.of(listeners.orderedStream().toList()), observations,
+			ObjectProvider<PoolListener.Factory> listenerFactories, ObjectProvider<WorkerResetAdapter> resetAdapters,
+			WorkerObservations observations, ObjectProvider<JobBinding.Factory> bindings) {
+		WorkerPoolFactory factory = new WorkerPoolFactory(beanFactory, workerScopedBeanNames(beanFactory),
+				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()), useAfterJob(properties.scope()),
+				publisher, listeners.orderedStream().toList(), listenerFactories.orderedStream().toList(), observations,
 				JobBinding.Factory.of(bindings.orderedStream().toList()));
+		return new WorkerPoolGroup(factory.defaultPool(properties), factory.namedPools(properties.pools()));
+	}
+
+	// The default pool, for those who need no other.
+	@Bean
+	WorkerPool workerPool(WorkerPools pools) {
+		return pools.defaultPool();
 	}
 
 	@Bean
 	@ConditionalOnClass(name = "jdk.jfr.Event")
-	FlightRecorderPoolListener workerFlightRecorderListener(WorkerProperties properties) {
-		return new FlightRecorderPoolListener(properties.pool().sizeOrDefault());
+	PoolListener.Factory workerFlightRecorderListeners() {
+		return FlightRecorderPoolListener::new;
 	}
 
 	// Only while tracing is on: with metrics alone, observations would duplicate the
@@ -112,25 +107,24 @@ public final class WorkerAutoConfiguration {
 	}
 
 	@Bean
-	DrainOnClose workerPoolDrainOnClose(WorkerPool pool, ApplicationContext context) {
-		return new DrainOnClose(pool, context);
+	DrainOnClose workerPoolDrainOnClose(WorkerPoolGroup pools, ApplicationContext context) {
+		return new DrainOnClose(pools, context);
 	}
 
 	@Bean
-	WorkerDispatchFilter workerDispatchFilter(WorkerPool pool, WorkerProperties properties) {
+	WorkerDispatchFilter workerDispatchFilter(WorkerPools pools, WorkerProperties properties) {
 		WorkerProperties.Http http = properties.http();
-		return WorkerDispatchFilter.of(pool, "worker.http", http.excludePaths(), http.retryAfter());
+		List<WorkerDispatchFilter.Route> routes = new ArrayList<>();
+		properties.pools()
+			.forEach((name, pool) -> routes.add(
+					new WorkerDispatchFilter.Route(pools.pool(name), "worker.pools." + name + ".paths", pool.paths())));
+		return WorkerDispatchFilter.of(pools.defaultPool(), routes, "worker.http", http.excludePaths(),
+				http.retryAfter());
 	}
 
 	@Bean
 	WorkerBlockingExecutionConfigurer workerBlockingExecutionConfigurer() {
 		return new WorkerBlockingExecutionConfigurer(new WorkerBlockingExecutor());
-	}
-
-	private static RebootSettings rebootSettings(WorkerProperties.KernelReboot reboot,
-			ConfigurableListableBeanFactory beanFactory) {
-		return RebootSettings.resolve("worker.kernel-reboot", reboot.strategy(), reboot.allowedExceptions(),
-				reboot.maxJobs(), reboot.maxJobsDispersion(), reboot.memoryThreshold(), beanFactory);
 	}
 
 	private static UseAfterJob useAfterJob(WorkerProperties.Scope scope) {

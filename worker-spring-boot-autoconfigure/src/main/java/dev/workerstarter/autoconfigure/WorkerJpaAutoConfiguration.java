@@ -10,7 +10,7 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.context.annotation.Bean;
 
 import dev.workerstarter.integration.jpa.internal.EntityManagerResetAdapter;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 
 /**
  * Auto-configuration of the JPA integration: worker-scoped {@link EntityManager}s are
@@ -22,7 +22,7 @@ import dev.workerstarter.pool.internal.WorkerPool;
  */
 @AutoConfiguration(after = { WorkerAutoConfiguration.class, HibernateJpaAutoConfiguration.class })
 @ConditionalOnClass(EntityManager.class)
-@ConditionalOnBean({ EntityManagerFactory.class, WorkerPool.class })
+@ConditionalOnBean({ EntityManagerFactory.class, WorkerPools.class })
 @ConditionalOnWorkerIntegration("jpa")
 public final class WorkerJpaAutoConfiguration {
 

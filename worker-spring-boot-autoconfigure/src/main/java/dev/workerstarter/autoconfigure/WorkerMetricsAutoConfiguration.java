@@ -20,7 +20,8 @@ import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.MetricDeclarations;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
 import dev.workerstarter.metrics.internal.WorkerPoolMeters;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.PoolListener;
+import dev.workerstarter.pool.WorkerPools;
 
 /**
  * Auto-configuration of the worker metrics, registered with the application's
@@ -48,17 +49,17 @@ public final class WorkerMetricsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(WorkerPool.class)
+	@ConditionalOnBean(WorkerPools.class)
 	static final class PoolMetersConfiguration {
 
 		@Bean
-		WorkerPoolMeters workerPoolMeters(MeterRegistry registry) {
-			return new WorkerPoolMeters(registry);
+		PoolListener.Factory workerPoolMeters(MeterRegistry registry) {
+			return WorkerPoolMeters.factory(registry);
 		}
 
 		@Bean
-		WorkerPoolGauges workerPoolGauges(WorkerPool pool) {
-			return new WorkerPoolGauges(pool);
+		WorkerPoolGauges workerPoolGauges(WorkerPools pools) {
+			return new WorkerPoolGauges(pools);
 		}
 
 	}

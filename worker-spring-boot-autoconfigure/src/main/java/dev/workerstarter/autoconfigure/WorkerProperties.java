@@ -26,13 +26,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * one.
  * @param integrations Integrations that keep libraries safe on long-lived kernels.
  * @param scope How worker-scoped beans are guarded.
+ * @param pools Named pools beside the default one, by name: each with its own workers,
+ * kernels, queue, reboot strategies, supervisor limits and middlewares, and the request
+ * paths routed to it.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
 		@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
 		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics,
 		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations,
-		@DefaultValue Scope scope) {
+		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -55,6 +58,40 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		 */
 		public int sizeOrDefault() {
 			return (this.size != null) ? this.size : 2 * Runtime.getRuntime().availableProcessors();
+		}
+
+	}
+
+	/**
+	 * A named pool ({@code worker.pools.<name>.*}). It takes the same keys as the default
+	 * pool, with the same defaults: it does not inherit the default pool's settings.
+	 *
+	 * @param size Number of workers, each handling one job at a time; defaults to twice
+	 * the number of available processors.
+	 * @param maxQueueSize Most jobs that may wait for a worker beyond the busy ones; more
+	 * are rejected at once (503 for a request).
+	 * @param allocateTimeout Longest a job waits for a worker before it is rejected.
+	 * @param destroyTimeout Longest shutdown waits for the pool's in-flight jobs before
+	 * its workers' kernels are destroyed.
+	 * @param kernelReboot When a worker's kernel is rebooted.
+	 * @param supervisor Limits on jobs and kernels, checked on every watch tick.
+	 * @param middlewares Middlewares run around each request on a worker of the pool:
+	 * bean names or fully qualified class names of WorkerMiddlewares, outermost first.
+	 * @param paths Path patterns of the requests that run on this pool, such as
+	 * /reports/**; the first pool with a matching pattern, in the order the pools are
+	 * configured, takes a request, and the default pool takes those no pool matches.
+	 */
+	public record NamedPool(@Nullable Integer size, @DefaultValue("1024") int maxQueueSize,
+			@DefaultValue("30s") Duration allocateTimeout, @DefaultValue("30s") Duration destroyTimeout,
+			@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
+			@DefaultValue List<String> middlewares, @DefaultValue List<String> paths) {
+
+		/**
+		 * Returns the pool's sizes and timeouts.
+		 * @return the sizes and timeouts
+		 */
+		public Pool pool() {
+			return new Pool(this.size, this.maxQueueSize, this.allocateTimeout, this.destroyTimeout);
 		}
 
 	}

@@ -15,7 +15,7 @@ import dev.workerstarter.integration.sentry.internal.CapturedExceptions;
 import dev.workerstarter.integration.sentry.internal.SentryJobScopes;
 import dev.workerstarter.integration.sentry.internal.SentryRequestTags;
 import dev.workerstarter.integration.sentry.internal.WorkerExceptionReporter;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 
 /**
  * Auto-configuration of the Sentry integration, when Sentry's Spring Boot
@@ -26,7 +26,7 @@ import dev.workerstarter.pool.internal.WorkerPool;
 @AutoConfiguration(after = { WorkerAutoConfiguration.class, SentryAutoConfiguration.class })
 @ConditionalOnClass({ IScopes.class, SentryAutoConfiguration.class, SentryReactorThreadLocalAccessor.class,
 		AbstractSentryWebFilter.class })
-@ConditionalOnBean({ WorkerPool.class, IScopes.class })
+@ConditionalOnBean({ WorkerPools.class, IScopes.class })
 @ConditionalOnWorkerIntegration("sentry")
 public final class WorkerSentryAutoConfiguration {
 

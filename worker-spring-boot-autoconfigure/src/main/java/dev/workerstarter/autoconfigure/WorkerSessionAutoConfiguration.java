@@ -18,7 +18,7 @@ import dev.workerstarter.integration.session.internal.JobExchangeFilter;
 import dev.workerstarter.integration.session.internal.JobExchanges;
 import dev.workerstarter.integration.session.internal.SessionCommitFilter;
 import dev.workerstarter.integration.session.internal.SessionTrackingManager;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 
 /**
  * Auto-configuration of the sessions integration: a session a job uses is saved before
@@ -29,7 +29,7 @@ import dev.workerstarter.pool.internal.WorkerPool;
  */
 @AutoConfiguration(after = WorkerAutoConfiguration.class)
 @ConditionalOnClass({ WebSessionManager.class, WebHttpHandlerBuilderCustomizer.class })
-@ConditionalOnBean(WorkerPool.class)
+@ConditionalOnBean(WorkerPools.class)
 @ConditionalOnWorkerIntegration("session")
 public final class WorkerSessionAutoConfiguration {
 

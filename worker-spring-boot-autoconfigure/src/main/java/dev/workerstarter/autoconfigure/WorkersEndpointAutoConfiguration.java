@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.workerstarter.actuate.WorkersEndpoint;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 
 /**
  * Auto-configuration of the {@link WorkersEndpoint workers} actuator endpoint, when the
@@ -16,14 +16,14 @@ import dev.workerstarter.pool.internal.WorkerPool;
  */
 @AutoConfiguration(after = WorkerAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
-@ConditionalOnBean(WorkerPool.class)
+@ConditionalOnBean(WorkerPools.class)
 @ConditionalOnAvailableEndpoint(WorkersEndpoint.class)
 public final class WorkersEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkersEndpoint workersEndpoint(WorkerPool pool) {
-		return new WorkersEndpoint(pool);
+	WorkersEndpoint workersEndpoint(WorkerPools pools) {
+		return new WorkersEndpoint(pools);
 	}
 
 }

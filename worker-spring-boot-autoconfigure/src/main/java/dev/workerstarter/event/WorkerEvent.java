@@ -9,20 +9,34 @@ import org.springframework.context.ApplicationEvent;
  */
 public abstract class WorkerEvent extends ApplicationEvent {
 
+	private final String poolName;
+
 	private final int workerId;
 
 	/**
 	 * Creates an event.
 	 * @param source the worker pool that published the event
+	 * @param poolName the name of the worker's pool
 	 * @param workerId the id of the worker concerned
 	 */
-	protected WorkerEvent(Object source, int workerId) {
+	protected WorkerEvent(Object source, String poolName, int workerId) {
 		super(source);
+		this.poolName = poolName;
 		this.workerId = workerId;
 	}
 
 	/**
-	 * Returns the id of the worker concerned, from {@code 1} to the pool size.
+	 * Returns the name of the worker's pool: {@code default}, or the name of a pool
+	 * configured under {@code worker.pools.<name>}.
+	 * @return the pool name
+	 */
+	public String poolName() {
+		return this.poolName;
+	}
+
+	/**
+	 * Returns the id of the worker concerned within its pool, from {@code 1} to the pool
+	 * size.
 	 * @return the worker id
 	 */
 	public int workerId() {

@@ -15,12 +15,13 @@ public class WorkerExceptionEvent extends WorkerEvent {
 	/**
 	 * Creates an event.
 	 * @param source the worker pool
+	 * @param poolName the name of the worker's pool
 	 * @param workerId the id of the worker whose job failed
 	 * @param jobNumber the number of the failed job within the worker's kernel
 	 * @param exception the exception
 	 */
-	public WorkerExceptionEvent(Object source, int workerId, long jobNumber, Throwable exception) {
-		super(source, workerId);
+	public WorkerExceptionEvent(Object source, String poolName, int workerId, long jobNumber, Throwable exception) {
+		super(source, poolName, workerId);
 		this.jobNumber = jobNumber;
 		this.exception = exception;
 	}
@@ -43,8 +44,8 @@ public class WorkerExceptionEvent extends WorkerEvent {
 
 	@Override
 	public String toString() {
-		return "WorkerExceptionEvent[worker=" + workerId() + ", job=" + this.jobNumber + ", exception=" + this.exception
-				+ "]";
+		return "WorkerExceptionEvent[pool=" + poolName() + ", worker=" + workerId() + ", job=" + this.jobNumber
+				+ ", exception=" + this.exception + "]";
 	}
 
 }

@@ -15,12 +15,14 @@ public class WorkerKernelRebootedEvent extends WorkerEvent {
 	/**
 	 * Creates an event.
 	 * @param source the worker pool
+	 * @param poolName the name of the worker's pool
 	 * @param workerId the id of the worker whose kernel was rebooted
 	 * @param reason why the kernel was rebooted
 	 * @param jobsHandled how many jobs the old kernel handled
 	 */
-	public WorkerKernelRebootedEvent(Object source, int workerId, RebootReason reason, long jobsHandled) {
-		super(source, workerId);
+	public WorkerKernelRebootedEvent(Object source, String poolName, int workerId, RebootReason reason,
+			long jobsHandled) {
+		super(source, poolName, workerId);
 		this.reason = reason;
 		this.jobsHandled = jobsHandled;
 	}
@@ -43,8 +45,8 @@ public class WorkerKernelRebootedEvent extends WorkerEvent {
 
 	@Override
 	public String toString() {
-		return "WorkerKernelRebootedEvent[worker=" + workerId() + ", reason=" + this.reason + ", jobsHandled="
-				+ this.jobsHandled + "]";
+		return "WorkerKernelRebootedEvent[pool=" + poolName() + ", worker=" + workerId() + ", reason=" + this.reason
+				+ ", jobsHandled=" + this.jobsHandled + "]";
 	}
 
 }

@@ -8,15 +8,16 @@ public class WorkerStartedEvent extends WorkerEvent {
 	/**
 	 * Creates an event.
 	 * @param source the worker pool
+	 * @param poolName the name of the worker's pool
 	 * @param workerId the id of the worker that started
 	 */
-	public WorkerStartedEvent(Object source, int workerId) {
-		super(source, workerId);
+	public WorkerStartedEvent(Object source, String poolName, int workerId) {
+		super(source, poolName, workerId);
 	}
 
 	@Override
 	public String toString() {
-		return "WorkerStartedEvent[worker=" + workerId() + "]";
+		return "WorkerStartedEvent[pool=" + poolName() + ", worker=" + workerId() + "]";
 	}
 
 }

@@ -9,15 +9,16 @@ public class WorkerStoppedEvent extends WorkerEvent {
 	/**
 	 * Creates an event.
 	 * @param source the worker pool
+	 * @param poolName the name of the worker's pool
 	 * @param workerId the id of the worker that stops
 	 */
-	public WorkerStoppedEvent(Object source, int workerId) {
-		super(source, workerId);
+	public WorkerStoppedEvent(Object source, String poolName, int workerId) {
+		super(source, poolName, workerId);
 	}
 
 	@Override
 	public String toString() {
-		return "WorkerStoppedEvent[worker=" + workerId() + "]";
+		return "WorkerStoppedEvent[pool=" + poolName() + ", worker=" + workerId() + "]";
 	}
 
 }

@@ -14,6 +14,9 @@ import dev.workerstarter.reboot.RebootReason;
  * hot path and on whatever thread the pool acts: implementations must be quick and must
  * not block. One that throws is logged and costs no job, no worker and no place in the
  * queue. Application code listens to the pool's {@code ApplicationEvent}s instead.
+ * <p>
+ * A {@code PoolListener} bean listens to every pool; a {@link Factory} bean makes one
+ * listener per pool, which knows the pool's name (for example to tag meters).
  */
 public interface PoolListener {
 
@@ -87,6 +90,22 @@ public interface PoolListener {
 			case 1 -> listeners.get(0);
 			default -> new CompositePoolListener(listeners.toArray(PoolListener[]::new));
 		};
+	}
+
+	/**
+	 * Makes the listener of each pool.
+	 */
+	@FunctionalInterface
+	interface Factory {
+
+		/**
+		 * Makes the listener of a pool, once, before the pool starts.
+		 * @param poolName the pool's name
+		 * @param poolSize the number of its workers
+		 * @return its listener
+		 */
+		PoolListener create(String poolName, int poolSize);
+
 	}
 
 }

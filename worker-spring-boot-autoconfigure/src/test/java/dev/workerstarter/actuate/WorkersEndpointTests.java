@@ -8,12 +8,14 @@ import reactor.test.StepVerifier;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import dev.workerstarter.actuate.WorkersEndpoint.PoolState;
 import dev.workerstarter.actuate.WorkersEndpoint.WorkerDescriptor;
 import dev.workerstarter.autoconfigure.WorkerAutoConfiguration;
+import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.pool.WorkerState;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPoolGroup;
 import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,7 @@ class WorkersEndpointTests {
 	@Test
 	void showsARunningPool() {
 		this.runner.run((context) -> {
-			WorkersEndpoint.PoolDescriptor pool = endpoint(context.getBean(WorkerPool.class)).workers();
+			WorkersEndpoint.PoolDescriptor pool = endpoint(context).workers().pools().get("default");
 			assertThat(pool.state()).isEqualTo(PoolState.RUNNING);
 			assertThat(pool.size()).isEqualTo(2);
 			assertThat(pool.workers()).extracting(WorkerDescriptor::id).containsExactly(1, 2);
@@ -42,43 +44,43 @@ class WorkersEndpointTests {
 	@Test
 	void showsADrainingPool() {
 		this.runner.run((context) -> {
-			WorkerPool pool = context.getBean(WorkerPool.class);
-			pool.stopAccepting();
-			assertThat(endpoint(pool).workers().state()).isEqualTo(PoolState.DRAINING);
+			context.getBean(WorkerPoolGroup.class).stopAccepting();
+			assertThat(endpoint(context).pool("default").state()).isEqualTo(PoolState.DRAINING);
 		});
 	}
 
 	@Test
 	void showsAStoppedPoolWithoutWorkers() {
 		this.runner.run((context) -> {
-			WorkerPool pool = context.getBean(WorkerPool.class);
-			pool.stop();
-			WorkersEndpoint.PoolDescriptor stopped = endpoint(pool).workers();
+			context.getBean(WorkerPoolGroup.class).stop();
+			WorkersEndpoint.PoolDescriptor stopped = endpoint(context).pool("default");
 			assertThat(stopped.state()).isEqualTo(PoolState.STOPPED);
 			assertThat(stopped.workers()).isEmpty();
-			assertThat(endpoint(pool).worker(1)).isNull();
+			assertThat(endpoint(context).worker("default", 1)).isNull();
 		});
 	}
 
 	@Test
 	void findsNoWorkerOutsideTheIdRange() {
 		this.runner.run((context) -> {
-			WorkersEndpoint endpoint = endpoint(context.getBean(WorkerPool.class));
-			assertThat(endpoint.worker(2)).isNotNull();
-			assertThat(endpoint.worker(0)).isNull();
-			assertThat(endpoint.worker(3)).isNull();
+			WorkersEndpoint endpoint = endpoint(context);
+			assertThat(endpoint.worker("default", 2)).isNotNull();
+			assertThat(endpoint.worker("default", 0)).isNull();
+			assertThat(endpoint.worker("default", 3)).isNull();
+			assertThat(endpoint.worker("reports", 1)).isNull();
+			assertThat(endpoint.pool("reports")).isNull();
 		});
 	}
 
 	@Test
 	void resetCompletesWithTheWorkersItRebooted() {
 		this.runner.run((context) -> {
-			WorkersEndpoint endpoint = endpoint(context.getBean(WorkerPool.class));
+			WorkersEndpoint endpoint = endpoint(context);
 			StepVerifier.create(endpoint.run("reset"))
-				.assertNext((reset) -> assertThat(reset.workers()).isEqualTo(2))
+				.assertNext((reset) -> assertThat(reset.pools().get("default").workers()).isEqualTo(2))
 				.expectComplete()
 				.verify(Duration.ofSeconds(10));
-			assertThat(endpoint.workers().workers()).extracting(WorkerDescriptor::lastRebootReason)
+			assertThat(endpoint.pool("default").workers()).extracting(WorkerDescriptor::lastRebootReason)
 				.containsOnly(RebootReason.RESET);
 		});
 	}
@@ -86,12 +88,12 @@ class WorkersEndpointTests {
 	@Test
 	void rejectsAnyOtherActionNamingTheOnlyOne() {
 		this.runner.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> endpoint(context.getBean(WorkerPool.class)).run("restart"))
+			.isThrownBy(() -> endpoint(context).run("restart"))
 			.withMessage("Unknown action 'restart', the only action is 'reset'"));
 	}
 
-	private static WorkersEndpoint endpoint(WorkerPool pool) {
-		return new WorkersEndpoint(pool);
+	private static WorkersEndpoint endpoint(ApplicationContext context) {
+		return new WorkersEndpoint(context.getBean(WorkerPools.class));
 	}
 
 }

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.internal.WorkerPoolGroup;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.PoolClientExtension;
 
@@ -114,7 +114,7 @@ class WorkersHealthIntegrationTests {
 				.build();
 			assertThat(workers(health(client, "/actuator/health", HttpStatus.OK))).containsEntry("status", "UP");
 
-			context.getBean(WorkerPool.class).stopAccepting();
+			context.getBean(WorkerPoolGroup.class).stopAccepting();
 
 			Map<String, Object> health = health(client, "/actuator/health", HttpStatus.SERVICE_UNAVAILABLE);
 			assertThat(health).containsEntry("status", "OUT_OF_SERVICE");

@@ -39,7 +39,7 @@ import dev.workerstarter.middleware.WorkerMiddleware;
 import dev.workerstarter.middleware.WorkerMiddlewareChain;
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.WorkerInfo;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.reboot.FinishedJob;
 import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.RebootReason;
@@ -264,7 +264,7 @@ class WorkerAutoConfigurationTests {
 
 	private static void runJob(WorkerPool pool, boolean failing) {
 		Mono<String> work = failing ? Mono.error(new IllegalStateException("failed on purpose")) : Mono.just("done");
-		pool.run((worker, job) -> work).onErrorComplete().block(Duration.ofSeconds(10));
+		pool.run((job) -> work).onErrorComplete().block(Duration.ofSeconds(10));
 	}
 
 	// Start-up failed on the given key, and the failure analysis names it and tells the

@@ -23,7 +23,7 @@ import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.kernel.internal.WorkerThreadScope;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

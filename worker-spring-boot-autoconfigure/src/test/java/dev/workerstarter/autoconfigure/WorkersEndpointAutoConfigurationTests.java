@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.actuate.WorkersEndpoint;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class WorkersEndpointAutoConfigurationTests {
 
 	private static void assertDescribesThePool(AssertableReactiveWebApplicationContext context) {
 		assertThat(context).hasSingleBean(WorkersEndpoint.class).hasSingleBean(WorkerPool.class);
-		WorkersEndpoint.PoolDescriptor pool = context.getBean(WorkersEndpoint.class).workers();
+		WorkersEndpoint.PoolDescriptor pool = context.getBean(WorkersEndpoint.class).workers().pools().get("default");
 		assertThat(pool.size()).isEqualTo(context.getBean(WorkerPool.class).size()).isEqualTo(1);
 		assertThat(pool.workers()).extracting(WorkersEndpoint.WorkerDescriptor::id).containsExactly(1);
 	}
@@ -82,8 +83,8 @@ class WorkersEndpointAutoConfigurationTests {
 	static class CustomEndpointConfiguration {
 
 		@Bean
-		WorkersEndpoint customWorkersEndpoint(WorkerPool pool) {
-			return new WorkersEndpoint(pool);
+		WorkersEndpoint customWorkersEndpoint(WorkerPools pools) {
+			return new WorkersEndpoint(pools);
 		}
 
 	}

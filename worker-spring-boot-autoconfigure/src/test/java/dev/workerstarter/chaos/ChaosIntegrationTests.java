@@ -32,7 +32,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPool;
 
 import static org.awaitility.Awaitility.await;
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class JobBindingFactoryTests {
 
-	private final Kernel kernel = new Kernel(1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0);
 
 	private final KernelJob job = this.kernel.startJob((finished) -> {
 	});

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.kernel.internal.WorkerContextHolder;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.PoolClientExtension;
 
@@ -60,7 +60,7 @@ class JobMdcIntegrationTests {
 
 	@Test
 	void theMdcHoldsTheBoundJobAndIsClearedWhenItIsUnbound() {
-		Kernel kernel = new Kernel(7, 0);
+		Kernel kernel = new Kernel("default", 7, 0);
 		KernelJob first = kernel.startJob((job) -> {
 		});
 		KernelJob second = kernel.startJob((job) -> {

@@ -22,7 +22,7 @@ class JobTests {
 
 	private static final int RACES = 10_000;
 
-	private final Kernel kernel = new Kernel(1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0);
 
 	private final AtomicInteger finished = new AtomicInteger();
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkerObservationsTests {
 
-	private final Kernel kernel = new Kernel(1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0);
 
 	@Test
 	void aHandlerFailingOnStartLeavesTheJobUnobserved() {

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.RecordedEvents;

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class WorkerBlockingExecutorTests {
 
-	private final Kernel kernel = new Kernel(1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0);
 
 	private final AtomicInteger finished = new AtomicInteger();
 

@@ -33,11 +33,15 @@ public final class FlightRecorderPoolListener implements PoolListener {
 
 	private final AtomicReferenceArray<@Nullable KernelRebootEvent> reboots;
 
+	private final String poolName;
+
 	/**
-	 * Creates the listener.
+	 * Creates the listener of a pool.
+	 * @param poolName the pool's name
 	 * @param poolSize the number of workers
 	 */
-	public FlightRecorderPoolListener(int poolSize) {
+	public FlightRecorderPoolListener(String poolName, int poolSize) {
+		this.poolName = poolName;
 		this.jobs = new AtomicReferenceArray<>(poolSize + 1);
 		this.reboots = new AtomicReferenceArray<>(poolSize + 1);
 	}
@@ -62,6 +66,7 @@ public final class FlightRecorderPoolListener implements PoolListener {
 		}
 		event.end();
 		if (event.shouldCommit()) {
+			event.poolName = this.poolName;
 			event.workerId = job.workerId();
 			event.jobNumber = job.jobNumber();
 			event.outcome = OUTCOMES.of(outcome);
@@ -90,6 +95,7 @@ public final class FlightRecorderPoolListener implements PoolListener {
 		}
 		event.end();
 		if (event.shouldCommit()) {
+			event.poolName = this.poolName;
 			event.workerId = workerId;
 			event.reason = REASONS.of(reason);
 			event.jobsHandled = jobsHandled;

@@ -22,6 +22,9 @@ final class JobEvent extends Event {
 
 	static final String NAME = "dev.workerstarter.Job";
 
+	@Label("Pool")
+	@Nullable String poolName;
+
 	@Label("Worker Id")
 	int workerId;
 

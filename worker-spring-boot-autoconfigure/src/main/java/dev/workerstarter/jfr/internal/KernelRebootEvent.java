@@ -22,6 +22,9 @@ final class KernelRebootEvent extends Event {
 
 	static final String NAME = "dev.workerstarter.KernelReboot";
 
+	@Label("Pool")
+	@Nullable String poolName;
+
 	@Label("Worker Id")
 	int workerId;
 

@@ -30,6 +30,8 @@ public final class Kernel {
 
 	private static final Log logger = LogFactory.getLog(Kernel.class);
 
+	private final String poolName;
+
 	private final int workerId;
 
 	private final String workerIdText;
@@ -60,20 +62,37 @@ public final class Kernel {
 
 	/**
 	 * Creates a kernel. Its thread starts with the first task it runs.
+	 * @param poolName the name of the pool of the worker that owns the kernel
 	 * @param workerId the id of the worker that owns the kernel
 	 * @param generation how many kernels the worker had before this one
 	 */
-	public Kernel(int workerId, long generation) {
+	public Kernel(String poolName, int workerId, long generation) {
+		this.poolName = poolName;
 		this.workerId = workerId;
 		this.workerIdText = Integer.toString(workerId);
 		this.generation = generation;
-		String threadName = "worker-" + workerId + "-kernel-" + generation;
+		String threadName = threadName(poolName, workerId, generation);
 		this.thread = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, threadName);
 			thread.setDaemon(true);
 			this.runner = thread;
 			return thread;
 		});
+	}
+
+	// The default pool's threads keep the names they had before there were named pools.
+	private static String threadName(String poolName, int workerId, long generation) {
+		String worker = WorkerContext.DEFAULT_POOL.equals(poolName) ? "worker-" + workerId
+				: "worker-" + poolName + "-" + workerId;
+		return worker + "-kernel-" + generation;
+	}
+
+	/**
+	 * Returns the name of the pool of the worker that owns this kernel.
+	 * @return the pool name
+	 */
+	public String poolName() {
+		return this.poolName;
 	}
 
 	/**
@@ -333,7 +352,7 @@ public final class Kernel {
 
 	@Override
 	public String toString() {
-		return "Kernel[worker=" + this.workerId + ", generation=" + this.generation + "]";
+		return "Kernel[pool=" + this.poolName + ", worker=" + this.workerId + ", generation=" + this.generation + "]";
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.workerstarter.kernel.internal;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
@@ -13,15 +15,16 @@ import org.jspecify.annotations.Nullable;
 import dev.workerstarter.kernel.Job;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.JobOutcome;
+import dev.workerstarter.kernel.RunningJob;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
  * The {@link Job} the pool runs on a worker's kernel, with the mutators the pool, the web
- * layer and the integrations use. The job stays open while its reactive chain runs and
- * while any of its blocking tasks runs on the kernel's thread, and tells its
- * {@link Listener} once when all of them are done.
+ * layer and the integrations use, and its own {@link #executor()}. The job stays open
+ * while its reactive chain runs and while any of its blocking tasks runs on the kernel's
+ * thread, and tells its {@link Listener} once when all of them are done.
  */
-public final class KernelJob implements Job {
+public final class KernelJob implements RunningJob {
 
 	/** Name of the exchange attribute that holds the current job. */
 	public static final String ATTRIBUTE = KernelJob.class.getName();
@@ -70,6 +73,8 @@ public final class KernelJob implements Job {
 	// Computed once, on first use: the job may be bound to threads many times.
 	private @Nullable String jobNumberText;
 
+	private @Nullable Executor executor;
+
 	KernelJob(Kernel kernel, long number, Listener listener) {
 		this.kernel = kernel;
 		this.number = number;
@@ -84,9 +89,22 @@ public final class KernelJob implements Job {
 		return this.kernel;
 	}
 
+	/**
+	 * Returns what is told when the job has finished: the worker that started it.
+	 * @return the listener
+	 */
+	public Listener listener() {
+		return this.listener;
+	}
+
 	@Override
 	public long startNanos() {
 		return this.startNanos;
+	}
+
+	@Override
+	public String poolName() {
+		return this.kernel.poolName();
 	}
 
 	@Override
@@ -273,6 +291,45 @@ public final class KernelJob implements Job {
 		return true;
 	}
 
+	@Override
+	public Executor executor() {
+		Executor executor = this.executor;
+		if (executor == null) {
+			executor = this::execute;
+			this.executor = executor;
+		}
+		return executor;
+	}
+
+	/**
+	 * Runs a task on the kernel's thread with this job bound, holding the job open until
+	 * it returns.
+	 * @param task the task
+	 * @throws RejectedExecutionException if the job has ended or the kernel was destroyed
+	 */
+	public void execute(Runnable task) {
+		if (!retain()) {
+			throw new RejectedExecutionException(this + " has already ended (it completed, its caller went away, "
+					+ "or it ran past worker.supervisor.exec-ttl): the task was not run");
+		}
+		Runnable bound = wrap(task);
+		try {
+			this.kernel.execute(() -> {
+				try {
+					bound.run();
+				}
+				finally {
+					release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			release();
+			throw new RejectedExecutionException("The kernel of " + this + " has been destroyed (its pool stopped, "
+					+ "past its destroy-timeout): the task was not run", ex);
+		}
+	}
+
 	/**
 	 * Returns a task that runs the given one with this job bound to the running thread,
 	 * and its observation and binding.
@@ -387,7 +444,7 @@ public final class KernelJob implements Job {
 
 	@Override
 	public String toString() {
-		return "Job[worker=" + workerId() + ", number=" + this.number + "]";
+		return "Job[pool=" + poolName() + ", worker=" + workerId() + ", number=" + this.number + "]";
 	}
 
 	private record Entered(@Nullable KernelJob previous, JobBinding binding, @Nullable Object token) {

@@ -20,12 +20,12 @@ import dev.workerstarter.pool.ReplacementCause;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * The pool's counters and timers, all registered up front (every tag value, so that rates
- * start from zero) and updated without a registry lookup: job duration by outcome, queue
- * wait, rejections by reason, kernel reboots by reason, kernel boot time and worker
- * replacements by cause. The job duration, recorded for every request, is a count and a
- * sum kept in {@link LongAdder}s: a full timer's maximum costs more than the rest of the
- * pool's hot path.
+ * A pool's counters and timers, tagged with its name ({@code pool}), all registered up
+ * front (every tag value, so that rates start from zero) and updated without a registry
+ * lookup: job duration by outcome, queue wait, rejections by reason, kernel reboots by
+ * reason, kernel boot time and worker replacements by cause. The job duration, recorded
+ * for every request, is a count and a sum kept in {@link LongAdder}s: a full timer's
+ * maximum costs more than the rest of the pool's hot path.
  */
 public final class WorkerPoolMeters implements PoolListener {
 
@@ -42,41 +42,57 @@ public final class WorkerPoolMeters implements PoolListener {
 	private final Counter[] replacements;
 
 	/**
-	 * Registers the meters.
+	 * Registers the meters of a pool, tagged with its name.
 	 * @param registry the registry to register them with
+	 * @param pool the pool's name
 	 */
-	public WorkerPoolMeters(MeterRegistry registry) {
+	public WorkerPoolMeters(MeterRegistry registry, String pool) {
 		this.jobs = byTag(JobOutcome.class, JobTotals[]::new, (outcome) -> {
 			JobTotals totals = new JobTotals();
 			FunctionTimer
 				.builder("worker.job.duration", totals, JobTotals::count, JobTotals::nanos, TimeUnit.NANOSECONDS)
 				.description("Time a worker spent on a request, by how it ended")
 				.tag("outcome", outcome)
+				.tag("pool", pool)
 				.register(registry);
 			return totals;
 		});
 		this.queueWait = Timer.builder("worker.queue.wait")
-			.description("Time a request waited in the queue for a worker; requests given an idle worker at once are "
-					+ "not counted")
+			.description("Time a job waited in the queue for a worker; jobs given an idle worker at once are not "
+					+ "counted")
+			.tag("pool", pool)
 			.register(registry);
 		this.rejections = byTag(RejectionReason.class, Counter[]::new,
 				(reason) -> Counter.builder("worker.rejected")
 					.description("Requests answered 503 without a worker, by reason")
 					.tag("reason", reason)
+					.tag("pool", pool)
 					.register(registry));
 		this.reboots = byTag(RebootReason.class, Counter[]::new,
 				(reason) -> Counter.builder("worker.kernel.reboots")
 					.description("Kernels rebooted, by reason")
 					.tag("reason", reason)
+					.tag("pool", pool)
 					.register(registry));
 		this.kernelBoot = Timer.builder("worker.kernel.boot")
 			.description("Time creating a kernel's worker-scoped beans took")
+			.tag("pool", pool)
 			.register(registry);
 		this.replacements = byTag(ReplacementCause.class, Counter[]::new,
 				(cause) -> Counter.builder("worker.replacements")
 					.description("Workers that gave up their thread and kernel and went on with new ones, by cause")
 					.tag("cause", cause)
+					.tag("pool", pool)
 					.register(registry));
+	}
+
+	/**
+	 * Returns the factory of every pool's meters.
+	 * @param registry the registry to register them with
+	 * @return the factory
+	 */
+	public static PoolListener.Factory factory(MeterRegistry registry) {
+		return (pool, size) -> new WorkerPoolMeters(registry, pool);
 	}
 
 	// One meter per constant, indexed by ordinal, tagged with the constant's tag value.

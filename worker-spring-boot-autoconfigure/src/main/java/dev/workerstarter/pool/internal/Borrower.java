@@ -41,7 +41,7 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 
 	private final JobRun<?> run;
 
-	private final WorkerPool pool;
+	private final BoundedWorkerPool pool;
 
 	private final @Nullable Executor home;
 
@@ -54,7 +54,7 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 	// From construction: a delivery may come before queued() runs.
 	private final long queuedNanos = System.nanoTime();
 
-	Borrower(JobRun<?> run, WorkerPool pool, @Nullable Executor home) {
+	Borrower(JobRun<?> run, BoundedWorkerPool pool, @Nullable Executor home) {
 		this.run = run;
 		this.pool = pool;
 		this.home = home;

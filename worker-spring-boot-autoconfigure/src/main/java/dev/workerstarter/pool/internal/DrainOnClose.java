@@ -6,31 +6,31 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 
 /**
- * Starts draining the pool as soon as its application context starts to close, before any
- * lifecycle stops: new requests are answered {@code 503} while the web server's graceful
- * shutdown waits for the jobs in flight. The close of another context (a child management
- * context, say) is ignored.
+ * Starts draining the pools as soon as their application context starts to close, before
+ * any lifecycle stops: new requests are answered {@code 503} while the web server's
+ * graceful shutdown waits for the jobs in flight. The close of another context (a child
+ * management context, say) is ignored.
  */
 public final class DrainOnClose implements ApplicationListener<ContextClosedEvent>, Ordered {
 
-	private final WorkerPool pool;
+	private final WorkerPoolGroup pools;
 
 	private final ApplicationContext context;
 
 	/**
 	 * Creates the listener.
-	 * @param pool the pool to drain
-	 * @param context the context that owns the pool
+	 * @param pools the pools to drain
+	 * @param context the context that owns the pools
 	 */
-	public DrainOnClose(WorkerPool pool, ApplicationContext context) {
-		this.pool = pool;
+	public DrainOnClose(WorkerPoolGroup pools, ApplicationContext context) {
+		this.pools = pools;
 		this.context = context;
 	}
 
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
 		if (event.getApplicationContext() == this.context) {
-			this.pool.stopAccepting();
+			this.pools.stopAccepting();
 		}
 	}
 

@@ -21,16 +21,17 @@ import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.middleware.internal.MiddlewareChain;
 import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.reboot.RebootReason;
 
 /**
- * The life of one job, from the subscription of {@link WorkerPool#run(JobWork)} to the
- * worker given back: takes an idle worker or waits for one, starts the job and its work
- * with the job bound, and ends the job exactly once, whichever comes first of completion,
- * error, cancellation, a throw while starting, or the exec TTL. The downstream
- * subscription is this object from the start, so a cancellation at any moment reaches
- * whatever holds the worker.
+ * The life of one job, from the subscription of {@link BoundedWorkerPool#run(JobWork)} to
+ * the worker given back: takes an idle worker or waits for one, starts the job and its
+ * work with the job bound, and ends the job exactly once, whichever comes first of
+ * completion, error, cancellation, a throw while starting, or the exec TTL. The
+ * downstream subscription is this object from the start, so a cancellation at any moment
+ * reaches whatever holds the worker.
  *
  * @param <T> the type of the work's result
  */
@@ -54,7 +55,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	/** Terminated or cancelled. */
 	private static final int DONE = 3;
 
-	private final WorkerPool pool;
+	private final BoundedWorkerPool pool;
 
 	private final JobWork<T> work;
 
@@ -73,7 +74,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 
 	private Context context;
 
-	JobRun(WorkerPool pool, JobWork<T> work, CoreSubscriber<? super T> actual) {
+	JobRun(BoundedWorkerPool pool, JobWork<T> work, CoreSubscriber<? super T> actual) {
 		this.pool = pool;
 		this.work = work;
 		this.actual = actual;
@@ -140,7 +141,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		}
 		Object token = job.enter();
 		try {
-			this.work.start(worker, job).subscribe(this);
+			this.work.start(job).subscribe(this);
 		}
 		catch (Throwable ex) {
 			Exceptions.throwIfJvmFatal(ex);

@@ -151,6 +151,19 @@ public final class Worker implements KernelJob.Listener {
 	}
 
 	/**
+	 * Returns the worker running a job.
+	 * @param job a job a worker started ({@link #startJob()})
+	 * @return its worker
+	 */
+	public static Worker of(KernelJob job) {
+		return (Worker) job.listener();
+	}
+
+	private String poolName() {
+		return this.kernel.poolName();
+	}
+
+	/**
 	 * Returns the worker's current kernel.
 	 * @return the kernel
 	 */
@@ -243,7 +256,8 @@ public final class Worker implements KernelJob.Listener {
 		Throwable exception = job.exception();
 		if (exception != null) {
 			this.services.events()
-				.accept(new WorkerExceptionEvent(this.services.source(), this.id, job.jobNumber(), exception));
+				.accept(new WorkerExceptionEvent(this.services.source(), poolName(), this.id, job.jobNumber(),
+						exception));
 		}
 		RebootReason reason;
 		try {
@@ -290,7 +304,7 @@ public final class Worker implements KernelJob.Listener {
 		this.services.listener().jobFinished(job, JobOutcome.TIMEOUT);
 		this.services.listener().workerReplaced(this.id, ReplacementCause.EXEC_TTL);
 		this.services.events()
-			.accept(new WorkerExceptionEvent(this.services.source(), this.id, job.jobNumber(), timeout));
+			.accept(new WorkerExceptionEvent(this.services.source(), poolName(), this.id, job.jobNumber(), timeout));
 		reboot(old, old::abandon,
 				new Reboot(RebootReason.EXCEPTION, job.jobNumber(), this.services.reboots().take(this), false));
 	}
@@ -334,7 +348,7 @@ public final class Worker implements KernelJob.Listener {
 		// after the state, so that the worker never looks idle meanwhile
 		CURRENT.setRelease(this, null);
 		this.services.listener().rebootStarted(this.id);
-		Kernel next = new Kernel(this.id, old.generation() + 1);
+		Kernel next = new Kernel(poolName(), this.id, old.generation() + 1);
 		Runnable replace = () -> {
 			retire.run();
 			this.previousKernelsJobs += old.jobs();
@@ -361,7 +375,8 @@ public final class Worker implements KernelJob.Listener {
 			logger.error("Worker " + this.id + " could not boot a new kernel; retrying in " + retryDelay, failure);
 			this.services.reboots().failed(this, reboot);
 			this.services.listener().workerReplaced(this.id, ReplacementCause.BOOT_FAILURE);
-			this.services.events().accept(new WorkerExceptionEvent(this.services.source(), this.id, 0, failure));
+			this.services.events()
+				.accept(new WorkerExceptionEvent(this.services.source(), poolName(), this.id, 0, failure));
 			this.services.settled().run();
 			Duration nextDelay = retryDelay.multipliedBy(2);
 			RebootReason reason = (reboot != null) ? reboot.reason() : RebootReason.EXCEPTION;
@@ -370,7 +385,7 @@ public final class Worker implements KernelJob.Listener {
 				if (this.state == WorkerState.STOPPED) {
 					return;
 				}
-				Kernel again = new Kernel(this.id, next.generation());
+				Kernel again = new Kernel(poolName(), this.id, next.generation());
 				again.execute(() -> boot(again, retry,
 						(nextDelay.compareTo(LAST_BOOT_RETRY) < 0) ? nextDelay : LAST_BOOT_RETRY));
 			}, retryDelay.toNanos(), TimeUnit.NANOSECONDS);
@@ -384,7 +399,7 @@ public final class Worker implements KernelJob.Listener {
 			this.lastRebootReason = reboot.reason();
 			this.lastRebootTime = Instant.now();
 			this.services.events()
-				.accept(new WorkerKernelRebootedEvent(this.services.source(), this.id, reboot.reason(),
+				.accept(new WorkerKernelRebootedEvent(this.services.source(), poolName(), this.id, reboot.reason(),
 						reboot.jobsHandled()));
 		}
 		backToPool();

@@ -9,9 +9,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.workerstarter.kernel.RunningJob;
 import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.RejectionReason;
-import dev.workerstarter.pool.internal.JobWork;
 import dev.workerstarter.pool.internal.Worker;
 
 /**
@@ -35,13 +36,14 @@ final class ExchangeJob implements JobWork<Void> {
 	}
 
 	@Override
-	public Mono<Void> start(Worker worker, KernelJob job) {
+	public Mono<Void> start(RunningJob running) {
+		KernelJob job = (KernelJob) running;
 		ServerWebExchange exchange = this.exchange;
 		ServerHttpRequest request = JobBoundRequest.bind(exchange.getRequest(), job);
 		if (request != exchange.getRequest()) {
 			exchange = exchange.mutate().request(request).build();
 		}
-		return worker.middlewares().handle(exchange, this.chain, job);
+		return Worker.of(job).middlewares().handle(exchange, this.chain, job);
 	}
 
 	@Override

@@ -25,25 +25,11 @@ public final class WorkerBlockingExecutor implements AsyncTaskExecutor {
 			task.run();
 			return;
 		}
-		if (!job.retain()) {
-			throw new TaskRejectedException("The blocking handler method of " + job + " was not run: the job has "
-					+ "already ended (its client went away, or it ran past worker.supervisor.exec-ttl)");
-		}
-		Runnable bound = job.wrap(task);
 		try {
-			job.kernel().execute(() -> {
-				try {
-					bound.run();
-				}
-				finally {
-					job.release();
-				}
-			});
+			job.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
-			job.release();
-			throw new TaskRejectedException("The blocking handler method of " + job + " was not run: the worker's "
-					+ "kernel has been destroyed (the pool stopped, past worker.pool.destroy-timeout)", ex);
+			throw new TaskRejectedException("The blocking handler method was not run: " + ex.getMessage(), ex);
 		}
 	}
 

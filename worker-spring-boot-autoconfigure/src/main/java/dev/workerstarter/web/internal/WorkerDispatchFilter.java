@@ -19,75 +19,107 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.WorkerPool;
 
 /**
  * The outermost web filter: runs every request, except those on excluded paths, on a
- * worker from the pool, and answers {@code 503} with {@code Retry-After} when the pool
- * rejects it.
+ * worker of the first pool one of whose paths it matches, or of the default pool, and
+ * answers {@code 503} with {@code Retry-After} when that pool rejects it. A slow route on
+ * a pool of its own never waits for, or rejects, the default pool's requests.
  */
 public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
 	/** Runs before every other filter, so that they all run on the worker. */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
-	private final WorkerPool pool;
+	private final WorkerPool defaultPool;
 
 	private final PathPattern[] excludedPaths;
 
+	// Each routed pattern and its pool, in the order they are tried.
+	private final PathPattern[] routedPaths;
+
+	private final WorkerPool[] routedPools;
+
 	private final String retryAfter;
 
-	private WorkerDispatchFilter(WorkerPool pool, List<PathPattern> excludedPaths, Duration retryAfter) {
-		this.pool = pool;
+	private WorkerDispatchFilter(WorkerPool defaultPool, List<PathPattern> excludedPaths, List<PathPattern> routedPaths,
+			List<WorkerPool> routedPools, Duration retryAfter) {
+		this.defaultPool = defaultPool;
 		this.excludedPaths = excludedPaths.toArray(PathPattern[]::new);
+		this.routedPaths = routedPaths.toArray(PathPattern[]::new);
+		this.routedPools = routedPools.toArray(WorkerPool[]::new);
 		this.retryAfter = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
 	}
 
 	/**
-	 * Creates the filter for configured paths and delay.
-	 * @param pool the worker pool
-	 * @param prefix the prefix of their keys, for example {@code worker.http}
+	 * Creates the filter for configured routes, paths and delay.
+	 * @param defaultPool the pool of the requests no route matches
+	 * @param routes the named pools' paths, in the order they are tried
+	 * @param prefix the prefix of the keys of the exclusions and the delay, for example
+	 * {@code worker.http}
 	 * @param excludePaths path patterns handled without a worker
 	 * @param retryAfter the delay suggested to rejected clients, not negative
 	 * @return the filter
 	 * @throws InvalidWorkerPropertyException if a pattern does not parse or the delay is
 	 * negative
 	 */
-	public static WorkerDispatchFilter of(WorkerPool pool, String prefix, List<String> excludePaths,
-			Duration retryAfter) {
-		List<PathPattern> patterns = new ArrayList<>();
-		for (int i = 0; i < excludePaths.size(); i++) {
-			try {
-				patterns.add(PathPatternParser.defaultInstance.parse(excludePaths.get(i).trim()));
-			}
-			catch (PatternParseException ex) {
-				throw new InvalidWorkerPropertyException(prefix + ".exclude-paths[" + i + "]", excludePaths.get(i),
-						ex.getMessage(), "Use a path pattern such as /actuator/** or /health/{part}.");
+	public static WorkerDispatchFilter of(WorkerPool defaultPool, List<Route> routes, String prefix,
+			List<String> excludePaths, Duration retryAfter) {
+		List<PathPattern> routedPaths = new ArrayList<>();
+		List<WorkerPool> routedPools = new ArrayList<>();
+		for (Route route : routes) {
+			for (PathPattern pattern : patterns(route.key(), route.paths())) {
+				routedPaths.add(pattern);
+				routedPools.add(route.pool());
 			}
 		}
-		return new WorkerDispatchFilter(pool, patterns,
-				InvalidWorkerPropertyException.requireNotNegative(prefix + ".retry-after", retryAfter));
+		return new WorkerDispatchFilter(defaultPool, patterns(prefix + ".exclude-paths", excludePaths), routedPaths,
+				routedPools, InvalidWorkerPropertyException.requireNotNegative(prefix + ".retry-after", retryAfter));
+	}
+
+	private static List<PathPattern> patterns(String key, List<String> paths) {
+		List<PathPattern> patterns = new ArrayList<>();
+		for (int i = 0; i < paths.size(); i++) {
+			try {
+				patterns.add(PathPatternParser.defaultInstance.parse(paths.get(i).trim()));
+			}
+			catch (PatternParseException ex) {
+				throw new InvalidWorkerPropertyException(key + "[" + i + "]", paths.get(i), ex.getMessage(),
+						"Use a path pattern such as /actuator/** or /health/{part}.");
+			}
+		}
+		return patterns;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (isExcluded(exchange)) {
-			return chain.filter(exchange);
-		}
-		return this.pool.run(new ExchangeJob(exchange, chain, this));
-	}
-
-	private boolean isExcluded(ServerWebExchange exchange) {
-		if (this.excludedPaths.length == 0) {
-			return false;
+		if (this.excludedPaths.length == 0 && this.routedPaths.length == 0) {
+			return this.defaultPool.run(new ExchangeJob(exchange, chain, this));
 		}
 		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-		for (PathPattern pattern : this.excludedPaths) {
+		if (matchesAny(this.excludedPaths, path)) {
+			return chain.filter(exchange);
+		}
+		return pool(path).run(new ExchangeJob(exchange, chain, this));
+	}
+
+	private static boolean matchesAny(PathPattern[] patterns, PathContainer path) {
+		for (PathPattern pattern : patterns) {
 			if (pattern.matches(path)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private WorkerPool pool(PathContainer path) {
+		for (int i = 0; i < this.routedPaths.length; i++) {
+			if (this.routedPaths[i].matches(path)) {
+				return this.routedPools[i];
+			}
+		}
+		return this.defaultPool;
 	}
 
 	Mono<Void> reject(ServerWebExchange exchange) {
@@ -100,6 +132,16 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/**
+	 * The paths routed to a named pool.
+	 *
+	 * @param pool the pool
+	 * @param key the key of the paths, for example {@code worker.pools.reports.paths}
+	 * @param paths its path patterns
+	 */
+	public record Route(WorkerPool pool, String key, List<String> paths) {
 	}
 
 }

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class KernelResetTests {
 
-	private final Kernel kernel = new Kernel(1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0);
 
 	private final List<String> calls = new ArrayList<>();
 

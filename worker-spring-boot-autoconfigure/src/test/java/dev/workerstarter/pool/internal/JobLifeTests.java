@@ -41,6 +41,7 @@ import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.middleware.internal.MiddlewareResolver;
 import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.WorkerRejectedException;
@@ -67,12 +68,12 @@ class JobLifeTests {
 	}
 
 	private static <T> JobWork<T> work(Mono<T> result) {
-		return (worker, job) -> result;
+		return (job) -> result;
 	}
 
 	@Test
 	void aPoolListenerThatAlwaysThrowsCostsNoJobNoWorkerAndNoPlaceInTheQueue() {
-		WorkerPool pool = this.pools.size(1).maxQueueSize(3).listener(new ThrowingListener()).start();
+		BoundedWorkerPool pool = this.pools.size(1).maxQueueSize(3).listener(new ThrowingListener()).start();
 		Sinks.Empty<Void> end = Sinks.empty();
 		pool.run(work(end.asMono())).subscribe();
 		List<CompletableFuture<Integer>> waiting = new ArrayList<>();
@@ -95,7 +96,7 @@ class JobLifeTests {
 	@ParameterizedTest
 	@EnumSource(BindingStep.class)
 	void aBindingThatThrowsCostsNoJobNoWorkerAndLeavesNothingBound(BindingStep failing) {
-		WorkerPool pool = this.pools.size(1).bindings((job) -> new ThrowingBinding(failing)).start();
+		BoundedWorkerPool pool = this.pools.size(1).bindings((job) -> new ThrowingBinding(failing)).start();
 		for (int i = 1; i <= 5; i++) {
 			StepVerifier
 				.create(pool.run(work(Mono.fromSupplier(() -> WorkerContext.current().orElseThrow().jobNumber()))))
@@ -111,8 +112,8 @@ class JobLifeTests {
 	void workThatThrowsWhileStartingFailsItsJobAndGivesTheWorkerBack() {
 		List<JobOutcome> outcomes = new CopyOnWriteArrayList<>();
 		PoolListener listener = outcomesTo(outcomes);
-		WorkerPool pool = this.pools.size(1).listener(listener).start();
-		JobWork<Void> throwing = (worker, job) -> {
+		BoundedWorkerPool pool = this.pools.size(1).listener(listener).start();
+		JobWork<Void> throwing = (job) -> {
 			throw new IllegalStateException("cannot start");
 		};
 		StepVerifier.create(pool.run(throwing)).expectErrorMessage("cannot start").verify(Duration.ofSeconds(5));
@@ -126,7 +127,7 @@ class JobLifeTests {
 		ObservationRegistry registry = ObservationRegistry.create();
 		CountingHandler handler = new CountingHandler();
 		registry.observationConfig().observationHandler(handler);
-		WorkerPool pool = this.pools.size(1)
+		BoundedWorkerPool pool = this.pools.size(1)
 			.maxQueueSize(10_000)
 			.observations(new WorkerObservations(registry))
 			.start();
@@ -147,7 +148,7 @@ class JobLifeTests {
 	@Test
 	void aJobQueuedAsThePoolStopsIsRejectedRatherThanLeftWaiting() {
 		for (int i = 0; i < 200; i++) {
-			WorkerPool pool = this.pools.size(1)
+			BoundedWorkerPool pool = this.pools.size(1)
 				.allocateTimeout(Duration.ofMinutes(1))
 				.destroyTimeout(Duration.ZERO)
 				.start();
@@ -174,7 +175,7 @@ class JobLifeTests {
 		beanFactory.registerBeanDefinition("tracked", tracked);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracked"),
 				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
-		WorkerPool pool = this.pools.size(3).bootstrap(bootstrap).build();
+		BoundedWorkerPool pool = this.pools.size(3).bootstrap(bootstrap).build();
 		assertThatIllegalStateException().isThrownBy(pool::start).withMessageContaining("Worker 1 could not boot");
 		assertThat(Tracked.created.get()).as("kernels 2 and 3 booted").isEqualTo(2);
 		assertThat(Tracked.destroyed.get()).as("and were destroyed before start() returned").isEqualTo(2);
@@ -183,7 +184,7 @@ class JobLifeTests {
 	@Test
 	void aWorkerBackFromARebootAsThePoolStopsStaysStopped() {
 		for (int i = 0; i < 500; i++) {
-			WorkerPool pool = this.pools.size(1)
+			BoundedWorkerPool pool = this.pools.size(1)
 				.policy(new RebootPolicy(List.of(new AlwaysRebootStrategy())))
 				.destroyTimeout(Duration.ZERO)
 				.start();
@@ -199,12 +200,11 @@ class JobLifeTests {
 	void aJobCancelledWhileItsWorkerIsOnTheWayEndsAtOnceAndGivesTheWorkerBack() {
 		List<JobOutcome> outcomes = new CopyOnWriteArrayList<>();
 		PoolListener listener = outcomesTo(outcomes);
-		WorkerPool pool = this.pools.size(1).listener(listener).start();
+		BoundedWorkerPool pool = this.pools.size(1).listener(listener).start();
 		AtomicInteger ran = new AtomicInteger();
 		for (int i = 0; i < 2_000; i++) {
 			Grabbing subscriber = new Grabbing();
-			Mono<Void> job = pool
-				.run((worker, started) -> Mono.<Void>never().doOnSubscribe((s) -> ran.incrementAndGet()));
+			Mono<Void> job = pool.run((started) -> Mono.<Void>never().doOnSubscribe((s) -> ran.incrementAndGet()));
 			RaceTestUtils.race(() -> job.subscribe(subscriber), subscriber::cancelOnceSubscribed);
 			assertThat(pool.idleCount()).as("race %d", i).isEqualTo(1);
 		}
@@ -216,7 +216,7 @@ class JobLifeTests {
 	@Test
 	void aTimeoutRacingWithTheWorkersArrivalAnswersTheJobOnceAndLosesNoWorker() {
 		VirtualTimeScheduler time = VirtualTimeScheduler.create();
-		WorkerPool pool = this.pools.size(1).allocateTimeout(Duration.ofSeconds(30)).timer(time).start();
+		BoundedWorkerPool pool = this.pools.size(1).allocateTimeout(Duration.ofSeconds(30)).timer(time).start();
 		for (int i = 0; i < 2_000; i++) {
 			Sinks.Empty<Void> end = Sinks.empty();
 			pool.run(work(end.asMono())).subscribe();

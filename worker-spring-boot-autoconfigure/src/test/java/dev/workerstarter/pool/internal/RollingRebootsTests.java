@@ -17,6 +17,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerResetAdapter;
+import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.kernel.internal.UseAfterJob;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.middleware.internal.MiddlewareResolver;
@@ -51,10 +52,10 @@ class RollingRebootsTests {
 	}
 
 	// Runs a job on some worker until the sink ends it; returns that worker.
-	private static Worker hold(WorkerPool pool, Sinks.Empty<Void> end) {
+	private static Worker hold(BoundedWorkerPool pool, Sinks.Empty<Void> end) {
 		Worker[] held = new Worker[1];
-		pool.run((worker, job) -> {
-			held[0] = worker;
+		pool.run((job) -> {
+			held[0] = Worker.of((KernelJob) job);
 			return end.asMono();
 		}).subscribe(null, (error) -> {
 		});
@@ -64,7 +65,7 @@ class RollingRebootsTests {
 
 	@Test
 	void aResetMeetingAPendingIdleTtlRequestWaitsForTheRealReboot() {
-		WorkerPool pool = this.pools.size(2).events(this.events::add).start();
+		BoundedWorkerPool pool = this.pools.size(2).events(this.events::add).start();
 		Sinks.Empty<Void> end = Sinks.empty();
 		Worker busy = hold(pool, end);
 		CompletableFuture<Boolean> idleTtl = pool.reboots().reboot(busy, RebootReason.IDLE_TTL);
@@ -82,7 +83,7 @@ class RollingRebootsTests {
 
 	@Test
 	void anIdleTtlRequestEndsUnservedWhenTheWorkerTakesAJob() {
-		WorkerPool pool = this.pools.size(1).events(this.events::add).start();
+		BoundedWorkerPool pool = this.pools.size(1).events(this.events::add).start();
 		Sinks.Empty<Void> end = Sinks.empty();
 		Worker busy = hold(pool, end);
 		CompletableFuture<Boolean> idleTtl = pool.reboots().reboot(busy, RebootReason.IDLE_TTL);
@@ -93,7 +94,7 @@ class RollingRebootsTests {
 
 	@Test
 	void aStrategysRebootServesAPendingResetAndIsReportedWithItsOwnReasonOnly() {
-		WorkerPool pool = this.pools.size(1).events(this.events::add).start();
+		BoundedWorkerPool pool = this.pools.size(1).events(this.events::add).start();
 		Sinks.Empty<Void> end = Sinks.empty();
 		hold(pool, end);
 		CompletableFuture<RollingResetResult> reset = pool.rollingReset().toFuture();
@@ -113,7 +114,7 @@ class RollingRebootsTests {
 		beanFactory.registerBeanDefinition("failingBoot", bean);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("failingBoot"),
 				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
-		WorkerPool pool = this.pools.size(2).bootstrap(bootstrap).events(this.events::add).start();
+		BoundedWorkerPool pool = this.pools.size(2).bootstrap(bootstrap).events(this.events::add).start();
 		FailingBoot.failing = true;
 
 		RollingResetResult first = pool.rollingReset().block(Duration.ofSeconds(10));
@@ -127,7 +128,7 @@ class RollingRebootsTests {
 
 		FailingBoot.failing = false;
 		await().atMost(Duration.ofSeconds(10)).until(() -> pool.count(WorkerState.IDLE) == 2);
-		StepVerifier.create(pool.run((worker, job) -> Mono.just(job.workerId()))).expectNextCount(1).verifyComplete();
+		StepVerifier.create(pool.run((job) -> Mono.just(job.workerId()))).expectNextCount(1).verifyComplete();
 	}
 
 	/** A worker-scoped bean that cannot be created for worker 2 while failing is set. */

@@ -25,14 +25,14 @@ import dev.workerstarter.reboot.internal.RebootPolicy;
  */
 final class TestPools {
 
-	private final List<WorkerPool> started = new ArrayList<>();
+	private final List<BoundedWorkerPool> started = new ArrayList<>();
 
 	Builder size(int size) {
 		return new Builder(size);
 	}
 
 	void stopAll() {
-		this.started.forEach(WorkerPool::stop);
+		this.started.forEach(BoundedWorkerPool::stop);
 		this.started.clear();
 	}
 
@@ -120,15 +120,16 @@ final class TestPools {
 			return this;
 		}
 
-		WorkerPool build() {
-			return new WorkerPool(
-					new WorkerPool.Settings(this.size, this.maxQueueSize, this.allocateTimeout, this.destroyTimeout),
+		BoundedWorkerPool build() {
+			return new BoundedWorkerPool(
+					new BoundedWorkerPool.Settings("default", "worker.pool", this.size, this.maxQueueSize,
+							this.allocateTimeout, this.destroyTimeout),
 					SupervisorLimits.OFF, this.bootstrap, this.policy, this.events::accept, this.timer, this.listener,
 					this.observations, this.bindings);
 		}
 
-		WorkerPool start() {
-			WorkerPool pool = build();
+		BoundedWorkerPool start() {
+			BoundedWorkerPool pool = build();
 			pool.start();
 			TestPools.this.started.add(pool);
 			return pool;

@@ -35,6 +35,7 @@ import dev.workerstarter.kernel.internal.UseAfterJob;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.metrics.internal.WorkerPoolMeters;
 import dev.workerstarter.middleware.internal.MiddlewareResolver;
+import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.WorkerRejectedException;
 import dev.workerstarter.reboot.KernelRebootStrategy;
@@ -57,13 +58,13 @@ class WorkerPoolTests {
 
 	private final MeterRegistry meters = new SimpleMeterRegistry();
 
-	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
+	private BoundedWorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
 			reactor.core.scheduler.Scheduler timer) {
 		return pool(size, maxQueueSize, allocateTimeout, timer,
 				new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))));
 	}
 
-	private WorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
+	private BoundedWorkerPool pool(int size, int maxQueueSize, Duration allocateTimeout,
 			reactor.core.scheduler.Scheduler timer, RebootPolicy policy) {
 		return this.pools.size(size)
 			.maxQueueSize(maxQueueSize)
@@ -71,7 +72,7 @@ class WorkerPoolTests {
 			.timer(timer)
 			.policy(policy)
 			.events(this.events::add)
-			.listener(new WorkerPoolMeters(this.meters))
+			.listener(new WorkerPoolMeters(this.meters, "default"))
 			.start();
 	}
 
@@ -94,19 +95,19 @@ class WorkerPoolTests {
 
 	// Runs until the returned sink is told to end: the worker is held meanwhile.
 	private static JobWork<Void> held(Sinks.Empty<Void> end, List<Integer> started, int index) {
-		return (worker, job) -> {
+		return (job) -> {
 			started.add(index);
 			return end.asMono();
 		};
 	}
 
 	private static <T> JobWork<T> work(Mono<T> result) {
-		return (worker, job) -> result;
+		return (job) -> result;
 	}
 
 	@Test
 	void startsEveryWorkerBeforeTakingJobsAndStopsThemAll() {
-		WorkerPool pool = pool(3, 10, Duration.ofSeconds(1), Schedulers.parallel());
+		BoundedWorkerPool pool = pool(3, 10, Duration.ofSeconds(1), Schedulers.parallel());
 		assertThat(pool.idleCount()).isEqualTo(3);
 		assertThat(this.events).hasSize(3)
 			.allSatisfy((event) -> assertThat(event).isInstanceOf(WorkerStartedEvent.class));
@@ -118,7 +119,7 @@ class WorkerPoolTests {
 
 	@Test
 	void handsAFreedWorkerToTheLongestWaitingJob() {
-		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel());
+		BoundedWorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel());
 		List<Integer> order = new CopyOnWriteArrayList<>();
 		List<Sinks.Empty<Void>> ends = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
@@ -143,7 +144,7 @@ class WorkerPoolTests {
 	@Test
 	void rejectsAfterTheAllocateTimeoutInVirtualTime() {
 		VirtualTimeScheduler time = VirtualTimeScheduler.create();
-		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
+		BoundedWorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
 		Sinks.Empty<Void> end = Sinks.empty();
 		pool.run(work(end.asMono())).subscribe();
 		StepVerifier.create(pool.run(work(Mono.just("never run"))))
@@ -165,7 +166,7 @@ class WorkerPoolTests {
 	@Test
 	void aWorkerFreedBeforeTheTimeoutRunsTheJobAndTheTimeoutNeverFires() {
 		VirtualTimeScheduler time = VirtualTimeScheduler.create();
-		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
+		BoundedWorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
 		Sinks.Empty<Void> end = Sinks.empty();
 		pool.run(work(end.asMono())).subscribe();
 		StepVerifier.create(pool.run(work(Mono.fromSupplier(() -> WorkerContext.current().orElseThrow().workerId()))))
@@ -183,7 +184,7 @@ class WorkerPoolTests {
 
 	@Test
 	void rejectsAtOnceWhenTheQueueIsFull() {
-		WorkerPool pool = pool(1, 1, Duration.ofSeconds(30), Schedulers.parallel());
+		BoundedWorkerPool pool = pool(1, 1, Duration.ofSeconds(30), Schedulers.parallel());
 		Sinks.Empty<Void> end = Sinks.empty();
 		pool.run(work(end.asMono())).subscribe();
 		Disposable waiting = pool.run(work(Mono.empty())).subscribe();
@@ -202,7 +203,7 @@ class WorkerPoolTests {
 
 	@Test
 	void rejectsWaitingAndNewJobsWhenStopping() {
-		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel());
+		BoundedWorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel());
 		Sinks.Empty<Void> end = Sinks.empty();
 		pool.run(work(end.asMono())).subscribe();
 		AtomicInteger drained = new AtomicInteger();
@@ -231,7 +232,8 @@ class WorkerPoolTests {
 		KernelRebootStrategy broken = (job) -> {
 			throw new IllegalStateException("cannot decide");
 		};
-		WorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel(), new RebootPolicy(List.of(broken)));
+		BoundedWorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel(),
+				new RebootPolicy(List.of(broken)));
 		Worker worker = pool.tryAcquire();
 		long generation = worker.kernel().generation();
 		finish(worker);
@@ -248,7 +250,7 @@ class WorkerPoolTests {
 	@RepeatedTest(5)
 	void manyThreadsRacingForFewWorkersNeverExceedThePoolAndLoseNoWorker() throws Exception {
 		int size = 3;
-		WorkerPool pool = pool(size, 10_000, Duration.ofSeconds(30), Schedulers.parallel());
+		BoundedWorkerPool pool = pool(size, 10_000, Duration.ofSeconds(30), Schedulers.parallel());
 		AtomicInteger busy = new AtomicInteger();
 		AtomicInteger maxBusy = new AtomicInteger();
 		AtomicInteger jobs = new AtomicInteger();
@@ -284,7 +286,7 @@ class WorkerPoolTests {
 
 	@RepeatedTest(5)
 	void cancellationsRacingWithReleasesLoseNoWorker() throws Exception {
-		WorkerPool pool = pool(2, 10_000, Duration.ofSeconds(30), Schedulers.parallel());
+		BoundedWorkerPool pool = pool(2, 10_000, Duration.ofSeconds(30), Schedulers.parallel());
 		ExecutorService executor = Executors.newFixedThreadPool(4);
 		List<Future<?>> futures = new ArrayList<>();
 		for (int t = 0; t < 4; t++) {
@@ -318,11 +320,11 @@ class WorkerPoolTests {
 		RebootTracker.reset();
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracker"),
 				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
-		WorkerPool pool = this.pools.size(size)
+		BoundedWorkerPool pool = this.pools.size(size)
 			.maxQueueSize(10_000)
 			.bootstrap(bootstrap)
 			.events(this.events::add)
-			.listener(new WorkerPoolMeters(this.meters))
+			.listener(new WorkerPoolMeters(this.meters, "default"))
 			.start();
 		AtomicInteger jobs = new AtomicInteger();
 		AtomicInteger stop = new AtomicInteger();

@@ -51,7 +51,7 @@ class WorkerSupervisorTests {
 
 	private final AtomicLong clock = new AtomicLong();
 
-	private WorkerPool pool;
+	private BoundedWorkerPool pool;
 
 	private List<Worker> workers;
 
@@ -64,7 +64,7 @@ class WorkerSupervisorTests {
 		this.pool = this.pools.size(size)
 			.maxQueueSize(10)
 			.events(this.events::add)
-			.listener(new WorkerPoolMeters(new SimpleMeterRegistry()))
+			.listener(new WorkerPoolMeters(new SimpleMeterRegistry(), "default"))
 			.start();
 		// Take every worker out and give it back, by id: the supervisor's own list.
 		List<Worker> workers = new ArrayList<>();

@@ -20,7 +20,6 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.event.WorkerStartedEvent;
@@ -30,10 +29,12 @@ import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.WorkerContextPropagation;
 import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.RollingResetResult;
 import dev.workerstarter.pool.WorkerInfo;
+import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerRejectedException;
 import dev.workerstarter.pool.WorkerState;
 import dev.workerstarter.reboot.RebootReason;
@@ -42,24 +43,19 @@ import dev.workerstarter.reboot.internal.RebootPolicy;
 /**
  * A bounded pool of long-lived workers. A job takes an idle worker at once, or waits in a
  * FIFO queue that blocks no thread; a full queue, an allocate timeout or a pool that is
- * shutting down rejects it with a {@link WorkerRejectedException}. The workers start
- * before the web server takes traffic and stop after it, once their in-flight jobs have
- * finished. A supervisor enforces the {@link SupervisorLimits} on every watch tick.
+ * shutting down rejects it with a {@link WorkerRejectedException}. Its
+ * {@link WorkerPoolGroup} starts it before the web server takes traffic and stops it
+ * after, once its in-flight jobs have finished. A supervisor enforces the
+ * {@link SupervisorLimits} on every watch tick.
  * <p>
  * The pool owns every job's life ({@link #run(JobWork)}): it starts the job, binds it,
  * runs the work and gives the worker back exactly once however the job ends. Its hooks
  * (listeners, bindings, observations, events) are isolated: one that throws is logged and
  * costs no job, no worker and no place in the queue.
  */
-public final class WorkerPool implements SmartLifecycle {
+public final class BoundedWorkerPool implements WorkerPool {
 
-	/**
-	 * Starts before and stops after the web server (Boot's start-stop phase is lower than
-	 * the default).
-	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
-
-	private static final Log logger = LogFactory.getLog(WorkerPool.class);
+	private static final Log logger = LogFactory.getLog(BoundedWorkerPool.class);
 
 	private final Settings settings;
 
@@ -105,7 +101,7 @@ public final class WorkerPool implements SmartLifecycle {
 	 * @param observations observes requests waiting in the queue
 	 * @param bindings makes the integrations' state of each job
 	 */
-	public WorkerPool(Settings settings, SupervisorLimits limits, KernelBootstrap bootstrap, RebootPolicy policy,
+	public BoundedWorkerPool(Settings settings, SupervisorLimits limits, KernelBootstrap bootstrap, RebootPolicy policy,
 			ApplicationEventPublisher publisher, Scheduler timer, PoolListener listener,
 			WorkerObservations observations, JobBinding.Factory bindings) {
 		this.settings = settings;
@@ -121,21 +117,17 @@ public final class WorkerPool implements SmartLifecycle {
 		this.bindings = bindings;
 	}
 
-	/**
-	 * Runs a unit of work as a job on a worker: on an idle one at once, or on the next
-	 * one freed after waiting in the queue, where it is answered by
-	 * {@link JobWork#rejected} if the queue is full, the allocate timeout passes or the
-	 * pool drains. The worker comes back exactly once whether the work completes, fails,
-	 * is cancelled (also while it waits) or throws.
-	 * @param work the work
-	 * @param <T> the type of its result
-	 * @return the work's result, or the rejection's
-	 */
+	@Override
+	public String name() {
+		return this.settings.name();
+	}
+
+	@Override
 	public <T> Mono<T> run(JobWork<T> work) {
 		return new Mono<>() {
 			@Override
 			public void subscribe(CoreSubscriber<? super T> actual) {
-				new JobRun<>(WorkerPool.this, work, actual).run();
+				new JobRun<>(BoundedWorkerPool.this, work, actual).run();
 			}
 		};
 	}
@@ -173,55 +165,36 @@ public final class WorkerPool implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Reboots every worker's kernel, one worker at a time, while the others keep taking
-	 * requests: an idle worker is rebooted at once, a busy one after its current job
-	 * (reason {@link RebootReason#RESET}, unless a reboot strategy reboots it first for
-	 * its own reason). The pool never has more than one worker less. A worker whose
-	 * kernel cannot boot is skipped and listed as such.
-	 * @return completes once every worker is back with a new kernel or skipped; fails if
-	 * it is part of a job's own chain on a worker, which would wait for itself
-	 */
+	@Override
 	public Mono<RollingResetResult> rollingReset() {
 		return Mono.deferContextual((context) -> {
-			if (context.hasKey(WorkerContext.CONTEXT_KEY)) {
-				return Mono.error(new IllegalStateException("A rolling reset cannot be awaited by a request running "
-						+ "on a worker: it would wait for that request's own worker. Run it on a path listed in "
-						+ "worker.http.exclude-paths (default /actuator/**) or outside a request."));
+			if (context.hasKey(WorkerContext.CONTEXT_KEY)
+					&& context.<WorkerContext>get(WorkerContext.CONTEXT_KEY).poolName().equals(name())) {
+				return Mono.error(new IllegalStateException("A rolling reset of pool '" + name() + "' cannot be "
+						+ "awaited by a job running on a worker of that pool: it would wait for that job's own worker. "
+						+ "Run it from another pool, on a path listed in worker.http.exclude-paths (by default the "
+						+ "actuator's) or outside a job."));
 			}
 			return Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET));
 		});
 	}
 
-	/**
-	 * Returns the number of workers.
-	 * @return the pool size
-	 */
+	@Override
 	public int size() {
 		return this.settings.size();
 	}
 
-	/**
-	 * Returns the number of requests waiting for a worker.
-	 * @return the queue length
-	 */
+	@Override
 	public int waitingCount() {
 		return this.queue.waitingCount();
 	}
 
-	/**
-	 * Returns the number of workers free to take a job.
-	 * @return the idle workers
-	 */
+	@Override
 	public int idleCount() {
 		return this.queue.idleCount();
 	}
 
-	/**
-	 * Returns the number of workers in a state.
-	 * @param state the state
-	 * @return how many workers are in it; {@code 0} when the pool is not running
-	 */
+	@Override
 	public int count(WorkerState state) {
 		int count = 0;
 		for (Worker worker : this.workers) {
@@ -232,28 +205,18 @@ public final class WorkerPool implements SmartLifecycle {
 		return count;
 	}
 
-	/**
-	 * Tells whether the pool takes new requests: it has started and is not draining.
-	 * @return {@code true} if requests are given workers
-	 */
+	@Override
 	public boolean isAccepting() {
 		return this.accepting;
 	}
 
-	/**
-	 * Returns a snapshot of every worker, by id.
-	 * @return the workers, empty when the pool is not running
-	 */
+	@Override
 	public List<WorkerInfo> workers() {
 		long now = System.nanoTime();
 		return this.workers.stream().map((worker) -> worker.info(now)).toList();
 	}
 
-	/**
-	 * Returns a snapshot of one worker.
-	 * @param id the worker id
-	 * @return the worker, empty if there is none with that id
-	 */
+	@Override
 	public Optional<WorkerInfo> worker(int id) {
 		List<Worker> workers = this.workers;
 		if (id < 1 || id > workers.size()) {
@@ -288,7 +251,6 @@ public final class WorkerPool implements SmartLifecycle {
 	 * a {@link WorkerStartedEvent} per worker. A kernel that fails to boot fails the
 	 * start.
 	 */
-	@Override
 	public void start() {
 		if (this.running) {
 			return;
@@ -299,7 +261,7 @@ public final class WorkerPool implements SmartLifecycle {
 		List<Future<Worker>> booting = new ArrayList<>();
 		for (int id = 1; id <= this.settings.size(); id++) {
 			int workerId = id;
-			Kernel kernel = new Kernel(workerId, 0);
+			Kernel kernel = new Kernel(name(), workerId, 0);
 			FutureTask<Worker> boot = new FutureTask<>(() -> {
 				Worker worker = new Worker(workerId, kernel, services);
 				Throwable failure = worker.boot(kernel, null);
@@ -319,7 +281,7 @@ public final class WorkerPool implements SmartLifecycle {
 		this.accepting = true;
 		this.running = true;
 		for (Worker worker : workers) {
-			publish(new WorkerStartedEvent(this, worker.id()));
+			publish(new WorkerStartedEvent(this, name(), worker.id()));
 			worker.start();
 		}
 		reboots.workers(this.workers);
@@ -384,7 +346,6 @@ public final class WorkerPool implements SmartLifecycle {
 	 * for in-flight jobs and reboots, then publishes a {@link WorkerStoppedEvent} per
 	 * worker and destroys its kernel.
 	 */
-	@Override
 	public void stop() {
 		if (!this.running) {
 			return;
@@ -401,7 +362,7 @@ public final class WorkerPool implements SmartLifecycle {
 		awaitSettled(this.settings.destroyTimeout());
 		this.running = false;
 		for (Worker worker : this.workers) {
-			publish(new WorkerStoppedEvent(this, worker.id()));
+			publish(new WorkerStoppedEvent(this, name(), worker.id()));
 			worker.stop();
 		}
 		this.queue.clearIdle();
@@ -421,8 +382,8 @@ public final class WorkerPool implements SmartLifecycle {
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					logger.warn(unsettled + " worker(s) still busy after " + timeout
-							+ " (worker.pool.destroy-timeout); destroying them anyway");
+					logger.warn(unsettled + " worker(s) of pool '" + name() + "' still busy after " + timeout + " ("
+							+ this.settings.prefix() + ".destroy-timeout); destroying them anyway");
 					return;
 				}
 				try {
@@ -441,23 +402,22 @@ public final class WorkerPool implements SmartLifecycle {
 		return this.running;
 	}
 
-	@Override
-	public int getPhase() {
-		return PHASE;
-	}
-
 	/**
-	 * Sizes and timeouts of a pool.
+	 * Name, sizes and timeouts of a pool.
 	 *
+	 * @param name the pool's name
+	 * @param prefix the prefix of its keys, for example {@code worker.pool}
 	 * @param size the number of workers
 	 * @param maxQueueSize the most requests that may wait for a worker
 	 * @param allocateTimeout the longest a request waits for a worker
 	 * @param destroyTimeout the longest shutdown waits for in-flight jobs
 	 */
-	public record Settings(int size, int maxQueueSize, Duration allocateTimeout, Duration destroyTimeout) {
+	public record Settings(String name, String prefix, int size, int maxQueueSize, Duration allocateTimeout,
+			Duration destroyTimeout) {
 
 		/**
 		 * Checks configured sizes and timeouts.
+		 * @param name the pool's name
 		 * @param prefix the prefix of their keys, for example {@code worker.pool}
 		 * @param size the number of workers, at least 1
 		 * @param maxQueueSize the most requests that may wait for a worker, not negative
@@ -467,7 +427,7 @@ public final class WorkerPool implements SmartLifecycle {
 		 * @return the settings
 		 * @throws InvalidWorkerPropertyException if a value is out of range
 		 */
-		public static Settings of(String prefix, int size, int maxQueueSize, Duration allocateTimeout,
+		public static Settings of(String name, String prefix, int size, int maxQueueSize, Duration allocateTimeout,
 				Duration destroyTimeout) {
 			if (size < 1) {
 				throw new InvalidWorkerPropertyException(prefix + ".size", size, "a pool needs at least one worker",
@@ -478,7 +438,7 @@ public final class WorkerPool implements SmartLifecycle {
 						"the queue size cannot be negative",
 						"Set " + prefix + ".max-queue-size to 0 (no waiting) or more.");
 			}
-			return new Settings(size, maxQueueSize,
+			return new Settings(name, prefix, size, maxQueueSize,
 					InvalidWorkerPropertyException.requirePositive(prefix + ".allocate-timeout", allocateTimeout),
 					InvalidWorkerPropertyException.requireNotNegative(prefix + ".destroy-timeout", destroyTimeout));
 		}
