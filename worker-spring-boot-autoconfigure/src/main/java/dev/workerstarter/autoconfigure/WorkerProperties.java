@@ -22,20 +22,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param http Which requests run on workers and how rejected ones are answered.
  * @param metrics Metrics declared by the application.
  * @param defaultIntegrations Whether the integrations with the libraries on the classpath
- * (Sentry, sessions, JPA) are on; worker.integrations.<name>.enabled overrides it for
- * one.
+ * (Sentry, sessions, JPA, gRPC) are on; worker.integrations.<name>.enabled overrides it
+ * for one.
  * @param integrations Integrations that keep libraries safe on long-lived kernels.
  * @param scope How worker-scoped beans are guarded.
  * @param pools Named pools beside the default one, by name: each with its own workers,
  * kernels, queue, reboot strategies, supervisor limits and middlewares, and the request
  * paths routed to it.
+ * @param grpc Which gRPC calls run on workers, and on which pool.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
 		@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
 		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics,
 		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations,
-		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools) {
+		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools, @DefaultValue Grpc grpc) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -183,9 +184,11 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param session Sessions: each job sees only its own client's session and principal.
 	 * @param jpa JPA: worker-scoped entity managers cleared after each job, and a kernel
 	 * rebooted when one of them is unusable.
+	 * @param grpc gRPC: every call to Spring Boot's gRPC server runs as a job on a
+	 * worker.
 	 */
 	public record Integrations(@DefaultValue Integration sentry, @DefaultValue Integration session,
-			@DefaultValue Jpa jpa) {
+			@DefaultValue Jpa jpa, @DefaultValue Integration grpc) {
 	}
 
 	/**
@@ -207,6 +210,20 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * again; 0 validates it before every job that uses it.
 	 */
 	public record Jpa(@Nullable Boolean enabled, @DefaultValue("500ms") Duration validateAfterIdle) {
+	}
+
+	/**
+	 * Which gRPC calls run on workers ({@code worker.grpc.*}), while the gRPC integration
+	 * is on.
+	 *
+	 * @param pool Name of the pool every gRPC call runs on: default, or a pool configured
+	 * under worker.pools.
+	 * @param excludeServices Full names of the gRPC services whose calls are handled
+	 * without a worker, so that they answer even when every worker is busy.
+	 */
+	public record Grpc(@DefaultValue("default") String pool,
+			@DefaultValue("grpc.health.v1.Health,grpc.reflection.v1.ServerReflection,"
+					+ "grpc.reflection.v1alpha.ServerReflection") List<String> excludeServices) {
 	}
 
 	/**

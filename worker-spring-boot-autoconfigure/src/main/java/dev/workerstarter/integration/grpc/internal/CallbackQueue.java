@@ -1,0 +1,120 @@
+package dev.workerstarter.integration.grpc.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Passes a call's callbacks to its job's executor in the order gRPC delivered them: those
+ * that come before the call has a worker wait here and go first, right after the task
+ * that starts the call, once it has one. Closed when the job ends, after which callbacks
+ * are dropped. Offering and starting are serialized, so a callback that races with the
+ * start from another thread still takes its turn.
+ */
+final class CallbackQueue {
+
+	private final Object lock = new Object();
+
+	// Guarded by the lock, as are the two fields below.
+	private @Nullable ArrayDeque<Runnable> waiting = new ArrayDeque<>(4);
+
+	private @Nullable Executor executor;
+
+	private boolean closed;
+
+	/**
+	 * Runs a callback on the job's executor, or keeps it until the job starts.
+	 * @param callback the callback
+	 * @return {@code false} if the queue is closed, or the executor refused the callback
+	 * (the job has ended): the callback is dropped
+	 */
+	boolean offer(Runnable callback) {
+		synchronized (this.lock) {
+			if (this.closed) {
+				return false;
+			}
+			Executor executor = this.executor;
+			if (executor == null) {
+				ArrayDeque<Runnable> waiting = this.waiting;
+				if (waiting != null) {
+					waiting.add(callback);
+				}
+				return true;
+			}
+			return submit(executor, callback);
+		}
+	}
+
+	/**
+	 * Starts passing callbacks to the job's executor: first the given task, then those
+	 * that waited.
+	 * @param executor the job's executor
+	 * @param first the task that starts the call
+	 * @return {@code false} if the queue was closed before the job started
+	 * @throws RejectedExecutionException if the executor refuses the first task; the
+	 * queue is then closed
+	 */
+	boolean start(Executor executor, Runnable first) {
+		synchronized (this.lock) {
+			if (this.closed) {
+				return false;
+			}
+			try {
+				executor.execute(first);
+			}
+			catch (RejectedExecutionException ex) {
+				close();
+				throw ex;
+			}
+			this.executor = executor;
+			ArrayDeque<Runnable> waiting = this.waiting;
+			this.waiting = null;
+			if (waiting != null) {
+				for (Runnable callback : waiting) {
+					if (!submit(executor, callback)) {
+						break;
+					}
+				}
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Closes the queue if the job has not started yet, dropping what waits.
+	 * @return {@code true} if this closed it
+	 */
+	boolean closeIfWaiting() {
+		synchronized (this.lock) {
+			if (this.closed || this.executor != null) {
+				return false;
+			}
+			close();
+			return true;
+		}
+	}
+
+	/**
+	 * Closes the queue: what waits and what comes is dropped.
+	 */
+	void close() {
+		synchronized (this.lock) {
+			this.closed = true;
+			this.waiting = null;
+		}
+	}
+
+	private boolean submit(Executor executor, Runnable callback) {
+		try {
+			executor.execute(callback);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			close(); // the job has ended: nothing more runs for it
+			return false;
+		}
+	}
+
+}
