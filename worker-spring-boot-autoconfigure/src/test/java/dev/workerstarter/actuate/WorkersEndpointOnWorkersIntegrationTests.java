@@ -56,7 +56,7 @@ class WorkersEndpointOnWorkersIntegrationTests {
 		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::reason)
 			.doesNotContain(RebootReason.RESET);
 		WorkersEndpoint.PoolDescriptor workers = this.client.get()
-			.uri("/actuator/workers")
+			.uri("/actuator/workers/default")
 			.exchange()
 			.expectStatus()
 			.isOk()

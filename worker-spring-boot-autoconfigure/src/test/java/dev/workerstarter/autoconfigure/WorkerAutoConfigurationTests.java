@@ -32,7 +32,6 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.event.WorkerKernelRebootedEvent;
-import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.middleware.WorkerMiddleware;
@@ -75,9 +74,9 @@ class WorkerAutoConfigurationTests {
 
 	@Test
 	void recordsFlightEventsUnlessTheJdkLacksFlightRecorder() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(FlightRecorderPoolListener.class));
+		this.runner.run((context) -> assertThat(context).hasBean("workerFlightRecorderListeners"));
 		this.runner.withClassLoader(new FilteredClassLoader("jdk.jfr"))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(FlightRecorderPoolListener.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("workerFlightRecorderListeners"));
 	}
 
 	@Test

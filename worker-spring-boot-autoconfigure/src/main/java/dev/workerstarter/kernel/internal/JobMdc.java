@@ -5,12 +5,14 @@ import org.slf4j.MDC;
 import org.springframework.util.ClassUtils;
 
 /**
- * Puts the bound job's worker id and job number in SLF4J's MDC, so that log lines written
- * while a job is bound carry them, and removes them when it is unbound.
+ * Puts the bound job's pool name, worker id and job number in SLF4J's MDC, so that log
+ * lines written while a job is bound carry them, and removes them when it is unbound.
  */
 final class JobMdc {
 
 	/** MDC key of the worker id. */
+	static final String WORKER_POOL = "workerPool";
+
 	static final String WORKER_ID = "workerId";
 
 	/** MDC key of the job number. */
@@ -23,6 +25,7 @@ final class JobMdc {
 
 	static void put(KernelJob job) {
 		if (PRESENT) {
+			MDC.put(WORKER_POOL, job.poolName());
 			MDC.put(WORKER_ID, job.kernel().workerIdText());
 			MDC.put(JOB_NUMBER, job.jobNumberText());
 		}
@@ -30,6 +33,7 @@ final class JobMdc {
 
 	static void clear() {
 		if (PRESENT) {
+			MDC.remove(WORKER_POOL);
 			MDC.remove(WORKER_ID);
 			MDC.remove(JOB_NUMBER);
 		}
