@@ -82,6 +82,17 @@ class WorkerPoolRunIntegrationTests {
 	}
 
 	@Test
+	void workRunOnAnotherPoolAnswersTheCallerWithItsOwnJobBound() {
+		String seen = this.pools.defaultPool()
+			.run((job) -> this.pools.pool("tasks")
+				.run(this.scratch::id)
+				.map((inner) -> inner + " then " + this.scratch.id() + " on "
+						+ WorkerContext.current().map(WorkerContext::poolName).orElse("none")))
+			.block(TIMEOUT);
+		assertThat(seen).matches("tasks-[12] then default-1 on default");
+	}
+
+	@Test
 	void aNullResultCompletesEmpty() {
 		StepVerifier.create(this.pools.pool("tasks").run(() -> null)).expectComplete().verify(TIMEOUT);
 	}
