@@ -117,9 +117,10 @@ public final class WorkerAutoConfiguration {
 	}
 
 	@Bean
-	WorkerDispatchFilter workerDispatchFilter(WorkerPool pool, WorkerProperties properties) {
+	WorkerDispatchFilter workerDispatchFilter(WorkerPool pool, WorkerProperties properties,
+			ApplicationContext context) {
 		WorkerProperties.Http http = properties.http();
-		return WorkerDispatchFilter.of(pool, "worker.http", http.excludePaths(), http.retryAfter());
+		return WorkerDispatchFilter.of(pool, "worker.http", ExcludedPaths.of(http, context), http.retryAfter());
 	}
 
 	@Bean

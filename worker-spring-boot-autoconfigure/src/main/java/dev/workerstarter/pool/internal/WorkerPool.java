@@ -186,8 +186,9 @@ public final class WorkerPool implements SmartLifecycle {
 		return Mono.deferContextual((context) -> {
 			if (context.hasKey(WorkerContext.CONTEXT_KEY)) {
 				return Mono.error(new IllegalStateException("A rolling reset cannot be awaited by a request running "
-						+ "on a worker: it would wait for that request's own worker. Run it on a path listed in "
-						+ "worker.http.exclude-paths (default /actuator/**) or outside a request."));
+						+ "on a worker: it would wait for that request's own worker. Run it through the actuator "
+						+ "with worker.http.exclude-management-paths on (the default), on a path listed in "
+						+ "worker.http.exclude-paths, or outside a request."));
 			}
 			return Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET));
 		});

@@ -22,9 +22,9 @@ import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.pool.internal.WorkerPool;
 
 /**
- * The outermost web filter: runs every request, except those on excluded paths, on a
- * worker from the pool, and answers {@code 503} with {@code Retry-After} when the pool
- * rejects it.
+ * The outermost web filter: runs every request, except those on excluded paths and those
+ * of a separate management server, on a worker from the pool, and answers {@code 503}
+ * with {@code Retry-After} when the pool rejects it.
  */
 public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
@@ -71,7 +71,9 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (isExcluded(exchange)) {
+		// The separate management server's chain has this filter too (it inherits the
+		// application's filters): its requests never wait for a worker.
+		if (ManagementServer.serves(exchange) || isExcluded(exchange)) {
 			return chain.filter(exchange);
 		}
 		return this.pool.run(new ExchangeJob(exchange, chain, this));
