@@ -112,13 +112,14 @@ public final class WorkerAutoConfiguration {
 	}
 
 	@Bean
-	WorkerDispatchFilter workerDispatchFilter(WorkerPools pools, WorkerProperties properties) {
+	WorkerDispatchFilter workerDispatchFilter(WorkerPools pools, WorkerProperties properties,
+			ApplicationContext context) {
 		WorkerProperties.Http http = properties.http();
 		List<WorkerDispatchFilter.Route> routes = new ArrayList<>();
 		properties.pools()
 			.forEach((name, pool) -> routes.add(
 					new WorkerDispatchFilter.Route(pools.pool(name), "worker.pools." + name + ".paths", pool.paths())));
-		return WorkerDispatchFilter.of(pools.defaultPool(), routes, "worker.http", http.excludePaths(),
+		return WorkerDispatchFilter.of(pools.defaultPool(), routes, "worker.http", ExcludedPaths.of(http, context),
 				http.retryAfter());
 	}
 

@@ -137,12 +137,18 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * Which requests run on workers ({@code worker.http.*}).
 	 *
-	 * @param excludePaths Path patterns handled without a worker, so that they answer
-	 * even when every worker is busy.
+	 * @param excludePaths Path patterns of the application handled without a worker, so
+	 * that they answer even when every worker is busy. The actuator's paths are excluded
+	 * besides these, unless worker.http.exclude-management-paths is false.
+	 * @param excludeManagementPaths Whether the actuator's paths on the application's
+	 * server are handled without a worker: everything under
+	 * management.endpoints.web.base-path (each exposed endpoint's path when the base path
+	 * is /) and the additional paths of health groups. Requests to a separate management
+	 * server (management.server.port) never run on workers.
 	 * @param retryAfter Delay suggested to clients in the Retry-After header of a 503
 	 * answer, rounded up to whole seconds.
 	 */
-	public record Http(@DefaultValue("/actuator/**") List<String> excludePaths,
+	public record Http(@DefaultValue List<String> excludePaths, @DefaultValue("true") boolean excludeManagementPaths,
 			@DefaultValue("1s") Duration retryAfter) {
 	}
 

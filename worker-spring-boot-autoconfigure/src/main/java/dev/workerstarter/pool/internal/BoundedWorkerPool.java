@@ -172,8 +172,8 @@ public final class BoundedWorkerPool implements WorkerPool {
 					&& context.<WorkerContext>get(WorkerContext.CONTEXT_KEY).poolName().equals(name())) {
 				return Mono.error(new IllegalStateException("A rolling reset of pool '" + name() + "' cannot be "
 						+ "awaited by a job running on a worker of that pool: it would wait for that job's own worker. "
-						+ "Run it from another pool, on a path listed in worker.http.exclude-paths (by default the "
-						+ "actuator's) or outside a job."));
+						+ "Run it through the actuator with worker.http.exclude-management-paths on (the default), "
+						+ "from another pool, on a path listed in worker.http.exclude-paths, or outside a job."));
 			}
 			return Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET));
 		});
