@@ -135,6 +135,16 @@ class NamedPoolsIntegrationTests {
 		assertThat(slowReboots() - rebootsBefore).isEqualTo(4);
 	}
 
+	@Test
+	void aRollingResetOfEveryPoolRebootsEachPoolsWorkers() {
+		Map<String, RollingResetResult> resets = this.pools.rollingReset().block(Duration.ofSeconds(30));
+		assertThat(resets).containsOnlyKeys("default", "slow", "reports");
+		assertThat(resets.get("default").rebooted()).containsExactlyInAnyOrder(1, 2);
+		assertThat(resets.get("reports").rebooted()).containsExactly(1);
+		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::reason)
+			.containsOnly(RebootReason.RESET);
+	}
+
 	private double slowReboots() {
 		return this.meters.get("worker.kernel.reboots").tag("pool", "slow").tag("reason", "always").counter().count();
 	}

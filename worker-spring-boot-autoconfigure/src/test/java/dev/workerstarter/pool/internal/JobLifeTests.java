@@ -197,6 +197,29 @@ class JobLifeTests {
 	}
 
 	@Test
+	void blockingWorkRacingItsCancellationAlwaysGivesTheWorkerBackOnce() {
+		BoundedWorkerPool pool = this.pools.size(2).start();
+		AtomicInteger ran = new AtomicInteger();
+		for (int i = 0; i < 2_000; i++) {
+			Grabbing subscriber = new Grabbing();
+			Mono<Void> job = pool.run(() -> {
+				ran.incrementAndGet();
+				return null;
+			});
+			RaceTestUtils.race(() -> job.subscribe(subscriber), subscriber::cancelOnceSubscribed);
+			// a work that started frees its worker once it returned, on the kernel's
+			// thread
+			await().pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(1))
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> pool.idleCount() == 2);
+			assertThat(pool.count(WorkerState.BUSY)).as("race %d", i).isZero();
+		}
+		assertThat(ran).as("works that started before their cancellation").hasPositiveValue();
+		assertThat(pool.run(() -> "after").block(Duration.ofSeconds(10))).isEqualTo("after");
+	}
+
+	@Test
 	void aJobCancelledWhileItsWorkerIsOnTheWayEndsAtOnceAndGivesTheWorkerBack() {
 		List<JobOutcome> outcomes = new CopyOnWriteArrayList<>();
 		PoolListener listener = outcomesTo(outcomes);
