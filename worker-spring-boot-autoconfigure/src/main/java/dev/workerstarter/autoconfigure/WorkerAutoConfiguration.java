@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,11 +21,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerResetAdapter;
+import dev.workerstarter.kernel.internal.KernelThreads;
 import dev.workerstarter.kernel.internal.UseAfterJob;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.kernel.internal.WorkerScopedProxyPostProcessor;
@@ -77,10 +80,11 @@ public final class WorkerAutoConfiguration {
 	WorkerPool workerPool(WorkerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			ApplicationEventPublisher publisher, ObjectProvider<PoolListener> listeners,
 			ObjectProvider<WorkerResetAdapter> resetAdapters, WorkerObservations observations,
-			ObjectProvider<JobBinding.Factory> bindings) {
+			ObjectProvider<JobBinding.Factory> bindings, Environment environment) {
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, workerScopedBeanNames(beanFactory),
 				MiddlewareResolver.of("worker.middlewares", properties.middlewares(), beanFactory),
-				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()), useAfterJob(properties.scope()));
+				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()), useAfterJob(properties.scope()),
+				kernelThreads(properties.threads(), environment));
 		WorkerProperties.Pool pool = properties.pool();
 		WorkerPool.Settings settings = WorkerPool.Settings.of("worker.pool", pool.sizeOrDefault(), pool.maxQueueSize(),
 				pool.allocateTimeout(), pool.destroyTimeout());
@@ -136,6 +140,12 @@ public final class WorkerAutoConfiguration {
 	private static UseAfterJob useAfterJob(WorkerProperties.Scope scope) {
 		return (scope.useAfterJob() == WorkerProperties.Scope.UseAfterJob.FAIL) ? UseAfterJob.fail()
 				: UseAfterJob.warn();
+	}
+
+	private static KernelThreads kernelThreads(WorkerProperties.@Nullable Threads threads, Environment environment) {
+		KernelThreads.Kind kind = (threads != null) ? KernelThreads.Kind.valueOf(threads.name()) : null;
+		return KernelThreads.of("worker.threads", kind,
+				environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false));
 	}
 
 	private static List<String> workerScopedBeanNames(ConfigurableListableBeanFactory beanFactory) {

@@ -62,15 +62,15 @@ public final class Kernel {
 	 * Creates a kernel. Its thread starts with the first task it runs.
 	 * @param workerId the id of the worker that owns the kernel
 	 * @param generation how many kernels the worker had before this one
+	 * @param threads makes the kernel's thread: platform or virtual
 	 */
-	public Kernel(int workerId, long generation) {
+	public Kernel(int workerId, long generation, KernelThreads threads) {
 		this.workerId = workerId;
 		this.workerIdText = Integer.toString(workerId);
 		this.generation = generation;
 		String threadName = "worker-" + workerId + "-kernel-" + generation;
 		this.thread = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, threadName);
-			thread.setDaemon(true);
+			Thread thread = threads.newThread(task, threadName);
 			this.runner = thread;
 			return thread;
 		});

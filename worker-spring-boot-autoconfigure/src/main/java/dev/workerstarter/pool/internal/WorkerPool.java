@@ -299,7 +299,7 @@ public final class WorkerPool implements SmartLifecycle {
 		List<Future<Worker>> booting = new ArrayList<>();
 		for (int id = 1; id <= this.settings.size(); id++) {
 			int workerId = id;
-			Kernel kernel = new Kernel(workerId, 0);
+			Kernel kernel = this.bootstrap.newKernel(workerId, 0);
 			FutureTask<Worker> boot = new FutureTask<>(() -> {
 				Worker worker = new Worker(workerId, kernel, services);
 				Throwable failure = worker.boot(kernel, null);
