@@ -29,13 +29,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pools Named pools beside the default one, by name: each with its own workers,
  * kernels, queue, reboot strategies, supervisor limits and middlewares, and the request
  * paths routed to it.
+ * @param threads Kind of thread each kernel runs its blocking handlers on: platform, or
+ * virtual (Java 21 or later); follows spring.threads.virtual.enabled when not set.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
 		@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
 		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics,
 		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations,
-		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools) {
+		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools, @Nullable Threads threads) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -237,6 +239,22 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			FAIL
 
 		}
+
+	}
+
+	/**
+	 * The kind of thread each kernel runs on ({@code worker.threads}).
+	 */
+	public enum Threads {
+
+		/** A platform thread per kernel. */
+		PLATFORM,
+
+		/**
+		 * A virtual thread per kernel (Java 21 or later), for pools of thousands of
+		 * workers that block on I/O.
+		 */
+		VIRTUAL
 
 	}
 

@@ -261,7 +261,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 		List<Future<Worker>> booting = new ArrayList<>();
 		for (int id = 1; id <= this.settings.size(); id++) {
 			int workerId = id;
-			Kernel kernel = new Kernel(name(), workerId, 0);
+			Kernel kernel = this.bootstrap.newKernel(name(), workerId, 0);
 			FutureTask<Worker> boot = new FutureTask<>(() -> {
 				Worker worker = new Worker(workerId, kernel, services);
 				Throwable failure = worker.boot(kernel, null);

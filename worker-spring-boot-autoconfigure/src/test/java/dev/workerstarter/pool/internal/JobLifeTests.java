@@ -49,6 +49,7 @@ import dev.workerstarter.pool.WorkerState;
 import dev.workerstarter.reboot.AlwaysRebootStrategy;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.reboot.internal.RebootPolicy;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -174,7 +175,8 @@ class JobLifeTests {
 		tracked.setDestroyMethodName("close");
 		beanFactory.registerBeanDefinition("tracked", tracked);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracked"),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn(),
+				TestKernelThreads.configured());
 		BoundedWorkerPool pool = this.pools.size(3).bootstrap(bootstrap).build();
 		assertThatIllegalStateException().isThrownBy(pool::start).withMessageContaining("Worker 1 could not boot");
 		assertThat(Tracked.created.get()).as("kernels 2 and 3 booted").isEqualTo(2);
