@@ -1,9 +1,11 @@
 package dev.workerstarter.pool;
 
 /**
- * Signals that the pool could not give a request a worker; answered with {@code 503} and
- * a {@code Retry-After} header. Carries no stack trace: it is a normal outcome under
- * load.
+ * Signals that a pool could not give a job a worker: its queue was full, the allocate
+ * timeout passed or it was draining. A request is answered with {@code 503} and a
+ * {@code Retry-After} header; work run through {@link WorkerPool#run(JobWork)} or
+ * {@link WorkerPool#run(java.util.concurrent.Callable)} fails with this exception.
+ * Carries no stack trace: it is a normal outcome under load.
  */
 public final class WorkerRejectedException extends RuntimeException {
 

@@ -40,7 +40,7 @@ class WorkersEndpointExposureIntegrationTests {
 				"management.endpoint.workers.access=read-only")) {
 			WebTestClient client = client(context);
 			client.get().uri("/actuator/workers").exchange().expectStatus().isOk();
-			client.get().uri("/actuator/workers/1").exchange().expectStatus().isOk();
+			client.get().uri("/actuator/workers/default/1").exchange().expectStatus().isOk();
 			client.post()
 				.uri("/actuator/workers/reset")
 				.exchange()

@@ -56,12 +56,12 @@ class WorkersEndpointIntegrationTests {
 
 	@Test
 	void showsThePoolAndEveryWorkerWithTheJobsTheyRan(PoolClient client) {
-		long before = totalJobs(this.json.get("/actuator/workers"));
+		long before = totalJobs(this.json.get("/actuator/workers/default"));
 		for (int i = 0; i < 5; i++) {
 			assertThat(client.get("/ok").getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 
-		Map<String, Object> body = this.json.get("/actuator/workers");
+		Map<String, Object> body = this.json.get("/actuator/workers/default");
 		assertThat(body).containsOnlyKeys("state", "size", "idle", "waiting", "workers")
 			.containsEntry("state", "RUNNING")
 			.containsEntry("size", 2)
@@ -88,22 +88,22 @@ class WorkersEndpointIntegrationTests {
 		this.gate.reset();
 		CompletableFuture<ResponseEntity<String>> held = client.send("/held");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 1);
-		int busyId = WorkersJson.workers(this.json.get("/actuator/workers"))
+		int busyId = WorkersJson.workers(this.json.get("/actuator/workers/default"))
 			.stream()
 			.filter((worker) -> "BUSY".equals(worker.get("state")))
 			.map((worker) -> (Integer) worker.get("id"))
 			.findFirst()
 			.orElseThrow();
 
-		Map<String, Object> busy = this.json.get("/actuator/workers/" + busyId);
+		Map<String, Object> busy = this.json.get("/actuator/workers/default/" + busyId);
 		assertThat(busy).containsEntry("id", busyId).containsEntry("state", "BUSY");
 		assertThat((String) busy.get("currentJobElapsed")).matches(ISO_DURATION);
-		assertThat(this.json.get("/actuator/workers")).containsEntry("idle", 1);
+		assertThat(this.json.get("/actuator/workers/default")).containsEntry("idle", 1);
 		this.gate.open();
 		assertThat(held.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("passed");
 		client.awaitIdle();
 
-		Map<String, Object> idle = this.json.get("/actuator/workers/" + busyId);
+		Map<String, Object> idle = this.json.get("/actuator/workers/default/" + busyId);
 		assertThat(idle).containsEntry("id", busyId)
 			.containsEntry("state", "IDLE")
 			.containsEntry("currentJobElapsed", null);
@@ -111,13 +111,13 @@ class WorkersEndpointIntegrationTests {
 
 	@Test
 	void answersNotFoundForAnUnknownWorker() {
-		this.client.get().uri("/actuator/workers/99").exchange().expectStatus().isNotFound();
-		this.client.get().uri("/actuator/workers/0").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/actuator/workers/default/99").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/actuator/workers/default/0").exchange().expectStatus().isNotFound();
 	}
 
 	@Test
 	void answersBadRequestForAWorkerIdThatIsNotANumber() {
-		this.client.get().uri("/actuator/workers/first").exchange().expectStatus().isBadRequest();
+		this.client.get().uri("/actuator/workers/default/first").exchange().expectStatus().isBadRequest();
 	}
 
 	private static long totalJobs(Map<String, Object> body) {

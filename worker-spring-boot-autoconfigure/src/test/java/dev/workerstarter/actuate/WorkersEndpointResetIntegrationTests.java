@@ -59,10 +59,10 @@ class WorkersEndpointResetIntegrationTests {
 
 	@Test
 	void resetAnswersOnceEveryKernelWasRebootedOnce() {
-		Map<Integer, Long> bootsBefore = kernelBoots(this.json.get("/actuator/workers"));
+		Map<Integer, Long> bootsBefore = kernelBoots(this.json.get("/actuator/workers/default"));
 		Instant start = Instant.now();
 
-		Map<String, Object> reset = this.json.post("/actuator/workers/reset");
+		Map<String, Object> reset = this.json.post("/actuator/workers/default/reset");
 
 		// the answer comes after the last reboot: nothing is left to wait for
 		List<WorkerKernelRebootedEvent> reboots = this.events.reboots();
@@ -73,7 +73,7 @@ class WorkersEndpointResetIntegrationTests {
 			.containsEntry("rebooted", List.of(1, 2, 3))
 			.containsEntry("skipped", List.of());
 		assertThat((String) reset.get("took")).matches("PT[0-9.HMS]+");
-		for (Map<String, Object> worker : WorkersJson.workers(this.json.get("/actuator/workers"))) {
+		for (Map<String, Object> worker : WorkersJson.workers(this.json.get("/actuator/workers/default"))) {
 			int id = (Integer) worker.get("id");
 			assertThat(((Number) worker.get("kernelBoots")).longValue()).isEqualTo(bootsBefore.get(id) + 1);
 			assertThat(worker).containsEntry("lastRebootReason", "RESET").containsEntry("kernelJobs", 0);
@@ -86,7 +86,7 @@ class WorkersEndpointResetIntegrationTests {
 		SustainedLoad load = SustainedLoad.start(client, "/work", CLIENTS);
 		int servedBefore = load.served();
 
-		this.json.post("/actuator/workers/reset");
+		this.json.post("/actuator/workers/default/reset");
 		int servedDuring = load.served() - servedBefore;
 		List<Integer> statuses = load.stop();
 

@@ -33,7 +33,6 @@ import org.springframework.context.annotation.Configuration;
 import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
-import dev.workerstarter.metrics.internal.WorkerPoolMeters;
 import dev.workerstarter.reboot.RebootReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +81,7 @@ class WorkerMetricsAutoConfigurationTests {
 					WorkerAutoConfiguration.class, WorkerMetricsAutoConfiguration.class))
 			.withPropertyValues("worker.pool.size=2")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(WorkerPoolMeters.class).hasSingleBean(WorkerPoolGauges.class);
+				assertThat(context).hasBean("workerPoolMeters").hasSingleBean(WorkerPoolGauges.class);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("worker.pool.size").gauge().value()).isEqualTo(2);
 				assertThat(registry.get("worker.pool.workers").tag("state", "idle").gauge().value()).isEqualTo(2);
@@ -95,7 +94,7 @@ class WorkerMetricsAutoConfigurationTests {
 	@Test
 	void leavesThePoolMetersOutWithoutAPool() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(WorkerMetrics.class)
-			.doesNotHaveBean(WorkerPoolMeters.class)
+			.doesNotHaveBean("workerPoolMeters")
 			.doesNotHaveBean(WorkerPoolGauges.class));
 	}
 

@@ -26,6 +26,7 @@ import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.PoolClientExtension;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,12 +61,13 @@ class JobMdcIntegrationTests {
 
 	@Test
 	void theMdcHoldsTheBoundJobAndIsClearedWhenItIsUnbound() {
-		Kernel kernel = new Kernel("default", 7, 0);
+		Kernel kernel = new Kernel("reports", 7, 0, TestKernelThreads.configured());
 		KernelJob first = kernel.startJob((job) -> {
 		});
 		KernelJob second = kernel.startJob((job) -> {
 		});
 		KernelJob outer = WorkerContextHolder.bind(first);
+		assertThat(MDC.get("workerPool")).isEqualTo("reports");
 		assertThat(MDC.get("workerId")).isEqualTo("7");
 		assertThat(MDC.get("jobNumber")).isEqualTo("1");
 		KernelJob inner = WorkerContextHolder.bind(second);
@@ -73,6 +75,7 @@ class JobMdcIntegrationTests {
 		WorkerContextHolder.restore(inner);
 		assertThat(MDC.get("jobNumber")).isEqualTo("1");
 		WorkerContextHolder.restore(outer);
+		assertThat(MDC.get("workerPool")).isNull();
 		assertThat(MDC.get("workerId")).isNull();
 		assertThat(MDC.get("jobNumber")).isNull();
 		kernel.destroy();

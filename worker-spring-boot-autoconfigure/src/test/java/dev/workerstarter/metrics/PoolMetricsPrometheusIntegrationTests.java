@@ -94,24 +94,27 @@ class PoolMetricsPrometheusIntegrationTests {
 			.retrieve()
 			.bodyToMono(String.class)
 			.block(Duration.ofSeconds(10));
-		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"success\"}")).isEqualTo(6);
-		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"error\"}")).isEqualTo(1);
-		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"cancelled\"}")).isEqualTo(1);
-		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"timeout\"}")).isZero();
-		assertThat(value(scrape, "worker_job_duration_seconds_sum{outcome=\"success\"}")).isPositive();
-		assertThat(value(scrape, "worker_queue_wait_seconds_count")).isEqualTo(1);
-		assertThat(value(scrape, "worker_rejected_total{reason=\"queue_full\"}")).isEqualTo(1);
-		assertThat(value(scrape, "worker_rejected_total{reason=\"timeout\"}")).isZero();
-		assertThat(value(scrape, "worker_rejected_total{reason=\"draining\"}")).isZero();
-		assertThat(value(scrape, "worker_kernel_reboots_total{reason=\"exception\"}")).isEqualTo(1);
-		assertThat(value(scrape, "worker_kernel_reboots_total{reason=\"max_jobs\"}")).isZero();
-		assertThat(value(scrape, "worker_kernel_boot_seconds_count")).as("two first kernels and one reboot")
+		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"success\",pool=\"default\"}"))
+			.isEqualTo(6);
+		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"error\",pool=\"default\"}")).isEqualTo(1);
+		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"cancelled\",pool=\"default\"}"))
+			.isEqualTo(1);
+		assertThat(value(scrape, "worker_job_duration_seconds_count{outcome=\"timeout\",pool=\"default\"}")).isZero();
+		assertThat(value(scrape, "worker_job_duration_seconds_sum{outcome=\"success\",pool=\"default\"}")).isPositive();
+		assertThat(value(scrape, "worker_queue_wait_seconds_count{pool=\"default\"}")).isEqualTo(1);
+		assertThat(value(scrape, "worker_rejected_total{pool=\"default\",reason=\"queue_full\"}")).isEqualTo(1);
+		assertThat(value(scrape, "worker_rejected_total{pool=\"default\",reason=\"timeout\"}")).isZero();
+		assertThat(value(scrape, "worker_rejected_total{pool=\"default\",reason=\"draining\"}")).isZero();
+		assertThat(value(scrape, "worker_kernel_reboots_total{pool=\"default\",reason=\"exception\"}")).isEqualTo(1);
+		assertThat(value(scrape, "worker_kernel_reboots_total{pool=\"default\",reason=\"max_jobs\"}")).isZero();
+		assertThat(value(scrape, "worker_kernel_boot_seconds_count{pool=\"default\"}"))
+			.as("two first kernels and one reboot")
 			.isEqualTo(3);
-		assertThat(value(scrape, "worker_replacements_total{cause=\"exec_ttl\"}")).isZero();
-		assertThat(value(scrape, "worker_pool_size")).isEqualTo(2);
-		assertThat(value(scrape, "worker_pool_workers{state=\"idle\"}")).isEqualTo(2);
-		assertThat(value(scrape, "worker_pool_workers{state=\"busy\"}")).isZero();
-		assertThat(value(scrape, "worker_pool_queued")).isZero();
+		assertThat(value(scrape, "worker_replacements_total{cause=\"exec_ttl\",pool=\"default\"}")).isZero();
+		assertThat(value(scrape, "worker_pool_size{pool=\"default\"}")).isEqualTo(2);
+		assertThat(value(scrape, "worker_pool_workers{pool=\"default\",state=\"idle\"}")).isEqualTo(2);
+		assertThat(value(scrape, "worker_pool_workers{pool=\"default\",state=\"busy\"}")).isZero();
+		assertThat(value(scrape, "worker_pool_queued{pool=\"default\"}")).isZero();
 		assertThat(scrape).contains("# HELP worker_job_duration_seconds Time a worker spent on a request");
 	}
 

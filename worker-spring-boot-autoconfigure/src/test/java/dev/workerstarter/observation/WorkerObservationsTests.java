@@ -12,6 +12,7 @@ import reactor.util.context.Context;
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkerObservationsTests {
 
-	private final Kernel kernel = new Kernel("default", 1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0, TestKernelThreads.configured());
 
 	@Test
 	void aHandlerFailingOnStartLeavesTheJobUnobserved() {

@@ -7,7 +7,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,21 +24,21 @@ public final class PoolClient {
 
 	private final WebClient client;
 
-	private final WorkerPool pool;
+	private final WorkerPools pools;
 
-	public PoolClient(int port, WorkerPool pool) {
+	public PoolClient(int port, WorkerPools pools) {
 		this.client = WebClient.create("http://localhost:" + port);
-		this.pool = pool;
+		this.pools = pools;
 	}
 
 	/**
-	 * Returns a client of a started application: its server's port and its pool.
+	 * Returns a client of a started application: its server's port and its pools.
 	 * @param context the application's context
 	 * @return the client
 	 */
 	public static PoolClient of(ApplicationContext context) {
 		int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-		return new PoolClient(port, context.getBean(WorkerPool.class));
+		return new PoolClient(port, context.getBean(WorkerPools.class));
 	}
 
 	/**
@@ -77,10 +77,11 @@ public final class PoolClient {
 	}
 
 	/**
-	 * Waits until every worker is idle, for ten seconds at the most.
+	 * Waits until every worker of every pool is idle, for ten seconds at the most.
 	 */
 	public void awaitIdle() {
-		await().atMost(TIMEOUT).until(() -> this.pool.idleCount() == this.pool.size());
+		await().atMost(TIMEOUT)
+			.until(() -> this.pools.pools().stream().allMatch((pool) -> pool.idleCount() == pool.size()));
 	}
 
 }

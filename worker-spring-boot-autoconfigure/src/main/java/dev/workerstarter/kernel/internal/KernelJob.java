@@ -325,8 +325,8 @@ public final class KernelJob implements RunningJob {
 		}
 		catch (RejectedExecutionException ex) {
 			release();
-			throw new RejectedExecutionException("The kernel of " + this + " has been destroyed (its pool stopped, "
-					+ "past its destroy-timeout): the task was not run", ex);
+			throw new RejectedExecutionException("The worker's kernel has been destroyed (its pool stopped, past its "
+					+ "destroy-timeout): the task of " + this + " was not run", ex);
 		}
 	}
 

@@ -86,6 +86,7 @@ public final class WorkerObservations {
 			Observation observation = Observation.createNotStarted(JOB, this.registry)
 				.contextualName("worker job")
 				.parentObservation(parent(context))
+				.lowCardinalityKeyValue("worker.pool", job.poolName())
 				.highCardinalityKeyValue("worker.id", Integer.toString(job.workerId()))
 				.highCardinalityKeyValue("job.number", Long.toString(job.jobNumber()))
 				.start();

@@ -172,8 +172,8 @@ public final class BoundedWorkerPool implements WorkerPool {
 					&& context.<WorkerContext>get(WorkerContext.CONTEXT_KEY).poolName().equals(name())) {
 				return Mono.error(new IllegalStateException("A rolling reset of pool '" + name() + "' cannot be "
 						+ "awaited by a job running on a worker of that pool: it would wait for that job's own worker. "
-						+ "Run it from another pool, on a path listed in worker.http.exclude-paths (by default the "
-						+ "actuator's) or outside a job."));
+						+ "Run it through the actuator with worker.http.exclude-management-paths on (the default), "
+						+ "from another pool, on a path listed in worker.http.exclude-paths, or outside a job."));
 			}
 			return Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET));
 		});
@@ -261,7 +261,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 		List<Future<Worker>> booting = new ArrayList<>();
 		for (int id = 1; id <= this.settings.size(); id++) {
 			int workerId = id;
-			Kernel kernel = new Kernel(name(), workerId, 0);
+			Kernel kernel = this.bootstrap.newKernel(name(), workerId, 0);
 			FutureTask<Worker> boot = new FutureTask<>(() -> {
 				Worker worker = new Worker(workerId, kernel, services);
 				Throwable failure = worker.boot(kernel, null);

@@ -106,8 +106,8 @@ class GrpcCallsIntegrationTests {
 	@Test
 	void workerScopedBeansOfTheServiceAreTheWorkersOwnAndLastFromCallToCall() {
 		this.holds.close();
-		CompletableFuture<Map<String, String>> first = CompletableFuture.supplyAsync(() -> this.client.unary("hold"));
-		CompletableFuture<Map<String, String>> second = CompletableFuture.supplyAsync(() -> this.client.unary("hold"));
+		CompletableFuture<Map<String, String>> first = this.client.send("hold");
+		CompletableFuture<Map<String, String>> second = this.client.send("hold");
 		await().atMost(GrpcClient.TIMEOUT).until(() -> this.holds.inside.get() == 2);
 		this.holds.open();
 		Map<String, String> one = first.join();
@@ -174,8 +174,8 @@ class GrpcCallsIntegrationTests {
 	@Test
 	void clientThatGoesAwayWhileItsCallWaitsGivesUpItsPlaceInTheQueue() {
 		this.holds.close();
-		CompletableFuture<Map<String, String>> first = CompletableFuture.supplyAsync(() -> this.client.unary("hold"));
-		CompletableFuture<Map<String, String>> second = CompletableFuture.supplyAsync(() -> this.client.unary("hold"));
+		CompletableFuture<Map<String, String>> first = this.client.send("hold");
+		CompletableFuture<Map<String, String>> second = this.client.send("hold");
 		await().atMost(GrpcClient.TIMEOUT).until(() -> this.holds.inside.get() == 2);
 
 		Status status = this.client.failing("where", Duration.ofMillis(300));
@@ -193,8 +193,8 @@ class GrpcCallsIntegrationTests {
 	@Test
 	void callsOfAnExcludedServiceRunWithoutAWorker() {
 		this.holds.close();
-		CompletableFuture<Map<String, String>> first = CompletableFuture.supplyAsync(() -> this.client.unary("hold"));
-		CompletableFuture<Map<String, String>> second = CompletableFuture.supplyAsync(() -> this.client.unary("hold"));
+		CompletableFuture<Map<String, String>> first = this.client.send("hold");
+		CompletableFuture<Map<String, String>> second = this.client.send("hold");
 		await().atMost(GrpcClient.TIMEOUT).until(() -> this.holds.inside.get() == 2);
 
 		Map<String, String> where = this.client.unary(TestService.unary(GrpcApp.EXCLUDED), "where");

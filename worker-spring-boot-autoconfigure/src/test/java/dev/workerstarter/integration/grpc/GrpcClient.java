@@ -68,6 +68,36 @@ class GrpcClient implements DisposableBean {
 	}
 
 	/**
+	 * Calls the unary method without waiting for its answer, for example one that a test
+	 * holds on a worker: no thread waits for it.
+	 * @param command the command
+	 * @return where the call ran, once it answered; fails with the call's status
+	 */
+	CompletableFuture<Map<String, String>> send(String command) {
+		CompletableFuture<Map<String, String>> answer = new CompletableFuture<>();
+		ClientCalls.asyncUnaryCall(channel().newCall(TestService.UNARY, options(TIMEOUT)), command,
+				new StreamObserver<>() {
+
+					@Override
+					public void onNext(String value) {
+						answer.complete(TestService.parse(value));
+					}
+
+					@Override
+					public void onError(Throwable error) {
+						answer.completeExceptionally(error);
+					}
+
+					@Override
+					public void onCompleted() {
+						answer.completeExceptionally(new IllegalStateException("no answer"));
+					}
+
+				});
+		return answer;
+	}
+
+	/**
 	 * Calls the unary method, expecting it to fail.
 	 * @param command the command
 	 * @param deadline the call's deadline

@@ -45,7 +45,7 @@ class GrpcRejectionIntegrationTests {
 	@Test
 	void callThatFindsEveryWorkerBusyAndTheQueueFullIsAnsweredUnavailable() {
 		this.holds.close();
-		CompletableFuture<Map<String, String>> held = CompletableFuture.supplyAsync(() -> this.client.unary("hold"));
+		CompletableFuture<Map<String, String>> held = this.client.send("hold");
 		await().atMost(GrpcClient.TIMEOUT).until(() -> this.holds.inside.get() == 1);
 
 		Status status = this.client.failing("where", GrpcClient.TIMEOUT);

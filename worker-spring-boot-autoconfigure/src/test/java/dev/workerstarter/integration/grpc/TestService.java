@@ -117,7 +117,14 @@ class TestService implements BindableService {
 				Context.current().addListener((context) -> this.holds.cancelled.incrementAndGet(), Runnable::run);
 				this.holds.hold();
 			}
-			case "stuck" -> this.holds.holdIgnoringInterrupts();
+			case "stuck" -> {
+				// past the exec TTL: its kernel is abandoned, so no worker-scoped bean
+				// here
+				this.holds.holdIgnoringInterrupts();
+				responses.onNext("released=true;");
+				responses.onCompleted();
+				return;
+			}
 			default -> {
 			}
 		}

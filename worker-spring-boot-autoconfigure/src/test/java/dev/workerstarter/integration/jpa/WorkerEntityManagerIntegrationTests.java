@@ -84,7 +84,7 @@ class WorkerEntityManagerIntegrationTests {
 			assertThat(event.workerId()).isEqualTo(1);
 		});
 		assertThat(this.events.exceptions()).as("answered by the handler, not an exception").isEmpty();
-		assertThat(WorkersJson.workers(new WorkersJson(this.actuator).get("/actuator/workers"))).singleElement()
+		assertThat(WorkersJson.workers(new WorkersJson(this.actuator).get("/actuator/workers/default"))).singleElement()
 			.satisfies((worker) -> assertThat(worker).containsEntry("lastRebootReason", "FORCED"));
 		assertThat(get("/manager")).isNotEqualTo(manager);
 		assertThat(get("/find?id=2")).isEqualTo("original");

@@ -18,6 +18,7 @@ import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.internal.RebootPolicy;
+import dev.workerstarter.support.TestKernelThreads;
 
 /**
  * Builds and starts pools for tests, with the real collaborators and no Spring context,
@@ -38,7 +39,7 @@ final class TestPools {
 
 	static KernelBootstrap emptyBootstrap() {
 		return new KernelBootstrap(new DefaultListableBeanFactory(), List.of(), new MiddlewareResolver(List.of()),
-				WorkerResetAdapter.NONE, UseAfterJob.warn());
+				WorkerResetAdapter.NONE, UseAfterJob.warn(), TestKernelThreads.configured());
 	}
 
 	final class Builder {

@@ -3,6 +3,7 @@ package dev.workerstarter.integration.grpc.internal;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class CallbackQueue {
 
-	private final Object lock = new Object();
+	// Not synchronized: a virtual kernel thread waiting for a monitor pins its carrier.
+	private final ReentrantLock lock = new ReentrantLock();
 
 	// Guarded by the lock, as are the two fields below.
 	private @Nullable ArrayDeque<Runnable> waiting = new ArrayDeque<>(4);
@@ -31,7 +33,8 @@ final class CallbackQueue {
 	 * (the job has ended): the callback is dropped
 	 */
 	boolean offer(Runnable callback) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (this.closed) {
 				return false;
 			}
@@ -45,6 +48,9 @@ final class CallbackQueue {
 			}
 			return submit(executor, callback);
 		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -57,7 +63,8 @@ final class CallbackQueue {
 	 * queue is then closed
 	 */
 	boolean start(Executor executor, Runnable first) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (this.closed) {
 				return false;
 			}
@@ -80,6 +87,9 @@ final class CallbackQueue {
 			}
 			return true;
 		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -87,12 +97,16 @@ final class CallbackQueue {
 	 * @return {@code true} if this closed it
 	 */
 	boolean closeIfWaiting() {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (this.closed || this.executor != null) {
 				return false;
 			}
 			close();
 			return true;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -100,9 +114,13 @@ final class CallbackQueue {
 	 * Closes the queue: what waits and what comes is dropped.
 	 */
 	void close() {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			this.closed = true;
 			this.waiting = null;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

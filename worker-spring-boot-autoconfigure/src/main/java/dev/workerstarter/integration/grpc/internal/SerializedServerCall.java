@@ -1,5 +1,7 @@
 package dev.workerstarter.integration.grpc.internal;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -27,7 +29,8 @@ final class SerializedServerCall<ReqT, RespT> extends ForwardingServerCall.Simpl
 
 	private static final Log logger = LogFactory.getLog(SerializedServerCall.class);
 
-	private final Object lock = new Object();
+	// Not synchronized: a virtual kernel thread waiting for a monitor pins its carrier.
+	private final ReentrantLock lock = new ReentrantLock();
 
 	// Guarded by the lock: the call was closed, by the service or by the starter.
 	private boolean closed;
@@ -56,7 +59,8 @@ final class SerializedServerCall<ReqT, RespT> extends ForwardingServerCall.Simpl
 	 * @return {@code true} if this closed the call
 	 */
 	boolean abandon(Status status) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (this.closed) {
 				return false;
 			}
@@ -70,6 +74,9 @@ final class SerializedServerCall<ReqT, RespT> extends ForwardingServerCall.Simpl
 			}
 			return true;
 		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -78,12 +85,16 @@ final class SerializedServerCall<ReqT, RespT> extends ForwardingServerCall.Simpl
 	 * @param trailers the trailers
 	 */
 	void closeAfterFailure(Status status, Metadata trailers) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
 			super.close(status, trailers);
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -97,25 +108,34 @@ final class SerializedServerCall<ReqT, RespT> extends ForwardingServerCall.Simpl
 
 	@Override
 	public void sendHeaders(Metadata headers) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (!this.abandoned) {
 				super.sendHeaders(headers);
 			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	@Override
 	public void sendMessage(RespT message) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (!this.abandoned) {
 				super.sendMessage(message);
 			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	@Override
 	public void close(Status status, Metadata trailers) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (this.abandoned) {
 				return;
 			}
@@ -127,32 +147,47 @@ final class SerializedServerCall<ReqT, RespT> extends ForwardingServerCall.Simpl
 			}
 			super.close(status, trailers);
 		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	@Override
 	public void setMessageCompression(boolean enabled) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (!this.abandoned) {
 				super.setMessageCompression(enabled);
 			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	@Override
 	public void setCompression(String compressor) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (!this.abandoned) {
 				super.setCompression(compressor);
 			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	@Override
 	public void setOnReadyThreshold(int numBytes) {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			if (!this.abandoned) {
 				super.setOnReadyThreshold(numBytes);
 			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

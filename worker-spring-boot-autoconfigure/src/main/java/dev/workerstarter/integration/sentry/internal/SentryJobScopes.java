@@ -24,7 +24,7 @@ public final class SentryJobScopes implements JobBinding.Factory {
 	@Override
 	public JobBinding create(Job job) {
 		IScopes scopes = Sentry.forkedRootScopes("worker.job");
-		scopes.configureScope((scope) -> WorkerTags.tag(scope, job.workerId(), job.jobNumber()));
+		scopes.configureScope((scope) -> WorkerTags.tag(scope, job.poolName(), job.workerId(), job.jobNumber()));
 		return new Binding(scopes);
 	}
 

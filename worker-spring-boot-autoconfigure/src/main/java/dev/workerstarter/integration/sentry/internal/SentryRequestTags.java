@@ -26,7 +26,7 @@ public final class SentryRequestTags implements WebFilter, Ordered {
 		IScopes scopes = exchange.getAttribute(AbstractSentryWebFilter.SENTRY_SCOPES_KEY);
 		KernelJob job = WorkerContextHolder.get();
 		if (scopes != null && job != null) {
-			scopes.configureScope((scope) -> WorkerTags.tag(scope, job.workerId(), job.jobNumber()));
+			scopes.configureScope((scope) -> WorkerTags.tag(scope, job.poolName(), job.workerId(), job.jobNumber()));
 		}
 		return chain.filter(exchange);
 	}

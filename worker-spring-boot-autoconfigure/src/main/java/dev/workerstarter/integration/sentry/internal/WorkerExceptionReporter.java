@@ -50,7 +50,7 @@ public final class WorkerExceptionReporter {
 		boolean ownJob = job != null && job.workerId() == event.workerId() && job.jobNumber() == event.jobNumber();
 		IScopes scopes = ownJob ? Sentry.getCurrentScopes() : Sentry.forkedRootScopes("worker.exception");
 		scopes.captureException(event.exception(),
-				(scope) -> WorkerTags.tag(scope, event.workerId(), event.jobNumber()));
+				(scope) -> WorkerTags.tag(scope, event.poolName(), event.workerId(), event.jobNumber()));
 	}
 
 	/**

@@ -3,9 +3,12 @@ package dev.workerstarter.integration.sentry.internal;
 import io.sentry.IScope;
 
 /**
- * The tags that tell which worker and job an event came from.
+ * The tags that tell which pool, worker and job an event came from.
  */
 public final class WorkerTags {
+
+	/** Tag of the worker's pool. */
+	public static final String POOL = "worker.pool";
 
 	/** Tag of the worker's id, from {@code 1} to the pool size. */
 	public static final String WORKER_ID = "worker.id";
@@ -16,7 +19,8 @@ public final class WorkerTags {
 	private WorkerTags() {
 	}
 
-	static void tag(IScope scope, int workerId, long jobNumber) {
+	static void tag(IScope scope, String poolName, int workerId, long jobNumber) {
+		scope.setTag(POOL, poolName);
 		scope.setTag(WORKER_ID, Integer.toString(workerId));
 		scope.setTag(JOB_NUMBER, Long.toString(jobNumber));
 	}
