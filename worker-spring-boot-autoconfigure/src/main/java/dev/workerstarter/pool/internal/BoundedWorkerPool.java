@@ -27,6 +27,8 @@ import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.kernel.internal.WorkerContextPropagation;
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.JobWork;
@@ -173,8 +175,9 @@ public final class BoundedWorkerPool implements WorkerPool {
 	@Override
 	public Mono<RollingResetResult> rollingReset() {
 		return Mono.deferContextual((context) -> {
-			if (context.hasKey(WorkerContext.CONTEXT_KEY)
-					&& context.<WorkerContext>get(WorkerContext.CONTEXT_KEY).poolName().equals(name())) {
+			KernelJob bound = WorkerContextHolder.get();
+			if ((bound != null && bound.poolName().equals(name())) || (context.hasKey(WorkerContext.CONTEXT_KEY)
+					&& context.<WorkerContext>get(WorkerContext.CONTEXT_KEY).poolName().equals(name()))) {
 				return Mono.error(new IllegalStateException("A rolling reset of pool '" + name() + "' cannot be "
 						+ "awaited by a job running on a worker of that pool: it would wait for that job's own worker. "
 						+ "Run it through the actuator with worker.http.exclude-management-paths on (the default), "
