@@ -31,7 +31,7 @@ class WorkerObservationsTests {
 		WorkerObservations observations = new WorkerObservations(registry);
 
 		assertThat(observations.startJob(job(), Context.empty())).isNull();
-		assertThat(observations.startQueue(Context.empty())).isNull();
+		assertThat(observations.startQueue("default", Context.empty())).isNull();
 	}
 
 	@Test
@@ -51,7 +51,7 @@ class WorkerObservationsTests {
 	@Test
 	void theNoopRegistryMakesNoObservations() {
 		assertThat(WorkerObservations.NONE.startJob(job(), Context.empty())).isNull();
-		assertThat(WorkerObservations.NONE.startQueue(Context.empty())).isNull();
+		assertThat(WorkerObservations.NONE.startQueue("default", Context.empty())).isNull();
 	}
 
 	private KernelJob job() {

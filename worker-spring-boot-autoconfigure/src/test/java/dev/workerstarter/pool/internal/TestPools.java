@@ -46,6 +46,8 @@ final class TestPools {
 
 		private final int size;
 
+		private String name = "default";
+
 		private int maxQueueSize = 100;
 
 		private Duration allocateTimeout = Duration.ofSeconds(30);
@@ -69,6 +71,11 @@ final class TestPools {
 
 		Builder(int size) {
 			this.size = size;
+		}
+
+		Builder name(String name) {
+			this.name = name;
+			return this;
 		}
 
 		Builder maxQueueSize(int maxQueueSize) {
@@ -123,7 +130,7 @@ final class TestPools {
 
 		BoundedWorkerPool build() {
 			return new BoundedWorkerPool(
-					new BoundedWorkerPool.Settings("default", "worker.pool", this.size, this.maxQueueSize,
+					new BoundedWorkerPool.Settings(this.name, "worker.pools." + this.name, this.size, this.maxQueueSize,
 							this.allocateTimeout, this.destroyTimeout),
 					SupervisorLimits.OFF, this.bootstrap, this.policy, this.events::accept, this.timer, this.listener,
 					this.observations, this.bindings);
