@@ -16,6 +16,7 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 
+import dev.workerstarter.integration.grpc.internal.RejectionStatusHandler;
 import dev.workerstarter.integration.grpc.internal.ServiceExceptionRecorder;
 import dev.workerstarter.integration.grpc.internal.WorkerCallInterceptor;
 import dev.workerstarter.pool.WorkerPools;
@@ -63,6 +64,12 @@ public final class WorkerGrpcAutoConfiguration {
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	ServiceExceptionRecorder workerGrpcServiceExceptionRecorder() {
 		return new ServiceExceptionRecorder();
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	RejectionStatusHandler workerGrpcRejectionStatusHandler() {
+		return new RejectionStatusHandler();
 	}
 
 	private static <T extends ServerBuilder<T>> ServerBuilderCustomizer<T> intercepting(ServerInterceptor interceptor) {

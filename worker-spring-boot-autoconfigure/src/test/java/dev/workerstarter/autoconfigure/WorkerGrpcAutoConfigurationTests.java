@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
+import dev.workerstarter.integration.grpc.internal.RejectionStatusHandler;
 import dev.workerstarter.integration.grpc.internal.ServiceExceptionRecorder;
 import dev.workerstarter.integration.grpc.internal.WorkerCallInterceptor;
 
@@ -26,6 +27,7 @@ class WorkerGrpcAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(WorkerCallInterceptor.class)
 				.hasSingleBean(ServiceExceptionRecorder.class)
+				.hasSingleBean(RejectionStatusHandler.class)
 				.hasSingleBean(ServerBuilderCustomizer.class);
 			assertThat(context.getBean(WorkerCallInterceptor.class).pool().name()).isEqualTo("default");
 		});

@@ -20,6 +20,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.event.WorkerExceptionEvent;
 import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.WorkerRejectedException;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.RecordedEvents;
 
@@ -141,6 +142,19 @@ class GrpcCallsIntegrationTests {
 		});
 		GrpcClient.awaitIdle(this.pool);
 		assertThat(this.client.unary("where")).containsEntry("pool", "default");
+	}
+
+	@Test
+	void rejectionOfWorkTheServiceRanOnAnotherPoolIsAnsweredUnavailableWithoutAReboot() {
+		Status status = this.client.failing("rejected-elsewhere", GrpcClient.TIMEOUT);
+
+		assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(status.getDescription())
+			.isEqualTo("No worker available: every worker is busy and the queue is full; retry later");
+		GrpcClient.awaitIdle(this.pool);
+		await().atMost(GrpcClient.TIMEOUT).until(() -> this.events.exceptions().size() == 1);
+		assertThat(this.events.exceptions().get(0).exception()).isInstanceOf(WorkerRejectedException.class);
+		assertThat(this.events.reboots()).as("an ErrorResponse, allowed by default").isEmpty();
 	}
 
 	@Test

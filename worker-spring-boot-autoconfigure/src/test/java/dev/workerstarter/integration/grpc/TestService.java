@@ -21,6 +21,8 @@ import io.grpc.stub.StreamObserver;
 import org.slf4j.MDC;
 
 import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.pool.RejectionReason;
+import dev.workerstarter.pool.WorkerRejectedException;
 
 /**
  * A gRPC service written by hand, without generated code: its methods take and return
@@ -108,6 +110,7 @@ class TestService implements BindableService {
 	private void unary(String command, StreamObserver<String> responses) {
 		switch (command) {
 			case "fail" -> throw new IllegalStateException("the service failed");
+			case "rejected-elsewhere" -> throw new WorkerRejectedException(RejectionReason.QUEUE_FULL);
 			case "not-found" -> {
 				responses.onError(Status.NOT_FOUND.withDescription("no such thing").asRuntimeException());
 				return;
