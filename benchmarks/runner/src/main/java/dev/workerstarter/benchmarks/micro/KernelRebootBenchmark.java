@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.kernel.WorkerScoped;
-import dev.workerstarter.pool.internal.JobWork;
+import dev.workerstarter.pool.JobWork;
 
 /**
  * One kernel reboot of a pool of one worker with ten worker-scoped beans: a job asks for
@@ -30,7 +30,7 @@ import dev.workerstarter.pool.internal.JobWork;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class KernelRebootBenchmark {
 
-	private static final JobWork<Void> REBOOTING_JOB = (worker, job) -> {
+	private static final JobWork<Void> REBOOTING_JOB = (job) -> {
 		job.requestKernelReboot();
 		return Mono.empty();
 	};

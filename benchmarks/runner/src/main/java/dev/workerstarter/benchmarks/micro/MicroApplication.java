@@ -11,8 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.workerstarter.kernel.internal.KernelJob;
-import dev.workerstarter.pool.internal.JobWork;
-import dev.workerstarter.pool.internal.WorkerPool;
+import dev.workerstarter.pool.JobWork;
+import dev.workerstarter.pool.WorkerPool;
 
 /**
  * A real reactive application with the starter's auto-configuration and a pool of one
@@ -63,8 +63,8 @@ final class MicroApplication implements AutoCloseable {
 	KernelJob startJob() {
 		KernelJob[] started = new KernelJob[1];
 		Sinks.Empty<Void> end = Sinks.empty();
-		run((worker, job) -> {
-			started[0] = job;
+		run((job) -> {
+			started[0] = (KernelJob) job;
 			return end.asMono();
 		});
 		if (started[0] == null) {

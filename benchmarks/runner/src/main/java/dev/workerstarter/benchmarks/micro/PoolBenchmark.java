@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
-import dev.workerstarter.pool.internal.JobWork;
+import dev.workerstarter.pool.JobWork;
 
 /**
  * One job's round trip through the pool on a single thread: the worker taken, the job
@@ -28,7 +28,7 @@ import dev.workerstarter.pool.internal.JobWork;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PoolBenchmark {
 
-	private static final JobWork<Void> JOB = (worker, job) -> Mono.empty();
+	private static final JobWork<Void> JOB = (job) -> Mono.empty();
 
 	private MicroApplication application;
 
