@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -108,14 +109,16 @@ class SampleApplicationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.state")
+			.jsonPath("$.pools.default.state")
 			.isEqualTo("RUNNING")
-			.jsonPath("$.size")
+			.jsonPath("$.pools.default.size")
 			.isEqualTo(4)
-			.jsonPath("$.workers.length()")
+			.jsonPath("$.pools.default.workers.length()")
 			.isEqualTo(4)
-			.jsonPath("$.workers[0].id")
-			.isEqualTo(1);
+			.jsonPath("$.pools.default.workers[0].id")
+			.isEqualTo(1)
+			.jsonPath("$.pools.reports.size")
+			.isEqualTo(2);
 		this.client.get()
 			.uri("/actuator/health/readiness")
 			.exchange()
@@ -123,7 +126,39 @@ class SampleApplicationTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.components.workers.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.workers.components.reports.status")
 			.isEqualTo("UP");
+	}
+
+	@Test
+	void reportsRunOnTheirOwnPoolWithAFreshKernelEachTime() {
+		Map<String, Object> report = this.client.get()
+			.uri("/reports/receipts?items=tea,bagel")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(report).containsEntry("pool", "reports");
+		assertThat(report.get("thread")).asString().startsWith("worker-reports-");
+		assertThat(report.get("receipts")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2);
+
+		List<Map<String, Object>> batch = this.client.get()
+			.uri("/receipts/batch?items=coffee,tea,water")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(batch).hasSize(3).allSatisfy((receipt) -> {
+			assertThat(receipt).containsEntry("pool", "reports");
+			assertThat(receipt.get("receipt")).asString().isNotBlank();
+		});
 	}
 
 	@Test
@@ -138,8 +173,9 @@ class SampleApplicationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(scrape).contains("worker_pool_size 4.0")
-			.contains("worker_job_duration_seconds_count{outcome=\"success\"}")
+		assertThat(scrape).contains("worker_pool_size{pool=\"default\"} 4.0")
+			.contains("worker_pool_size{pool=\"reports\"} 2.0")
+			.contains("worker_job_duration_seconds_count{outcome=\"success\",pool=\"default\"}")
 			.contains("# HELP receipts_total Receipts formatted, by item")
 			.containsPattern("receipts_total\\{item=\"bagel\"} [1-9]")
 			.containsPattern("receipts_total\\{item=\"other\"} [1-9]")

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -19,11 +20,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerResetAdapter;
+import dev.workerstarter.kernel.internal.KernelThreads;
 import dev.workerstarter.kernel.internal.UseAfterJob;
 import dev.workerstarter.kernel.internal.WorkerScope;
 import dev.workerstarter.kernel.internal.WorkerScopedProxyPostProcessor;
@@ -74,10 +77,11 @@ public final class WorkerAutoConfiguration {
 	WorkerPoolGroup workerPools(WorkerProperties properties, ConfigurableListableBeanFactory beanFactory,
 			ApplicationEventPublisher publisher, ObjectProvider<PoolListener> listeners,
 			ObjectProvider<PoolListener.Factory> listenerFactories, ObjectProvider<WorkerResetAdapter> resetAdapters,
-			WorkerObservations observations, ObjectProvider<JobBinding.Factory> bindings) {
+			WorkerObservations observations, ObjectProvider<JobBinding.Factory> bindings, Environment environment) {
 		WorkerPoolFactory factory = new WorkerPoolFactory(beanFactory, workerScopedBeanNames(beanFactory),
 				WorkerResetAdapter.of(resetAdapters.orderedStream().toList()), useAfterJob(properties.scope()),
-				publisher, listeners.orderedStream().toList(), listenerFactories.orderedStream().toList(), observations,
+				kernelThreads(properties.threads(), environment), publisher, listeners.orderedStream().toList(),
+				listenerFactories.orderedStream().toList(), observations,
 				JobBinding.Factory.of(bindings.orderedStream().toList()));
 		return new WorkerPoolGroup(factory.defaultPool(properties), factory.namedPools(properties.pools()));
 	}
@@ -112,13 +116,14 @@ public final class WorkerAutoConfiguration {
 	}
 
 	@Bean
-	WorkerDispatchFilter workerDispatchFilter(WorkerPools pools, WorkerProperties properties) {
+	WorkerDispatchFilter workerDispatchFilter(WorkerPools pools, WorkerProperties properties,
+			ApplicationContext context) {
 		WorkerProperties.Http http = properties.http();
 		List<WorkerDispatchFilter.Route> routes = new ArrayList<>();
 		properties.pools()
 			.forEach((name, pool) -> routes.add(
 					new WorkerDispatchFilter.Route(pools.pool(name), "worker.pools." + name + ".paths", pool.paths())));
-		return WorkerDispatchFilter.of(pools.defaultPool(), routes, "worker.http", http.excludePaths(),
+		return WorkerDispatchFilter.of(pools.defaultPool(), routes, "worker.http", ExcludedPaths.of(http, context),
 				http.retryAfter());
 	}
 
@@ -130,6 +135,12 @@ public final class WorkerAutoConfiguration {
 	private static UseAfterJob useAfterJob(WorkerProperties.Scope scope) {
 		return (scope.useAfterJob() == WorkerProperties.Scope.UseAfterJob.FAIL) ? UseAfterJob.fail()
 				: UseAfterJob.warn();
+	}
+
+	private static KernelThreads kernelThreads(WorkerProperties.@Nullable Threads threads, Environment environment) {
+		KernelThreads.Kind kind = (threads != null) ? KernelThreads.Kind.valueOf(threads.name()) : null;
+		return KernelThreads.of("worker.threads", kind,
+				environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false));
 	}
 
 	private static List<String> workerScopedBeanNames(ConfigurableListableBeanFactory beanFactory) {

@@ -14,6 +14,7 @@ import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerResetAdapter;
+import dev.workerstarter.kernel.internal.KernelThreads;
 import dev.workerstarter.kernel.internal.UseAfterJob;
 import dev.workerstarter.middleware.internal.MiddlewareResolver;
 import dev.workerstarter.observation.internal.WorkerObservations;
@@ -41,6 +42,8 @@ final class WorkerPoolFactory {
 
 	private final UseAfterJob useAfterJob;
 
+	private final KernelThreads threads;
+
 	private final ApplicationEventPublisher publisher;
 
 	private final List<PoolListener> listeners;
@@ -52,13 +55,15 @@ final class WorkerPoolFactory {
 	private final JobBinding.Factory bindings;
 
 	WorkerPoolFactory(ConfigurableListableBeanFactory beanFactory, List<String> scopedBeanNames,
-			WorkerResetAdapter resetAdapter, UseAfterJob useAfterJob, ApplicationEventPublisher publisher,
-			List<PoolListener> listeners, List<PoolListener.Factory> listenerFactories, WorkerObservations observations,
+			WorkerResetAdapter resetAdapter, UseAfterJob useAfterJob, KernelThreads threads,
+			ApplicationEventPublisher publisher, List<PoolListener> listeners,
+			List<PoolListener.Factory> listenerFactories, WorkerObservations observations,
 			JobBinding.Factory bindings) {
 		this.beanFactory = beanFactory;
 		this.scopedBeanNames = scopedBeanNames;
 		this.resetAdapter = resetAdapter;
 		this.useAfterJob = useAfterJob;
+		this.threads = threads;
 		this.publisher = publisher;
 		this.listeners = listeners;
 		this.listenerFactories = listenerFactories;
@@ -109,7 +114,7 @@ final class WorkerPoolFactory {
 				supervisor.idleTtl(), supervisor.watchTick(), rebootSettings.memory());
 		KernelBootstrap bootstrap = new KernelBootstrap(this.beanFactory, this.scopedBeanNames,
 				MiddlewareResolver.of(middlewaresKey, middlewares, this.beanFactory), this.resetAdapter,
-				this.useAfterJob);
+				this.useAfterJob, this.threads);
 		return new BoundedWorkerPool(settings, limits, bootstrap, rebootSettings.policy(), this.publisher,
 				Schedulers.parallel(), listener(name, settings.size()), this.observations, this.bindings);
 	}

@@ -29,13 +29,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pools Named pools beside the default one, by name: each with its own workers,
  * kernels, queue, reboot strategies, supervisor limits and middlewares, and the request
  * paths routed to it.
+ * @param threads Kind of thread each kernel runs its blocking handlers on: platform, or
+ * virtual (Java 21 or later); follows spring.threads.virtual.enabled when not set.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
 		@DefaultValue KernelReboot kernelReboot, @DefaultValue Supervisor supervisor,
 		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics,
 		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations,
-		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools) {
+		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools, @Nullable Threads threads) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -137,12 +139,18 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * Which requests run on workers ({@code worker.http.*}).
 	 *
-	 * @param excludePaths Path patterns handled without a worker, so that they answer
-	 * even when every worker is busy.
+	 * @param excludePaths Path patterns of the application handled without a worker, so
+	 * that they answer even when every worker is busy. The actuator's paths are excluded
+	 * besides these, unless worker.http.exclude-management-paths is false.
+	 * @param excludeManagementPaths Whether the actuator's paths on the application's
+	 * server are handled without a worker: everything under
+	 * management.endpoints.web.base-path (each exposed endpoint's path when the base path
+	 * is /) and the additional paths of health groups. Requests to a separate management
+	 * server (management.server.port) never run on workers.
 	 * @param retryAfter Delay suggested to clients in the Retry-After header of a 503
 	 * answer, rounded up to whole seconds.
 	 */
-	public record Http(@DefaultValue("/actuator/**") List<String> excludePaths,
+	public record Http(@DefaultValue List<String> excludePaths, @DefaultValue("true") boolean excludeManagementPaths,
 			@DefaultValue("1s") Duration retryAfter) {
 	}
 
@@ -231,6 +239,22 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			FAIL
 
 		}
+
+	}
+
+	/**
+	 * The kind of thread each kernel runs on ({@code worker.threads}).
+	 */
+	public enum Threads {
+
+		/** A platform thread per kernel. */
+		PLATFORM,
+
+		/**
+		 * A virtual thread per kernel (Java 21 or later), for pools of thousands of
+		 * workers that block on I/O.
+		 */
+		VIRTUAL
 
 	}
 

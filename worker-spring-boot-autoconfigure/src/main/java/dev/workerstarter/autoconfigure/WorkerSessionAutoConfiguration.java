@@ -1,5 +1,8 @@
 package dev.workerstarter.autoconfigure;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,6 +21,7 @@ import dev.workerstarter.integration.session.internal.JobExchangeFilter;
 import dev.workerstarter.integration.session.internal.JobExchanges;
 import dev.workerstarter.integration.session.internal.SessionCommitFilter;
 import dev.workerstarter.integration.session.internal.SessionTrackingManager;
+import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.pool.WorkerPools;
 
 /**
@@ -35,7 +39,10 @@ public final class WorkerSessionAutoConfiguration {
 
 	@Bean
 	JobExchanges workerJobExchanges(WorkerProperties properties) {
-		return new JobExchanges(properties.pool().sizeOrDefault());
+		Map<String, Integer> poolSizes = new HashMap<>();
+		poolSizes.put(WorkerContext.DEFAULT_POOL, properties.pool().sizeOrDefault());
+		properties.pools().forEach((name, pool) -> poolSizes.put(name, pool.pool().sizeOrDefault()));
+		return new JobExchanges(poolSizes);
 	}
 
 	@Bean

@@ -6,12 +6,17 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 import dev.workerstarter.kernel.RunningJob;
+import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelJob;
 
 /**
- * Blocking work run on the worker's own thread ({@link WorkerPool#run(Callable)}): its
- * result, or what it throws, is emitted from that thread, with the job still bound.
+ * Blocking work run on the worker's own thread ({@link WorkerPool#run(Callable)}). Its
+ * result, or what it throws, is emitted from that thread once the work has returned and
+ * the job is no longer bound there, so that the caller's code that follows sees its own
+ * job, not this one.
  *
  * @param <T> the type of the work's result
  */
@@ -25,19 +30,17 @@ final class BlockingWork<T> implements JobWork<T> {
 
 	@Override
 	public Mono<T> start(RunningJob job) {
+		Kernel kernel = ((KernelJob) job).kernel();
 		return Mono.create((sink) -> {
 			try {
 				job.executor().execute(() -> {
-					T result;
+					Runnable emit = call(sink);
 					try {
-						result = this.work.call();
+						kernel.execute(emit);
 					}
-					catch (Throwable ex) {
-						Exceptions.throwIfJvmFatal(ex);
-						sink.error(ex);
-						return;
+					catch (RejectedExecutionException ex) {
+						emit.run(); // the kernel has been destroyed meanwhile
 					}
-					sink.success(result);
 				});
 			}
 			catch (RejectedExecutionException ex) {
@@ -45,6 +48,18 @@ final class BlockingWork<T> implements JobWork<T> {
 								// queued
 			}
 		});
+	}
+
+	private Runnable call(MonoSink<T> sink) {
+		T result;
+		try {
+			result = this.work.call();
+		}
+		catch (Throwable ex) {
+			Exceptions.throwIfJvmFatal(ex);
+			return () -> sink.error(ex);
+		}
+		return () -> sink.success(result);
 	}
 
 }

@@ -16,7 +16,9 @@ import dev.workerstarter.reboot.RebootReason;
  * queue. Application code listens to the pool's {@code ApplicationEvent}s instead.
  * <p>
  * A {@code PoolListener} bean listens to every pool; a {@link Factory} bean makes one
- * listener per pool, which knows the pool's name (for example to tag meters).
+ * listener per pool, which knows the pool's name (for example to tag meters). Worker ids
+ * start from {@code 1} in every pool, and only {@link Job#poolName()} tells a listener of
+ * every pool which pool a callback is about: the other callbacks do not say.
  */
 public interface PoolListener {
 
@@ -40,14 +42,14 @@ public interface PoolListener {
 	}
 
 	/**
-	 * A request that waited in the queue was given a worker.
+	 * A job that waited in the queue was given a worker.
 	 * @param nanos how long it waited
 	 */
 	default void waited(long nanos) {
 	}
 
 	/**
-	 * A request was refused a worker.
+	 * A job was refused a worker.
 	 * @param reason why
 	 */
 	default void rejected(RejectionReason reason) {

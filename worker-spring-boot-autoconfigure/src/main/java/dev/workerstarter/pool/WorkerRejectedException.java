@@ -1,11 +1,19 @@
 package dev.workerstarter.pool;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
 /**
- * Signals that the pool could not give a request a worker; answered with {@code 503} and
- * a {@code Retry-After} header. Carries no stack trace: it is a normal outcome under
- * load.
+ * Signals that a pool could not give a job a worker: its queue was full, the allocate
+ * timeout passed or it was draining. A request is answered with {@code 503} and a
+ * {@code Retry-After} header; work run through {@link WorkerPool#run(JobWork)} or
+ * {@link WorkerPool#run(java.util.concurrent.Callable)} fails with this exception, a
+ * {@code 503} {@link ResponseStatusException}: a request whose handler runs work on a
+ * pool that rejects it is answered {@code 503} too, and, an {@code ErrorResponse}, it
+ * does not reboot the request's kernel under the default {@code on_exception} strategy.
+ * Carries no stack trace: it is a normal outcome under load.
  */
-public final class WorkerRejectedException extends RuntimeException {
+public final class WorkerRejectedException extends ResponseStatusException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -16,8 +24,14 @@ public final class WorkerRejectedException extends RuntimeException {
 	 * @param reason why the request was rejected
 	 */
 	public WorkerRejectedException(RejectionReason reason) {
-		super("No worker available: " + reason, null, false, false);
+		super(HttpStatus.SERVICE_UNAVAILABLE, "No worker available: " + reason);
 		this.reason = reason;
+	}
+
+	// A normal outcome under load: no stack trace to fill.
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
 	}
 
 	/**

@@ -4,7 +4,10 @@ package dev.workerstarter.reboot;
  * Decides, after each job, whether the worker's kernel must be rebooted. Every configured
  * strategy sees every finished job; the kernel is rebooted if any of them says so. A bean
  * of this type can be named in {@code worker.kernel-reboot.strategy} next to the built-in
- * strategies. Implementations are shared by all workers and must be thread-safe.
+ * strategies. Implementations are shared by all workers, of every pool whose strategies
+ * name the bean, and must be thread-safe. Worker ids start from {@code 1} in every pool
+ * and neither {@link FinishedJob} nor {@link #kernelBooted(int)} tells the pool: a
+ * strategy that keeps state by worker id must not be named by two pools.
  */
 @FunctionalInterface
 public interface KernelRebootStrategy {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "worker.pool.size=2", "worker.http.exclude-paths=/none/**",
+		properties = { "worker.pool.size=2", "worker.http.exclude-management-paths=false",
 				"management.endpoints.web.exposure.include=workers" })
 @AutoConfigureWebTestClient
 @ExtendWith(PoolClientExtension.class)

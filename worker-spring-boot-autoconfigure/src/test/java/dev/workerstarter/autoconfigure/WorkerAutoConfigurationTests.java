@@ -39,6 +39,8 @@ import dev.workerstarter.middleware.WorkerMiddlewareChain;
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.WorkerInfo;
 import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
+import dev.workerstarter.pool.WorkerState;
 import dev.workerstarter.reboot.FinishedJob;
 import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.RebootReason;
@@ -49,6 +51,7 @@ import dev.workerstarter.web.internal.WorkerDispatchFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 class WorkerAutoConfigurationTests {
@@ -209,6 +212,16 @@ class WorkerAutoConfigurationTests {
 					worker.kernel-reboot.memory-threshold     | 0                    | worker.kernel-reboot.memory-threshold
 					worker.kernel-reboot.memory-threshold     | lots                 | worker.kernel-reboot.memory-threshold
 					worker.kernel-reboot.memory-threshold     | 0MB                  | worker.kernel-reboot.memory-threshold
+					worker.pools.slow.size                    | 0                    | worker.pools.slow.size
+					worker.pools.slow.max-queue-size          | -1                   | worker.pools.slow.max-queue-size
+					worker.pools.slow.allocate-timeout        | 0s                   | worker.pools.slow.allocate-timeout
+					worker.pools.slow.kernel-reboot.strategy  | sometimes            | worker.pools.slow.kernel-reboot.strategy[0]
+					worker.pools.slow.kernel-reboot.max-jobs  | 0                    | worker.pools.slow.kernel-reboot.max-jobs
+					worker.pools.slow.supervisor.exec-ttl     | -1s                  | worker.pools.slow.supervisor.exec-ttl
+					worker.pools.slow.middlewares             | java.lang.String     | worker.pools.slow.middlewares[0]
+					worker.pools.slow.paths                   | /ok/**,/a/**/b/**    | worker.pools.slow.paths[1]
+					worker.pools.default.size                 | 2                    | worker.pools.default
+					worker.pools[bad name].size               | 2                    | worker.pools.bad name
 					""")
 	void stopsStartUpOnABadValueNamingTheKeyAndTheFix(String property, String value, String reported) {
 		List<String> extra = property.contains("max-jobs") ? List.of("worker.kernel-reboot.strategy=max_jobs")
@@ -217,6 +230,26 @@ class WorkerAutoConfigurationTests {
 			.withPropertyValues(property + "=" + value)
 			.withPropertyValues(extra.toArray(String[]::new))
 			.run((context) -> assertFailedNaming(context, reported));
+	}
+
+	@Test
+	void makesANamedPoolWithItsOwnSettingsBesideTheDefaultPool() {
+		this.runner
+			.withPropertyValues("worker.pool.size=1", "worker.pools.reports.size=3",
+					"worker.pools.reports.max-queue-size=0", "worker.pools.reports.paths=/reports/**")
+			.run((context) -> {
+				WorkerPools pools = context.getBean(WorkerPools.class);
+				assertThat(pools.pools()).extracting(WorkerPool::name).containsExactly("default", "reports");
+				assertThat(context.getBean(WorkerPool.class)).isSameAs(pools.defaultPool());
+				assertThat(pools.defaultPool().size()).isEqualTo(1);
+				WorkerPool reports = pools.pool("reports");
+				assertThat(reports.size()).isEqualTo(3);
+				assertThat(reports.workers()).extracting(WorkerInfo::state).containsOnly(WorkerState.IDLE);
+				assertThatIllegalArgumentException().isThrownBy(() -> pools.pool("nope"))
+					.withMessageContaining("'nope'")
+					.withMessageContaining("default, reports")
+					.withMessageContaining("worker.pools.nope");
+			});
 	}
 
 	// A bad value stops start-up also when the strategy that would use it is not

@@ -62,8 +62,7 @@ import static org.awaitility.Awaitility.await;
 				"worker.pool.allocate-timeout=5s", "worker.pool.destroy-timeout=3s", "worker.supervisor.exec-ttl=1s",
 				"worker.supervisor.watch-tick=100ms", "worker.kernel-reboot.strategy=on_exception,max_jobs",
 				"worker.kernel-reboot.max-jobs=40", "worker.kernel-reboot.max-jobs-dispersion=0.5",
-				"worker.http.exclude-paths=/actuator/**,/chaos/probe",
-				"management.endpoints.web.exposure.include=workers",
+				"worker.http.exclude-paths=/chaos/probe", "management.endpoints.web.exposure.include=workers",
 				// thousands of failures on purpose: their logs would drown the output
 				"logging.level.dev.workerstarter=${chaos.log-level:OFF}",
 				"logging.level.org.springframework.web=${chaos.log-level:OFF}",

@@ -10,13 +10,14 @@ import reactor.util.context.Context;
 
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class JobBindingFactoryTests {
 
-	private final Kernel kernel = new Kernel("default", 1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0, TestKernelThreads.configured());
 
 	private final KernelJob job = this.kernel.startJob((finished) -> {
 	});

@@ -26,6 +26,7 @@ import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.support.PoolClient;
 import dev.workerstarter.support.PoolClientExtension;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +61,7 @@ class JobMdcIntegrationTests {
 
 	@Test
 	void theMdcHoldsTheBoundJobAndIsClearedWhenItIsUnbound() {
-		Kernel kernel = new Kernel("reports", 7, 0);
+		Kernel kernel = new Kernel("reports", 7, 0, TestKernelThreads.configured());
 		KernelJob first = kernel.startJob((job) -> {
 		});
 		KernelJob second = kernel.startJob((job) -> {

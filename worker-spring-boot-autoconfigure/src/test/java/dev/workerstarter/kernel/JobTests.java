@@ -10,6 +10,7 @@ import reactor.test.util.RaceTestUtils;
 
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,7 @@ class JobTests {
 
 	private static final int RACES = 10_000;
 
-	private final Kernel kernel = new Kernel("default", 1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0, TestKernelThreads.configured());
 
 	private final AtomicInteger finished = new AtomicInteger();
 

@@ -115,7 +115,8 @@ class PoolMetricsPrometheusIntegrationTests {
 		assertThat(value(scrape, "worker_pool_workers{pool=\"default\",state=\"idle\"}")).isEqualTo(2);
 		assertThat(value(scrape, "worker_pool_workers{pool=\"default\",state=\"busy\"}")).isZero();
 		assertThat(value(scrape, "worker_pool_queued{pool=\"default\"}")).isZero();
-		assertThat(scrape).contains("# HELP worker_job_duration_seconds Time a worker spent on a request");
+		assertThat(scrape)
+			.contains("# HELP worker_job_duration_seconds Time a worker spent on a job (a request or other work)");
 	}
 
 	private static double value(String scrape, String series) {

@@ -12,6 +12,7 @@ import reactor.util.context.Context;
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.observation.internal.WorkerObservations;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkerObservationsTests {
 
-	private final Kernel kernel = new Kernel("default", 1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0, TestKernelThreads.configured());
 
 	@Test
 	void aHandlerFailingOnStartLeavesTheJobUnobserved() {
@@ -30,7 +31,7 @@ class WorkerObservationsTests {
 		WorkerObservations observations = new WorkerObservations(registry);
 
 		assertThat(observations.startJob(job(), Context.empty())).isNull();
-		assertThat(observations.startQueue(Context.empty())).isNull();
+		assertThat(observations.startQueue("default", Context.empty())).isNull();
 	}
 
 	@Test
@@ -50,7 +51,7 @@ class WorkerObservationsTests {
 	@Test
 	void theNoopRegistryMakesNoObservations() {
 		assertThat(WorkerObservations.NONE.startJob(job(), Context.empty())).isNull();
-		assertThat(WorkerObservations.NONE.startQueue(Context.empty())).isNull();
+		assertThat(WorkerObservations.NONE.startQueue("default", Context.empty())).isNull();
 	}
 
 	private KernelJob job() {

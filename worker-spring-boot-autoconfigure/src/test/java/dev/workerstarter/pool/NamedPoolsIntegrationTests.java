@@ -49,6 +49,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "worker.pool.size=2", "worker.pools.slow.size=2", "worker.pools.slow.max-queue-size=2",
 				"worker.pools.slow.paths=/slow/**", "worker.pools.slow.kernel-reboot.strategy=always",
 				"worker.pools.reports.size=1", "worker.pools.reports.paths=/reports/**,/slow/reports",
+				"worker.pools.tiny.size=1", "worker.pools.tiny.max-queue-size=0",
 				"management.endpoints.web.exposure.include=health,workers",
 				"management.endpoint.health.show-details=always" })
 @ExtendWith(PoolClientExtension.class)
@@ -83,7 +84,8 @@ class NamedPoolsIntegrationTests {
 		assertThat(client.get("/reports/where").getBody()).isEqualTo("reports worker-reports-1-kernel-0");
 		// /slow/** comes first: the slow pool takes it although reports lists it too
 		assertThat(client.get("/slow/reports").getBody()).startsWith("slow ");
-		assertThat(this.pools.pools()).extracting(WorkerPool::name).containsExactly("default", "slow", "reports");
+		assertThat(this.pools.pools()).extracting(WorkerPool::name)
+			.containsExactly("default", "slow", "reports", "tiny");
 	}
 
 	@Test
@@ -113,6 +115,19 @@ class NamedPoolsIntegrationTests {
 	}
 
 	@Test
+	void aRequestWhoseWorkAnotherPoolRejectsIsAnswered503AndKeepsItsKernel(PoolClient client) {
+		CompletableFuture<ResponseEntity<String>> holding = client.send("/delegate/held");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.gate.inside() == 1);
+		ResponseEntity<String> rejected = client.send("/delegate/held").join();
+		assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(rejected.getBody()).as("no stack trace").doesNotContain("dev.workerstarter");
+		this.gate.open();
+		assertThat(holding.join().getBody()).isEqualTo("passed");
+		client.awaitIdle();
+		assertThat(this.events.reboots()).as("a rejection is no reason to reboot the caller's kernel").isEmpty();
+	}
+
+	@Test
 	void eachPoolHasItsOwnKernelsAndStrategies(PoolClient client) {
 		double rebootsBefore = slowReboots();
 		String defaultCounter = client.get("/count").getBody();
@@ -135,6 +150,16 @@ class NamedPoolsIntegrationTests {
 		assertThat(slowReboots() - rebootsBefore).isEqualTo(4);
 	}
 
+	@Test
+	void aRollingResetOfEveryPoolRebootsEachPoolsWorkers() {
+		Map<String, RollingResetResult> resets = this.pools.rollingReset().block(Duration.ofSeconds(30));
+		assertThat(resets).containsOnlyKeys("default", "slow", "reports", "tiny");
+		assertThat(resets.get("default").rebooted()).containsExactlyInAnyOrder(1, 2);
+		assertThat(resets.get("reports").rebooted()).containsExactly(1);
+		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::reason)
+			.containsOnly(RebootReason.RESET);
+	}
+
 	private double slowReboots() {
 		return this.meters.get("worker.kernel.reboots").tag("pool", "slow").tag("reason", "always").counter().count();
 	}
@@ -146,7 +171,7 @@ class NamedPoolsIntegrationTests {
 		Map<String, Object> all = json.get("/actuator/workers");
 		assertThat(all).extractingByKey("pools")
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
-			.containsOnlyKeys("default", "slow", "reports");
+			.containsOnlyKeys("default", "slow", "reports", "tiny");
 		assertThat(WorkersJson.workers(json.get("/actuator/workers/reports"))).hasSize(1);
 
 		Map<String, Object> reset = json.post("/actuator/workers/reports/reset");
@@ -157,15 +182,15 @@ class NamedPoolsIntegrationTests {
 		Map<String, Object> resets = json.post("/actuator/workers/reset");
 		assertThat(resets).extractingByKey("pools")
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
-			.containsOnlyKeys("default", "slow", "reports");
+			.containsOnlyKeys("default", "slow", "reports", "tiny");
 		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::poolName)
-			.containsOnly("default", "slow", "reports")
-			.hasSize(5);
+			.containsOnly("default", "slow", "reports", "tiny")
+			.hasSize(6);
 		Map<String, Object> health = json.get("/actuator/health/workers");
 		assertThat(health).containsEntry("status", "UP")
 			.extractingByKey("components")
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
-			.containsOnlyKeys("default", "slow", "reports");
+			.containsOnlyKeys("default", "slow", "reports", "tiny");
 	}
 
 	@SpringBootConfiguration
@@ -198,9 +223,12 @@ class NamedPoolsIntegrationTests {
 
 		private final Counter counter;
 
-		PoolsController(Gate gate, Counter counter) {
+		private final WorkerPools pools;
+
+		PoolsController(Gate gate, Counter counter, WorkerPools pools) {
 			this.gate = gate;
 			this.counter = counter;
+			this.pools = pools;
 		}
 
 		@GetMapping({ "/where", "/slow/where", "/reports/where", "/slow/reports" })
@@ -216,6 +244,11 @@ class NamedPoolsIntegrationTests {
 		@GetMapping("/slow/held")
 		Mono<String> held() {
 			return this.gate.pass(Mono.just("passed"));
+		}
+
+		@GetMapping("/delegate/held")
+		Mono<String> delegate() {
+			return this.pools.pool("tiny").run((job) -> this.gate.pass(Mono.just("passed")));
 		}
 
 	}

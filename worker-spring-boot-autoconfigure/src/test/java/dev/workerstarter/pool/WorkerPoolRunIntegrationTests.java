@@ -82,12 +82,36 @@ class WorkerPoolRunIntegrationTests {
 	}
 
 	@Test
+	void workRunOnAnotherPoolAnswersTheCallerWithItsOwnJobBound() {
+		String seen = this.pools.defaultPool()
+			.run((job) -> this.pools.pool("tasks")
+				.run(this.scratch::id)
+				.map((inner) -> inner + " then " + this.scratch.id() + " on "
+						+ WorkerContext.current().map(WorkerContext::poolName).orElse("none")))
+			.block(TIMEOUT);
+		assertThat(seen).matches("tasks-[12] then default-1 on default");
+	}
+
+	@Test
+	void aRollingResetOfItsOwnPoolFromBlockingWorkFailsInsteadOfWaitingForItself() {
+		WorkerPool tasks = this.pools.pool("tasks");
+		StepVerifier.create(tasks.run(() -> tasks.rollingReset().block(TIMEOUT)))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("pool 'tasks' cannot be awaited by a job running on a worker of that pool"))
+			.verify(TIMEOUT);
+		assertThat(tasks.run(() -> this.pools.pool("single").rollingReset().block(TIMEOUT)).block(TIMEOUT))
+			.as("another pool's reset works")
+			.satisfies((reset) -> assertThat(reset.rebooted()).containsExactly(1));
+	}
+
+	@Test
 	void aNullResultCompletesEmpty() {
 		StepVerifier.create(this.pools.pool("tasks").run(() -> null)).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
 	void anExceptionFailsTheRunRebootsTheKernelAndIsPublished(PoolClient client) {
+		double errorsBefore = errorJobs();
 		StepVerifier.create(this.pools.pool("tasks").run(() -> {
 			throw new IllegalStateException("boom");
 		})).expectErrorMessage("boom").verify(TIMEOUT);
@@ -100,11 +124,15 @@ class WorkerPoolRunIntegrationTests {
 			assertThat(event.poolName()).isEqualTo("tasks");
 			assertThat(event.reason()).isEqualTo(RebootReason.EXCEPTION);
 		});
-		assertThat(this.meters.get("worker.job.duration")
+		assertThat(errorJobs() - errorsBefore).isEqualTo(1);
+	}
+
+	private double errorJobs() {
+		return this.meters.get("worker.job.duration")
 			.tag("pool", "tasks")
 			.tag("outcome", "error")
 			.functionTimer()
-			.count()).isEqualTo(1);
+			.count();
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import org.springframework.core.task.TaskRejectedException;
 
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.support.TestKernelThreads;
 import dev.workerstarter.web.internal.WorkerBlockingExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class WorkerBlockingExecutorTests {
 
-	private final Kernel kernel = new Kernel("default", 1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0, TestKernelThreads.configured());
 
 	private final AtomicInteger finished = new AtomicInteger();
 

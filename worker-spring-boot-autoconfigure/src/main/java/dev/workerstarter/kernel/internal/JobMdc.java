@@ -10,9 +10,10 @@ import org.springframework.util.ClassUtils;
  */
 final class JobMdc {
 
-	/** MDC key of the worker id. */
+	/** MDC key of the pool name. */
 	static final String WORKER_POOL = "workerPool";
 
+	/** MDC key of the worker id. */
 	static final String WORKER_ID = "workerId";
 
 	/** MDC key of the job number. */

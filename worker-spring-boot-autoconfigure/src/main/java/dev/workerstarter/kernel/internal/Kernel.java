@@ -65,16 +65,16 @@ public final class Kernel {
 	 * @param poolName the name of the pool of the worker that owns the kernel
 	 * @param workerId the id of the worker that owns the kernel
 	 * @param generation how many kernels the worker had before this one
+	 * @param threads makes the kernel's thread: platform or virtual
 	 */
-	public Kernel(String poolName, int workerId, long generation) {
+	public Kernel(String poolName, int workerId, long generation, KernelThreads threads) {
 		this.poolName = poolName;
 		this.workerId = workerId;
 		this.workerIdText = Integer.toString(workerId);
 		this.generation = generation;
 		String threadName = threadName(poolName, workerId, generation);
 		this.thread = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, threadName);
-			thread.setDaemon(true);
+			Thread thread = threads.newThread(task, threadName);
 			this.runner = thread;
 			return thread;
 		});

@@ -51,7 +51,7 @@ public final class WorkerPoolMeters implements PoolListener {
 			JobTotals totals = new JobTotals();
 			FunctionTimer
 				.builder("worker.job.duration", totals, JobTotals::count, JobTotals::nanos, TimeUnit.NANOSECONDS)
-				.description("Time a worker spent on a request, by how it ended")
+				.description("Time a worker spent on a job (a request or other work), by how it ended")
 				.tag("outcome", outcome)
 				.tag("pool", pool)
 				.register(registry);
@@ -64,7 +64,7 @@ public final class WorkerPoolMeters implements PoolListener {
 			.register(registry);
 		this.rejections = byTag(RejectionReason.class, Counter[]::new,
 				(reason) -> Counter.builder("worker.rejected")
-					.description("Requests answered 503 without a worker, by reason")
+					.description("Jobs refused a worker (requests answered 503), by reason")
 					.tag("reason", reason)
 					.tag("pool", pool)
 					.register(registry));

@@ -28,6 +28,9 @@ public final class WorkerObservations {
 	/** Name of the observation of a request waiting for a worker. */
 	public static final String QUEUE = "worker.queue";
 
+	// The meters' tag is "pool" too.
+	private static final String POOL = "pool";
+
 	/** Name of the observation of a job. */
 	public static final String JOB = "worker.job";
 
@@ -52,11 +55,12 @@ public final class WorkerObservations {
 	}
 
 	/**
-	 * Starts the observation of a request's wait for a worker.
-	 * @param context the request's Reactor context, which holds the parent observation
+	 * Starts the observation of a job's wait for a worker.
+	 * @param poolName the name of the pool it waits in
+	 * @param context the job's Reactor context, which holds the parent observation
 	 * @return the started observation, or {@code null} if none is made
 	 */
-	public @Nullable Observation startQueue(ContextView context) {
+	public @Nullable Observation startQueue(String poolName, ContextView context) {
 		if (this.registry.isNoop()) {
 			return null;
 		}
@@ -64,6 +68,7 @@ public final class WorkerObservations {
 			return Observation.createNotStarted(QUEUE, this.registry)
 				.contextualName("worker queue")
 				.parentObservation(parent(context))
+				.lowCardinalityKeyValue(POOL, poolName)
 				.start();
 		}
 		catch (RuntimeException ex) {
@@ -86,7 +91,7 @@ public final class WorkerObservations {
 			Observation observation = Observation.createNotStarted(JOB, this.registry)
 				.contextualName("worker job")
 				.parentObservation(parent(context))
-				.lowCardinalityKeyValue("worker.pool", job.poolName())
+				.lowCardinalityKeyValue(POOL, job.poolName())
 				.highCardinalityKeyValue("worker.id", Integer.toString(job.workerId()))
 				.highCardinalityKeyValue("job.number", Long.toString(job.jobNumber()))
 				.start();

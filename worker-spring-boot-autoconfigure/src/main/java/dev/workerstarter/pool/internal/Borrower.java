@@ -68,7 +68,7 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 	 * @param allocateTimeout the longest wait
 	 */
 	void queued(WorkerObservations observations, Scheduler timer, Duration allocateTimeout) {
-		this.observation = observations.startQueue(this.run.currentContext());
+		this.observation = observations.startQueue(this.pool.name(), this.run.currentContext());
 		if (this.state == DONE) {
 			stopObservation(null);
 		}

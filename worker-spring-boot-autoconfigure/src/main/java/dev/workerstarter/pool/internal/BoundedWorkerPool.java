@@ -27,6 +27,8 @@ import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.kernel.internal.WorkerContextPropagation;
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.JobWork;
@@ -86,6 +88,11 @@ public final class BoundedWorkerPool implements WorkerPool {
 	private volatile boolean accepting;
 
 	private volatile boolean running;
+
+	private volatile boolean stopping;
+
+	// While stopping: when the destroy timeout ends, in System.nanoTime() units.
+	private volatile long stopDeadline;
 
 	private @Nullable Disposable supervisor;
 
@@ -168,12 +175,13 @@ public final class BoundedWorkerPool implements WorkerPool {
 	@Override
 	public Mono<RollingResetResult> rollingReset() {
 		return Mono.deferContextual((context) -> {
-			if (context.hasKey(WorkerContext.CONTEXT_KEY)
-					&& context.<WorkerContext>get(WorkerContext.CONTEXT_KEY).poolName().equals(name())) {
+			KernelJob bound = WorkerContextHolder.get();
+			if ((bound != null && bound.poolName().equals(name())) || (context.hasKey(WorkerContext.CONTEXT_KEY)
+					&& context.<WorkerContext>get(WorkerContext.CONTEXT_KEY).poolName().equals(name()))) {
 				return Mono.error(new IllegalStateException("A rolling reset of pool '" + name() + "' cannot be "
 						+ "awaited by a job running on a worker of that pool: it would wait for that job's own worker. "
-						+ "Run it from another pool, on a path listed in worker.http.exclude-paths (by default the "
-						+ "actuator's) or outside a job."));
+						+ "Run it through the actuator with worker.http.exclude-management-paths on (the default), "
+						+ "from another pool, on a path listed in worker.http.exclude-paths, or outside a job."));
 			}
 			return Mono.fromFuture(this.reboots.rebootAll(RebootReason.RESET));
 		});
@@ -261,7 +269,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 		List<Future<Worker>> booting = new ArrayList<>();
 		for (int id = 1; id <= this.settings.size(); id++) {
 			int workerId = id;
-			Kernel kernel = new Kernel(name(), workerId, 0);
+			Kernel kernel = this.bootstrap.newKernel(name(), workerId, 0);
 			FutureTask<Worker> boot = new FutureTask<>(() -> {
 				Worker worker = new Worker(workerId, kernel, services);
 				Throwable failure = worker.boot(kernel, null);
@@ -342,14 +350,25 @@ public final class BoundedWorkerPool implements WorkerPool {
 	}
 
 	/**
-	 * Stops taking requests (waiting ones are rejected), waits up to the destroy timeout
-	 * for in-flight jobs and reboots, then publishes a {@link WorkerStoppedEvent} per
-	 * worker and destroys its kernel.
+	 * Stops taking jobs (waiting ones are rejected), waits up to the destroy timeout for
+	 * in-flight jobs and reboots, then publishes a {@link WorkerStoppedEvent} per worker
+	 * and destroys its kernel.
 	 */
 	public void stop() {
-		if (!this.running) {
+		beginStop();
+		finishStop();
+	}
+
+	/**
+	 * Stops taking jobs, rejects those waiting and stops the supervisor and the rolling
+	 * reboots; the destroy timeout starts now. {@link #finishStop()} ends the stop.
+	 */
+	void beginStop() {
+		if (!this.running || this.stopping) {
 			return;
 		}
+		this.stopping = true;
+		this.stopDeadline = System.nanoTime() + this.settings.destroyTimeout().toNanos();
 		this.accepting = false;
 		for (HandOverQueue.Waiter<Worker> waiter : this.queue.removeAll()) {
 			((Borrower) waiter).reject(RejectionReason.DRAINING);
@@ -359,7 +378,20 @@ public final class BoundedWorkerPool implements WorkerPool {
 			supervisor.dispose();
 		}
 		this.reboots.stop();
-		awaitSettled(this.settings.destroyTimeout());
+	}
+
+	/**
+	 * Waits, until the destroy timeout that {@link #beginStop()} started has passed, for
+	 * in-flight jobs and reboots, then publishes a {@link WorkerStoppedEvent} per worker
+	 * and destroys its kernel.
+	 */
+	void finishStop() {
+		if (!this.running) {
+			return;
+		}
+		beginStop();
+		awaitSettled(this.stopDeadline);
+		this.stopping = false;
 		this.running = false;
 		for (Worker worker : this.workers) {
 			publish(new WorkerStoppedEvent(this, name(), worker.id()));
@@ -372,8 +404,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 
 	// Until every worker is back in the idle queue, except those whose kernel fails to
 	// boot.
-	private void awaitSettled(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
+	private void awaitSettled(long deadline) {
 		synchronized (this.stopMonitor) {
 			for (;;) {
 				long unsettled = this.workers.size() - this.queue.idleCount() - count(WorkerState.FAILED);
@@ -382,8 +413,9 @@ public final class BoundedWorkerPool implements WorkerPool {
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					logger.warn(unsettled + " worker(s) of pool '" + name() + "' still busy after " + timeout + " ("
-							+ this.settings.prefix() + ".destroy-timeout); destroying them anyway");
+					logger.warn(unsettled + " worker(s) of pool '" + name() + "' still busy after "
+							+ this.settings.destroyTimeout() + " (" + this.settings.prefix()
+							+ ".destroy-timeout); destroying them anyway");
 					return;
 				}
 				try {

@@ -19,6 +19,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.middleware.internal.MiddlewareChain;
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.JobWork;
@@ -55,11 +56,18 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	/** Terminated or cancelled. */
 	private static final int DONE = 3;
 
+	private static final Object NOT_ENTERED = new Object();
+
 	private final BoundedWorkerPool pool;
 
 	private final JobWork<T> work;
 
 	private final CoreSubscriber<? super T> actual;
+
+	// The job bound where the run was subscribed, if any: a job's work that runs work on
+	// another pool (or on its own) gets the answer with its own job bound, whichever
+	// thread it comes on.
+	private final @Nullable KernelJob caller;
 
 	private volatile int state;
 
@@ -79,6 +87,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		this.work = work;
 		this.actual = actual;
 		this.context = actual.currentContext();
+		this.caller = WorkerContextHolder.get();
 	}
 
 	/**
@@ -206,13 +215,24 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 			Operators.onNextDropped(value, this.context);
 			return;
 		}
-		this.actual.onNext(value);
+		KernelJob caller = this.caller;
+		if (caller == null || WorkerContextHolder.get() == caller) {
+			this.actual.onNext(value);
+			return;
+		}
+		Object token = caller.enter();
+		try {
+			this.actual.onNext(value);
+		}
+		finally {
+			KernelJob.exit(token);
+		}
 	}
 
 	@Override
 	public void onError(Throwable error) {
 		if (STATE.compareAndSet(this, REJECTED, DONE)) {
-			this.actual.onError(error);
+			terminate(error);
 			return;
 		}
 		if (!STATE.compareAndSet(this, RUNNING, DONE)) {
@@ -231,7 +251,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		}
 		stopObservation(job);
 		try {
-			this.actual.onError(error);
+			terminate(error);
 		}
 		finally {
 			job.release();
@@ -241,7 +261,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	@Override
 	public void onComplete() {
 		if (STATE.compareAndSet(this, REJECTED, DONE)) {
-			this.actual.onComplete();
+			terminate(null);
 			return;
 		}
 		if (!STATE.compareAndSet(this, RUNNING, DONE)) {
@@ -250,7 +270,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		KernelJob job = job();
 		stopObservation(job);
 		try {
-			this.actual.onComplete();
+			terminate(null);
 		}
 		finally {
 			job.release();
@@ -293,7 +313,27 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		if (STATE.compareAndSet(this, RUNNING, DONE)) {
 			super.cancel();
 			stopObservation(job());
-			this.actual.onError(timeout);
+			terminate(timeout);
+		}
+	}
+
+	// Completes downstream, or fails it with the given error, with the caller's job
+	// bound.
+	private void terminate(@Nullable Throwable error) {
+		KernelJob caller = this.caller;
+		Object token = (caller != null && WorkerContextHolder.get() != caller) ? caller.enter() : NOT_ENTERED;
+		try {
+			if (error != null) {
+				this.actual.onError(error);
+			}
+			else {
+				this.actual.onComplete();
+			}
+		}
+		finally {
+			if (token != NOT_ENTERED) {
+				KernelJob.exit(token);
+			}
 		}
 	}
 

@@ -6,13 +6,15 @@ import org.springframework.beans.factory.BeanFactory;
 
 import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.internal.Kernel;
+import dev.workerstarter.kernel.internal.KernelThreads;
 import dev.workerstarter.kernel.internal.UseAfterJob;
 import dev.workerstarter.middleware.internal.MiddlewareChain;
 import dev.workerstarter.middleware.internal.MiddlewareResolver;
 
 /**
- * Boots kernels: creates every worker-scoped bean eagerly and resolves the middleware
- * chain, so that a worker's first job after a boot pays no creation cost.
+ * Makes and boots kernels: gives each its kind of thread, creates every worker-scoped
+ * bean eagerly and resolves the middleware chain, so that a worker's first job after a
+ * boot pays no creation cost.
  */
 public final class KernelBootstrap {
 
@@ -26,6 +28,8 @@ public final class KernelBootstrap {
 
 	private final UseAfterJob useAfterJob;
 
+	private final KernelThreads threads;
+
 	/**
 	 * Creates a bootstrap.
 	 * @param beanFactory the factory holding the worker-scoped bean definitions
@@ -36,14 +40,27 @@ public final class KernelBootstrap {
 	 * themselves
 	 * @param useAfterJob what a use of a worker-scoped bean on behalf of an ended job
 	 * does
+	 * @param threads makes the kernels' threads: platform or virtual
 	 */
 	public KernelBootstrap(BeanFactory beanFactory, List<String> scopedBeanNames, MiddlewareResolver middlewares,
-			WorkerResetAdapter resetAdapter, UseAfterJob useAfterJob) {
+			WorkerResetAdapter resetAdapter, UseAfterJob useAfterJob, KernelThreads threads) {
 		this.beanFactory = beanFactory;
 		this.scopedBeanNames = List.copyOf(scopedBeanNames);
 		this.middlewares = middlewares;
 		this.resetAdapter = resetAdapter;
 		this.useAfterJob = useAfterJob;
+		this.threads = threads;
+	}
+
+	/**
+	 * Makes a worker's kernel, not booted yet, with the configured kind of thread.
+	 * @param poolName the name of the worker's pool
+	 * @param workerId the id of the worker that owns the kernel
+	 * @param generation how many kernels the worker had before this one
+	 * @return the kernel
+	 */
+	public Kernel newKernel(String poolName, int workerId, long generation) {
+		return new Kernel(poolName, workerId, generation, this.threads);
 	}
 
 	/**

@@ -348,7 +348,7 @@ public final class Worker implements KernelJob.Listener {
 		// after the state, so that the worker never looks idle meanwhile
 		CURRENT.setRelease(this, null);
 		this.services.listener().rebootStarted(this.id);
-		Kernel next = new Kernel(poolName(), this.id, old.generation() + 1);
+		Kernel next = this.services.bootstrap().newKernel(poolName(), this.id, old.generation() + 1);
 		Runnable replace = () -> {
 			retire.run();
 			this.previousKernelsJobs += old.jobs();
@@ -385,7 +385,7 @@ public final class Worker implements KernelJob.Listener {
 				if (this.state == WorkerState.STOPPED) {
 					return;
 				}
-				Kernel again = new Kernel(poolName(), this.id, next.generation());
+				Kernel again = this.services.bootstrap().newKernel(poolName(), this.id, next.generation());
 				again.execute(() -> boot(again, retry,
 						(nextDelay.compareTo(LAST_BOOT_RETRY) < 0) ? nextDelay : LAST_BOOT_RETRY));
 			}, retryDelay.toNanos(), TimeUnit.NANOSECONDS);

@@ -17,8 +17,9 @@ import dev.workerstarter.pool.WorkerPools;
 
 /**
  * The application's pools, started together before the web server takes traffic and
- * stopped together after it: every pool stops taking jobs first, then each waits for its
- * own in-flight jobs, so that the pools drain at the same time.
+ * stopped together after it: every pool stops taking jobs and rejects those waiting
+ * first, then each waits for its own in-flight jobs, so that the pools drain at the same
+ * time.
  */
 public final class WorkerPoolGroup implements WorkerPools, SmartLifecycle {
 
@@ -107,10 +108,14 @@ public final class WorkerPoolGroup implements WorkerPools, SmartLifecycle {
 		}
 	}
 
+	// Every pool rejects its waiting jobs and starts its destroy timeout first, so that
+	// the
+	// waits for in-flight jobs overlap: the stop takes the longest timeout, not their
+	// sum.
 	@Override
 	public void stop() {
-		stopAccepting();
-		this.pools.values().forEach(BoundedWorkerPool::stop);
+		this.pools.values().forEach(BoundedWorkerPool::beginStop);
+		this.pools.values().forEach(BoundedWorkerPool::finishStop);
 	}
 
 	@Override

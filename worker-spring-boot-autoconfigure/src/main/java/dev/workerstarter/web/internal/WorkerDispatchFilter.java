@@ -22,10 +22,11 @@ import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
- * The outermost web filter: runs every request, except those on excluded paths, on a
- * worker of the first pool one of whose paths it matches, or of the default pool, and
- * answers {@code 503} with {@code Retry-After} when that pool rejects it. A slow route on
- * a pool of its own never waits for, or rejects, the default pool's requests.
+ * The outermost web filter: runs every request, except those on excluded paths and those
+ * of a separate management server, on a worker of the first pool one of whose paths it
+ * matches, or of the default pool, and answers {@code 503} with {@code Retry-After} when
+ * that pool rejects it. A slow route on a pool of its own never waits for, or rejects,
+ * the default pool's requests.
  */
 public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
@@ -94,6 +95,11 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		// The separate management server's chain has this filter too (it inherits the
+		// application's filters): its requests never wait for a worker.
+		if (ManagementServer.serves(exchange)) {
+			return chain.filter(exchange);
+		}
 		if (this.excludedPaths.length == 0 && this.routedPaths.length == 0) {
 			return this.defaultPool.run(new ExchangeJob(exchange, chain, this));
 		}

@@ -11,6 +11,7 @@ import dev.workerstarter.kernel.WorkerResetAdapter;
 import dev.workerstarter.kernel.WorkerResettable;
 import dev.workerstarter.kernel.WorkerReusable;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class KernelResetTests {
 
-	private final Kernel kernel = new Kernel("default", 1, 0);
+	private final Kernel kernel = new Kernel("default", 1, 0, TestKernelThreads.configured());
 
 	private final List<String> calls = new ArrayList<>();
 

@@ -49,6 +49,7 @@ import dev.workerstarter.pool.WorkerState;
 import dev.workerstarter.reboot.AlwaysRebootStrategy;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.reboot.internal.RebootPolicy;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -174,7 +175,8 @@ class JobLifeTests {
 		tracked.setDestroyMethodName("close");
 		beanFactory.registerBeanDefinition("tracked", tracked);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracked"),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn(),
+				TestKernelThreads.configured());
 		BoundedWorkerPool pool = this.pools.size(3).bootstrap(bootstrap).build();
 		assertThatIllegalStateException().isThrownBy(pool::start).withMessageContaining("Worker 1 could not boot");
 		assertThat(Tracked.created.get()).as("kernels 2 and 3 booted").isEqualTo(2);
@@ -194,6 +196,29 @@ class JobLifeTests {
 			assertThat(worker.state()).as("race %d", i).isEqualTo(WorkerState.STOPPED);
 			assertThat(pool.idleCount()).as("race %d: idle after stop", i).isZero();
 		}
+	}
+
+	@Test
+	void blockingWorkRacingItsCancellationAlwaysGivesTheWorkerBackOnce() {
+		BoundedWorkerPool pool = this.pools.size(2).start();
+		AtomicInteger ran = new AtomicInteger();
+		for (int i = 0; i < 2_000; i++) {
+			Grabbing subscriber = new Grabbing();
+			Mono<Void> job = pool.run(() -> {
+				ran.incrementAndGet();
+				return null;
+			});
+			RaceTestUtils.race(() -> job.subscribe(subscriber), subscriber::cancelOnceSubscribed);
+			// a work that started frees its worker once it returned, on the kernel's
+			// thread
+			await().pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(1))
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> pool.idleCount() == 2);
+			assertThat(pool.count(WorkerState.BUSY)).as("race %d", i).isZero();
+		}
+		assertThat(ran).as("works that started before their cancellation").hasPositiveValue();
+		assertThat(pool.run(() -> "after").block(Duration.ofSeconds(10))).isEqualTo("after");
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import dev.workerstarter.middleware.internal.MiddlewareResolver;
 import dev.workerstarter.pool.RollingResetResult;
 import dev.workerstarter.pool.WorkerState;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -113,7 +114,8 @@ class RollingRebootsTests {
 		bean.setScope(WorkerScope.NAME);
 		beanFactory.registerBeanDefinition("failingBoot", bean);
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("failingBoot"),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn(),
+				TestKernelThreads.configured());
 		BoundedWorkerPool pool = this.pools.size(2).bootstrap(bootstrap).events(this.events::add).start();
 		FailingBoot.failing = true;
 

@@ -18,6 +18,7 @@ import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.internal.RebootPolicy;
+import dev.workerstarter.support.TestKernelThreads;
 
 /**
  * Builds and starts pools for tests, with the real collaborators and no Spring context,
@@ -38,12 +39,14 @@ final class TestPools {
 
 	static KernelBootstrap emptyBootstrap() {
 		return new KernelBootstrap(new DefaultListableBeanFactory(), List.of(), new MiddlewareResolver(List.of()),
-				WorkerResetAdapter.NONE, UseAfterJob.warn());
+				WorkerResetAdapter.NONE, UseAfterJob.warn(), TestKernelThreads.configured());
 	}
 
 	final class Builder {
 
 		private final int size;
+
+		private String name = "default";
 
 		private int maxQueueSize = 100;
 
@@ -68,6 +71,11 @@ final class TestPools {
 
 		Builder(int size) {
 			this.size = size;
+		}
+
+		Builder name(String name) {
+			this.name = name;
+			return this;
 		}
 
 		Builder maxQueueSize(int maxQueueSize) {
@@ -122,7 +130,7 @@ final class TestPools {
 
 		BoundedWorkerPool build() {
 			return new BoundedWorkerPool(
-					new BoundedWorkerPool.Settings("default", "worker.pool", this.size, this.maxQueueSize,
+					new BoundedWorkerPool.Settings(this.name, "worker.pools." + this.name, this.size, this.maxQueueSize,
 							this.allocateTimeout, this.destroyTimeout),
 					SupervisorLimits.OFF, this.bootstrap, this.policy, this.events::accept, this.timer, this.listener,
 					this.observations, this.bindings);

@@ -42,6 +42,7 @@ import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.OnExceptionRebootStrategy;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.reboot.internal.RebootPolicy;
+import dev.workerstarter.support.TestKernelThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -319,7 +320,8 @@ class WorkerPoolTests {
 		beanFactory.registerBeanDefinition("tracker", tracked);
 		RebootTracker.reset();
 		KernelBootstrap bootstrap = new KernelBootstrap(beanFactory, List.of("tracker"),
-				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn());
+				new MiddlewareResolver(List.of()), WorkerResetAdapter.NONE, UseAfterJob.warn(),
+				TestKernelThreads.configured());
 		BoundedWorkerPool pool = this.pools.size(size)
 			.maxQueueSize(10_000)
 			.bootstrap(bootstrap)

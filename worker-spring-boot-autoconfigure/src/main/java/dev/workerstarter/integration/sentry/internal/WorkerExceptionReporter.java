@@ -47,7 +47,8 @@ public final class WorkerExceptionReporter {
 		// ones
 		// otherwise, never what this thread's previous jobs left.
 		KernelJob job = WorkerContextHolder.get();
-		boolean ownJob = job != null && job.workerId() == event.workerId() && job.jobNumber() == event.jobNumber();
+		boolean ownJob = job != null && job.poolName().equals(event.poolName()) && job.workerId() == event.workerId()
+				&& job.jobNumber() == event.jobNumber();
 		IScopes scopes = ownJob ? Sentry.getCurrentScopes() : Sentry.forkedRootScopes("worker.exception");
 		scopes.captureException(event.exception(),
 				(scope) -> WorkerTags.tag(scope, event.poolName(), event.workerId(), event.jobNumber()));

@@ -1,5 +1,7 @@
 package dev.workerstarter.integration.session.internal;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
@@ -19,41 +21,52 @@ import dev.workerstarter.pool.PoolListener;
  * The exchange of each worker's current job, as its handler gets it, for
  * {@link JobSession}. Internal: {@link JobExchangeFilter} binds it when the request
  * reaches the handler, and it is dropped when the job finishes (this is a
- * {@link PoolListener}), so that no kernel keeps a client's exchange beyond its job. A
- * worker runs one job at a time, so one slot per worker is enough; a lookup checks the
- * job, so code that a finished job left behind never reaches the exchange of the worker's
- * next job.
+ * {@link PoolListener} of every pool), so that no kernel keeps a client's exchange beyond
+ * its job. A worker runs one job at a time, so one slot per worker of each pool is
+ * enough; a lookup checks the job, so code that a finished job left behind never reaches
+ * the exchange of the worker's next job.
  */
 public final class JobExchanges implements PoolListener {
 
-	// By worker id, from 1.
-	private final AtomicReferenceArray<@Nullable JobExchange> slots;
+	// By pool name, then by worker id, from 1.
+	private final Map<String, AtomicReferenceArray<@Nullable JobExchange>> slots;
 
 	/**
 	 * Creates the registry.
-	 * @param poolSize the number of workers
+	 * @param poolSizes the number of workers of each pool, by pool name
 	 */
-	public JobExchanges(int poolSize) {
-		this.slots = new AtomicReferenceArray<>(poolSize + 1);
+	public JobExchanges(Map<String, Integer> poolSizes) {
+		Map<String, AtomicReferenceArray<@Nullable JobExchange>> slots = new HashMap<>();
+		poolSizes.forEach((pool, size) -> slots.put(pool, new AtomicReferenceArray<>(size + 1)));
+		this.slots = Map.copyOf(slots);
 	}
 
 	void bind(KernelJob job, ServerWebExchange exchange, ContextView context) {
 		// Readers run later in the same job, after a hand-off that orders them after this
 		// write.
-		this.slots.lazySet(job.workerId(), new JobExchange(job, exchange, context));
+		slots(job).lazySet(job.workerId(), new JobExchange(job, exchange, context));
 	}
 
 	public @Nullable JobExchange get(KernelJob job) {
-		JobExchange bound = this.slots.get(job.workerId());
+		JobExchange bound = slots(job).get(job.workerId());
 		return (bound != null && bound.job() == job) ? bound : null;
 	}
 
 	@Override
 	public void jobFinished(Job job, JobOutcome outcome) {
-		JobExchange bound = this.slots.get(job.workerId());
+		AtomicReferenceArray<@Nullable JobExchange> slots = slots(job);
+		JobExchange bound = slots.get(job.workerId());
 		if (bound != null && bound.job() == job) {
-			this.slots.compareAndSet(job.workerId(), bound, null);
+			slots.compareAndSet(job.workerId(), bound, null);
 		}
+	}
+
+	private AtomicReferenceArray<@Nullable JobExchange> slots(Job job) {
+		AtomicReferenceArray<@Nullable JobExchange> slots = this.slots.get(job.poolName());
+		if (slots == null) {
+			throw new IllegalStateException("No session slots for the pool of " + job);
+		}
+		return slots;
 	}
 
 	/**
