@@ -38,7 +38,7 @@ final class ComparisonRun {
 				for (ServerProcess server : order) {
 					LoadResult result = measure(server);
 					rounds.get(server.spec().id()).add(result);
-					Progress.say("  round %d %-24s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  failed %d  cpu %.2f",
+					Progress.say("  round %d %-38s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  failed %d  cpu %.2f",
 							round + 1, server.spec().label(), result.throughput(), result.p50Millis(),
 							result.p99Millis(), result.failed(), result.serverCpu());
 				}

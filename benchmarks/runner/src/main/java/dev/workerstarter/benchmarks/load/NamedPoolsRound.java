@@ -6,8 +6,8 @@ package dev.workerstarter.benchmarks.load;
  *
  * @param unloaded the fast route alone
  * @param loaded the fast route under the same load, while the slow route is saturated
- * @param slow the load on the slow route, over the whole loaded measurement and a second
- * on either side
+ * @param slow the load on the slow route, over the whole loaded measurement and about
+ * half a second on either side
  */
 public record NamedPoolsRound(LoadResult unloaded, LoadResult loaded, LoadResult slow) {
 

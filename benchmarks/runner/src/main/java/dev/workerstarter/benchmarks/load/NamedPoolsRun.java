@@ -38,9 +38,11 @@ final class NamedPoolsRun {
 	// once) take a few percent of the server's CPU rather than all of it.
 	static final Duration SLOW_PAUSE = Duration.ofMillis(20);
 
-	// The slow load starts this long before the fast route's measurement and ends this
-	// long after it; then the slow requests still queued drain for as long.
-	private static final Duration SETTLE = Duration.ofSeconds(1);
+	// The slow load starts this long before the fast route's measurement (its pool and
+	// queue are full within milliseconds) and ends about as long after it; then the slow
+	// requests still queued drain for as long (at most 150 ms of them with a shared
+	// pool).
+	private static final Duration SETTLE = Duration.ofMillis(500);
 
 	private static final Duration WARMUP_STEP = Duration.ofSeconds(5);
 
@@ -128,10 +130,10 @@ final class NamedPoolsRun {
 		return this.environment.wrk().run(server.url(FAST_PATH), FAST_CONNECTIONS, duration, false);
 	}
 
-	// The fast route measured while a paced wrk saturates the slow route, from a second
-	// before to a second after.
+	// The fast route measured while a paced wrk saturates the slow route, from half a
+	// second before to half a second after (wrk runs whole seconds).
 	private Loaded loaded(ServerProcess server, Duration duration) {
-		Duration slowDuration = duration.plus(SETTLE).plus(SETTLE);
+		Duration slowDuration = duration.plusSeconds(1);
 		try (Wrk.Load slow = this.environment.wrk()
 			.startPaced(server.url(SLOW_PATH), SLOW_CONNECTIONS, slowDuration, SLOW_PAUSE)) {
 			ServerProcess.pause(SETTLE);

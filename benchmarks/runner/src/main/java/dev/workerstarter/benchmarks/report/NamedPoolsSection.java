@@ -36,8 +36,8 @@ final class NamedPoolsSection {
 						+ "queue of %d, everything else on the default pool of %d workers. **One shared pool**: "
 						+ "%d workers for both routes, the default queue of 1,024. Each system is warmed up on the "
 						+ "fast route, then with one loaded step. In each of %d rounds every system measures the "
-						+ "fast route alone for %d s and under load for %d s (the slow load starts a second before "
-						+ "and ends a second after, then its queue drains for a second); the order of the four "
+						+ "fast route alone for %d s and under load for %d s (the slow load starts half a second "
+						+ "before and ends about half a second after, then its queue drains for half a second); the order of the four "
 						+ "measurements is reversed every round. The "
 						+ "ratio is the fast route's p99 under load over its p99 alone in the same round; the median "
 						+ "of the rounds is reported.\n\n",
