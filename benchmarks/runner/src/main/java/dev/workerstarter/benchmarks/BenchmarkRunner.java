@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.workerstarter.benchmarks.load.Jdk;
 import dev.workerstarter.benchmarks.load.LoadEnvironment;
 import dev.workerstarter.benchmarks.load.LoadResults;
 import dev.workerstarter.benchmarks.load.LoadSuite;
@@ -64,9 +65,10 @@ public final class BenchmarkRunner {
 			jvmOptions.add("-XX:ActiveProcessorCount=1");
 		}
 		Wrk wrk = new Wrk(generatorPin, work);
+		Jdk virtualThreadJdk = Jdk.forVirtualThreads(System.getenv());
 		LoadEnvironment environment = new LoadEnvironment(benchmarks, Files.createDirectories(work.resolve("logs")),
 				pinned ? "1" : null, jvmOptions, wrk, Duration.ofSeconds(quick ? 2 : 45),
-				Duration.ofSeconds(quick ? 2 : 8), quick ? 1 : 4);
+				Duration.ofSeconds(quick ? 2 : 8), quick ? 1 : 4, virtualThreadJdk);
 
 		LoadResults load = options.contains("--micro-only") ? null : LoadSuite.run(environment);
 		List<MicroResult> micro = options.contains("--load-only") ? null : MicroSuite.run(quick);
@@ -77,7 +79,10 @@ public final class BenchmarkRunner {
 		RunSettings settings = new RunSettings(String.join(" ", command), quick ? "quick" : "full",
 				start.truncatedTo(ChronoUnit.SECONDS).toString(), minutes, environment.rounds(),
 				environment.duration().toSeconds(), environment.warmup().toSeconds(), jvmOptions);
-		BenchmarkReport report = BenchmarkReport.of(Machine.describe(wrk.version(), pinning), settings, load, micro);
+		String virtualThreads = (virtualThreadJdk != null)
+				? virtualThreadJdk.version() + " (" + virtualThreadJdk.home() + ")" : "none found";
+		BenchmarkReport report = BenchmarkReport.of(Machine.describe(wrk.version(), pinning, virtualThreads), settings,
+				load, micro);
 		Path markdown = new ReportWriter(outputDir).write(report);
 		Progress.say("Report written to %s", markdown);
 		report.targets()

@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The classic blocking worker model: Spring MVC on Tomcat, its thread pool sized by
- * {@code server.tomcat.threads.max}.
+ * {@code server.tomcat.threads.max}, or a virtual thread per request with
+ * {@code spring.threads.virtual.enabled=true}.
  */
 @SpringBootApplication
 @RestController
@@ -22,6 +23,12 @@ public class BenchmarkMvcApplication {
 	String sleep() throws InterruptedException {
 		Thread.sleep(10);
 		return "Hello, world";
+	}
+
+	// virtual or platform: the runner checks it for the systems on virtual threads
+	@GetMapping("/thread")
+	String thread() {
+		return ThreadKind.current();
 	}
 
 	public static void main(String[] args) {

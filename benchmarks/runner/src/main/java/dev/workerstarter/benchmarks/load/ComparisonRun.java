@@ -38,9 +38,9 @@ final class ComparisonRun {
 				for (ServerProcess server : order) {
 					LoadResult result = measure(server);
 					rounds.get(server.spec().id()).add(result);
-					Progress.say("  round %d %-24s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  failed %d", round + 1,
-							server.spec().label(), result.throughput(), result.p50Millis(), result.p99Millis(),
-							result.failed());
+					Progress.say("  round %d %-38s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  failed %d  cpu %.2f",
+							round + 1, server.spec().label(), result.throughput(), result.p50Millis(),
+							result.p99Millis(), result.failed(), result.serverCpu());
 				}
 				Collections.reverse(order);
 			}
@@ -56,8 +56,8 @@ final class ComparisonRun {
 	}
 
 	private LoadResult measure(ServerProcess server) {
-		return this.environment.wrk()
-			.run(server.url(this.scenario.path()), this.scenario.connections(), this.environment.duration(), false);
+		return server.measure(() -> this.environment.wrk()
+			.run(server.url(this.scenario.path()), this.scenario.connections(), this.environment.duration(), false));
 	}
 
 	private List<Ratio> ratios(List<SystemResult> systems) {

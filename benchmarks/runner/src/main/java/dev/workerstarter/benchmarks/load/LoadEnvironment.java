@@ -23,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param warmup the longest warm-up load before a system's first measured round
  * @param duration length of each measured round
  * @param rounds measured rounds per system
+ * @param virtualThreadJdk the JDK of the systems on virtual threads and of those compared
+ * with them, or {@code null} if there is none
  */
 public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String serverCpu,
-		List<String> serverJvmOptions, Wrk wrk, Duration warmup, Duration duration, int rounds) {
+		List<String> serverJvmOptions, Wrk wrk, Duration warmup, Duration duration, int rounds,
+		@Nullable Jdk virtualThreadJdk) {
 
 	private static final int WARMUP_STEP_SECONDS = 5;
 
@@ -71,6 +74,25 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 			}
 		}
 		throw new IllegalStateException("taskset could not pin process " + pid + " in " + PIN_ATTEMPTS + " attempts");
+	}
+
+	/**
+	 * Returns the {@code java} launcher a system runs on.
+	 * @param spec the system
+	 * @return the launcher
+	 * @throws IllegalStateException if the system needs the JDK with virtual threads and
+	 * there is none
+	 */
+	public Path java(SystemSpec spec) {
+		if (!spec.virtualThreadJdk()) {
+			return Jdk.current().java();
+		}
+		if (this.virtualThreadJdk == null) {
+			throw new IllegalStateException(
+					spec.label() + " needs a JDK " + Jdk.VIRTUAL_THREADS_FEATURE + " or later: install one at "
+							+ Jdk.DEFAULT_VIRTUAL_THREADS_HOME + " or name its home in " + Jdk.VIRTUAL_THREADS_HOME);
+		}
+		return this.virtualThreadJdk.java();
 	}
 
 	/**

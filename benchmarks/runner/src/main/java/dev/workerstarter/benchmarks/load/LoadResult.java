@@ -13,9 +13,30 @@ package dev.workerstarter.benchmarks.load;
  * @param p90Millis 90th percentile latency
  * @param p99Millis 99th percentile latency
  * @param maxMillis highest latency
+ * @param serverCpuSeconds CPU time the server used during the run, all its threads
+ * together, or {@code NaN} if not measured
  */
 public record LoadResult(long requests, long ok, long unavailable, long retryAfter, long socketErrors, double seconds,
-		double p50Millis, double p90Millis, double p99Millis, double maxMillis) {
+		double p50Millis, double p90Millis, double p99Millis, double maxMillis, double serverCpuSeconds) {
+
+	/**
+	 * Returns this result with the server's CPU time during the run.
+	 * @param cpuSeconds the CPU time
+	 * @return the result
+	 */
+	public LoadResult withServerCpu(double cpuSeconds) {
+		return new LoadResult(this.requests, this.ok, this.unavailable, this.retryAfter, this.socketErrors,
+				this.seconds, this.p50Millis, this.p90Millis, this.p99Millis, this.maxMillis, cpuSeconds);
+	}
+
+	/**
+	 * Returns how busy the server was: its CPU time over the run's length, where 1.0 is
+	 * one CPU busy the whole time.
+	 * @return the CPU share, or {@code NaN} if not measured
+	 */
+	public double serverCpu() {
+		return this.serverCpuSeconds / this.seconds;
+	}
 
 	/**
 	 * Returns the successful responses per second.

@@ -6,10 +6,11 @@ import java.util.List;
  * Everything the load suite measured.
  *
  * @param comparisons the comparisons, in run order
+ * @param namedPools the named-pools scenario
  * @param overload the overload scenario
  * @param rollingReset the rolling-reset scenario
  */
-public record LoadResults(List<ComparisonResult> comparisons, OverloadResult overload,
+public record LoadResults(List<ComparisonResult> comparisons, NamedPoolsResult namedPools, OverloadResult overload,
 		RollingResetResult rollingReset) {
 
 	/**

@@ -15,11 +15,15 @@ final class Scenarios {
 
 	static final int SLOW_KERNEL_WORKERS = 8;
 
+	static final int VIRTUAL_WORKERS = 256;
+
+	static final int VIRTUAL_CONNECTIONS = 300;
+
 	private Scenarios() {
 	}
 
 	static List<Comparison> all() {
-		return List.of(hello(), blocking(), rebootCost(), slowKernel());
+		return List.of(hello(), blocking(), blockingVirtual(), rebootCost(), slowKernel());
 	}
 
 	static Comparison hello() {
@@ -41,6 +45,30 @@ final class Scenarios {
 						+ " requests per 10 ms.",
 				"/sleep", 2 * n, SystemSpec.workers("workers", "WebFlux with workers", n),
 				List.of(SystemSpec.tomcat(n)), n * 1000 / BLOCKING_MILLIS);
+	}
+
+	static Comparison blockingVirtual() {
+		int n = VIRTUAL_WORKERS;
+		double ideal = n * 1000 / BLOCKING_MILLIS;
+		String expect = SystemSpec.Expectation.THREAD_PATH;
+		return new Comparison("blocking-virtual", "Blocking 10 ms handler, " + n + " workers on virtual threads",
+				"The same handler with " + n + " workers whose kernels run on virtual threads "
+						+ "(`worker.threads=virtual`), against " + n + " workers on platform threads "
+						+ "(`worker.threads=platform`) and Spring MVC on Tomcat with "
+						+ "`spring.threads.virtual.enabled=true` (a virtual thread per request, no limit, so all "
+						+ VIRTUAL_CONNECTIONS + " connections are served at once), under " + VIRTUAL_CONNECTIONS
+						+ " connections, all three on the JDK with virtual threads. The ideal is " + n
+						+ " requests per 10 ms. At that rate one server CPU has " + Math.round(1e6 / ideal)
+						+ " µs for each request, HTTP and thread switches included: "
+						+ "a server CPU share near 1.00 means the system is bound by its CPU, not by its threads.",
+				"/sleep", VIRTUAL_CONNECTIONS,
+				SystemSpec.workers("virtual", "Workers, virtual threads", n, "worker.threads=virtual")
+					.onVirtualThreadJdk()
+					.expecting(expect, "virtual"),
+				List.of(SystemSpec.workers("platform", "Workers, platform threads", n, "worker.threads=platform")
+					.onVirtualThreadJdk()
+					.expecting(expect, "platform"), SystemSpec.tomcatVirtualThreads()),
+				ideal);
 	}
 
 	static Comparison rebootCost() {

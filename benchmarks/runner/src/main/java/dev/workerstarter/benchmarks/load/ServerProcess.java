@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A system under load running in its own JVM, pinned to the server CPU.
@@ -68,6 +71,7 @@ public final class ServerProcess implements AutoCloseable {
 			}
 			for (ServerProcess server : servers) {
 				server.awaitReady(readyPath);
+				server.checkExpectation();
 				environment.pin(server.process.pid());
 			}
 			return servers;
@@ -81,7 +85,7 @@ public final class ServerProcess implements AutoCloseable {
 	private static ServerProcess launch(SystemSpec spec, LoadEnvironment environment) throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(environment.java(spec).toString());
 		command.addAll(environment.serverJvmOptions());
 		command.addAll(List.of("-cp", environment.classpath(spec.module()), spec.mainClass()));
 		spec.args().forEach((arg) -> command.add(arg.replace("{port}", Integer.toString(port))));
@@ -114,6 +118,40 @@ public final class ServerProcess implements AutoCloseable {
 		}
 		throw new IllegalStateException(
 				this.spec.label() + " did not answer within " + START_TIMEOUT + "; see " + this.log);
+	}
+
+	// An ignored property (a key this build does not know) must not pass for the
+	// configuration measured.
+	private void checkExpectation() throws IOException {
+		SystemSpec.Expectation expectation = this.spec.expectation();
+		if (expectation == null) {
+			return;
+		}
+		HttpResponse<String> response = get(expectation.path());
+		if (response.statusCode() != 200 || !response.body().trim().equals(expectation.body())) {
+			throw new IllegalStateException(this.spec.label() + " answered GET " + expectation.path() + " with "
+					+ response.statusCode() + " \"" + response.body().trim() + "\", not \"" + expectation.body()
+					+ "\": does this build support every property of " + this.spec.args() + "? See " + this.log);
+		}
+	}
+
+	/**
+	 * Runs a load against the system and adds the CPU time the system used meanwhile to
+	 * its result.
+	 * @param load runs the load
+	 * @return what the load measured, with the server's CPU time ({@code NaN} where the
+	 * platform does not tell)
+	 */
+	public LoadResult measure(Supplier<LoadResult> load) {
+		Duration before = cpuTime();
+		LoadResult result = load.get();
+		Duration after = cpuTime();
+		return result
+			.withServerCpu((before != null && after != null) ? after.minus(before).toNanos() / 1e9 : Double.NaN);
+	}
+
+	private @Nullable Duration cpuTime() {
+		return this.process.toHandle().info().totalCpuDuration().orElse(null);
 	}
 
 	/**

@@ -37,6 +37,15 @@ public record SystemResult(String id, String label, List<LoadResult> rounds) {
 	}
 
 	/**
+	 * Returns the median over the rounds of the server's CPU share (1.0: one CPU busy the
+	 * whole round).
+	 * @return the CPU share, {@code NaN} if not measured
+	 */
+	public double serverCpu() {
+		return median(LoadResult::serverCpu);
+	}
+
+	/**
 	 * Returns the failed requests over all rounds.
 	 * @return failed requests
 	 */

@@ -3,6 +3,8 @@ package dev.workerstarter.benchmarks.load;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A system under load: an application of one of the benchmark modules, started as its own
  * JVM with its own arguments.
@@ -12,12 +14,20 @@ import java.util.List;
  * @param module the module under {@code benchmarks/} that holds the application
  * @param mainClass the class to run
  * @param args program arguments; {@code {port}} stands for the port to listen on
+ * @param virtualThreadJdk whether it runs on the JDK with virtual threads rather than on
+ * the runner's
+ * @param expectation a response it must give once started, or {@code null}
  */
-public record SystemSpec(String id, String label, String module, String mainClass, List<String> args) {
+public record SystemSpec(String id, String label, String module, String mainClass, List<String> args,
+		boolean virtualThreadJdk, @Nullable Expectation expectation) {
 
 	private static final String WEBFLUX = "webflux-app";
 
 	private static final String WEBFLUX_MAIN = "dev.workerstarter.benchmarks.webflux.BenchmarkWebFluxApplication";
+
+	private static final String MVC = "mvc-app";
+
+	private static final String MVC_MAIN = "dev.workerstarter.benchmarks.mvc.BenchmarkMvcApplication";
 
 	/**
 	 * The WebFlux application with workers.
@@ -55,9 +65,22 @@ public record SystemSpec(String id, String label, String module, String mainClas
 	 * @return the system
 	 */
 	public static SystemSpec tomcat(int threads) {
-		return new SystemSpec("tomcat", "Spring MVC on Tomcat", "mvc-app",
-				"dev.workerstarter.benchmarks.mvc.BenchmarkMvcApplication", List.of("--server.port={port}",
-						"--server.tomcat.threads.max=" + threads, "--server.tomcat.threads.min-spare=" + threads));
+		return new SystemSpec(
+				"tomcat", "Spring MVC on Tomcat", MVC, MVC_MAIN, List.of("--server.port={port}",
+						"--server.tomcat.threads.max=" + threads, "--server.tomcat.threads.min-spare=" + threads),
+				false, null);
+	}
+
+	/**
+	 * Spring MVC on Tomcat with {@code spring.threads.virtual.enabled=true}: a new
+	 * virtual thread for every request, no thread limit. Runs on the JDK with virtual
+	 * threads and checks that its handlers do run on virtual threads.
+	 * @return the system
+	 */
+	public static SystemSpec tomcatVirtualThreads() {
+		return new SystemSpec("tomcat-virtual", "Spring MVC on Tomcat, virtual threads", MVC, MVC_MAIN,
+				List.of("--server.port={port}", "--spring.threads.virtual.enabled=true"), true,
+				new Expectation(Expectation.THREAD_PATH, "virtual"));
 	}
 
 	/**
@@ -66,20 +89,57 @@ public record SystemSpec(String id, String label, String module, String mainClas
 	 */
 	public static SystemSpec bareNetty() {
 		return new SystemSpec("netty", "Bare Reactor Netty", WEBFLUX,
-				"dev.workerstarter.benchmarks.webflux.BareNettyServer", List.of("{port}"));
+				"dev.workerstarter.benchmarks.webflux.BareNettyServer", List.of("{port}"), false, null);
+	}
+
+	/**
+	 * Returns this system on the JDK with virtual threads.
+	 * @return the system
+	 */
+	public SystemSpec onVirtualThreadJdk() {
+		return new SystemSpec(this.id, this.label, this.module, this.mainClass, this.args, true, this.expectation);
+	}
+
+	/**
+	 * Returns this system with a response it must give once started: the runner stops
+	 * with an error if it answers anything else, so that a property the application
+	 * ignores cannot pass for the configuration measured.
+	 * @param path the path to get
+	 * @param body the body it must answer, trimmed
+	 * @return the system
+	 */
+	public SystemSpec expecting(String path, String body) {
+		return new SystemSpec(this.id, this.label, this.module, this.mainClass, this.args, this.virtualThreadJdk,
+				new Expectation(path, body));
 	}
 
 	private static SystemSpec webflux(String id, String label, List<String> properties) {
 		List<String> args = new ArrayList<>();
 		args.add("--server.port={port}");
 		properties.forEach((property) -> args.add("--" + property));
-		return new SystemSpec(id, label, WEBFLUX, WEBFLUX_MAIN, args);
+		return new SystemSpec(id, label, WEBFLUX, WEBFLUX_MAIN, args, false, null);
 	}
 
 	private static List<String> with(String[] properties, String property) {
 		List<String> all = new ArrayList<>(List.of(properties));
 		all.add(property);
 		return all;
+	}
+
+	/**
+	 * A response a started system must give.
+	 *
+	 * @param path the path to get
+	 * @param body the body it must answer, trimmed
+	 */
+	public record Expectation(String path, String body) {
+
+		/**
+		 * The path where both benchmark applications tell the kind of thread a blocking
+		 * handler runs on: {@code virtual} or {@code platform}.
+		 */
+		public static final String THREAD_PATH = "/thread";
+
 	}
 
 }

@@ -63,6 +63,8 @@ public final class Wrk {
 
 	private final Path countingScript;
 
+	private final Path workDir;
+
 	/**
 	 * Prepares the generator.
 	 * @param pin the command prefix that pins it to its CPU (empty for none)
@@ -71,7 +73,7 @@ public final class Wrk {
 	 */
 	public Wrk(List<String> pin, Path workDir) throws IOException {
 		this.pin = List.copyOf(pin);
-		Files.createDirectories(workDir);
+		this.workDir = Files.createDirectories(workDir);
 		this.summaryScript = Files.writeString(workDir.resolve("summary.lua"), SUMMARY.formatted("", "false"));
 		this.countingScript = Files.writeString(workDir.resolve("counting.lua"),
 				SUMMARY.formatted(COUNT_STATUSES, "true"));
@@ -99,19 +101,54 @@ public final class Wrk {
 	 * @return what was measured
 	 */
 	public LoadResult run(String url, int connections, Duration duration, boolean countStatuses) {
+		try (Load load = start(url, connections, duration, countStatuses)) {
+			return load.result();
+		}
+	}
+
+	/**
+	 * Starts one load in the background, for example beside another one on a second URL
+	 * (wrk loads one URL per process).
+	 * @param url the URL to load
+	 * @param connections concurrent connections, each with one request in flight
+	 * @param duration how long to run
+	 * @param countStatuses whether to count 503s and {@code Retry-After} headers
+	 * @return the running load
+	 */
+	public Load start(String url, int connections, Duration duration, boolean countStatuses) {
+		return start(url, connections, duration, countStatuses ? this.countingScript : this.summaryScript);
+	}
+
+	/**
+	 * Starts a paced load in the background: each connection waits {@code pause} after
+	 * every response before it sends its next request, as a client that backs off a
+	 * little, and statuses are counted. Without a pause, connections that are answered
+	 * {@code 503} at once would send tens of thousands of requests a second and take the
+	 * server's CPU from everything else.
+	 * @param url the URL to load
+	 * @param connections concurrent connections, each with at most one request in flight
+	 * @param duration how long to run
+	 * @param pause the wait after each response
+	 * @return the running load
+	 */
+	public Load startPaced(String url, int connections, Duration duration, Duration pause) {
+		long millis = pause.toMillis();
+		Path script = this.workDir.resolve("paced-" + millis + "ms.lua");
+		try {
+			Files.writeString(script,
+					SUMMARY.formatted(COUNT_STATUSES + "function delay() return " + millis + " end\n", "true"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + script, ex);
+		}
+		return start(url, connections, duration, script);
+	}
+
+	private Load start(String url, int connections, Duration duration, Path script) {
 		List<String> command = new ArrayList<>(this.pin);
 		command.addAll(List.of("wrk", "-t1", "-c" + connections, "-d" + duration.toSeconds() + "s", "--timeout", "10s",
-				"-s", (countStatuses ? this.countingScript : this.summaryScript).toString(), url));
-		Command wrk = Command.run(command);
-		if (wrk.exitCode() != 0) {
-			throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + wrk.output());
-		}
-		String line = wrk.output()
-			.lines()
-			.filter((candidate) -> candidate.startsWith("RESULT "))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("wrk printed no result:\n" + wrk.output()));
-		return parse(json.readTree(line.substring("RESULT ".length())));
+				"-s", script.toString(), url));
+		return new Load(Command.start(command));
 	}
 
 	private static LoadResult parse(JsonNode node) {
@@ -120,11 +157,50 @@ public final class Wrk {
 				: requests - node.get("statusErrors").asLong();
 		return new LoadResult(requests, ok, node.get("unavailable").asLong(), node.get("retryAfter").asLong(),
 				node.get("socketErrors").asLong(), node.get("durationMicros").asLong() / 1e6, millis(node, "p50"),
-				millis(node, "p90"), millis(node, "p99"), millis(node, "max"));
+				millis(node, "p90"), millis(node, "p99"), millis(node, "max"), Double.NaN);
 	}
 
 	private static double millis(JsonNode node, String field) {
 		return node.get(field).asLong() / 1000.0;
+	}
+
+	/**
+	 * A load running in the background.
+	 */
+	public static final class Load implements AutoCloseable {
+
+		private final Command.Running wrk;
+
+		private Load(Command.Running wrk) {
+			this.wrk = wrk;
+		}
+
+		/**
+		 * Waits for the load's end.
+		 * @return what was measured
+		 */
+		public LoadResult result() {
+			Command wrk = this.wrk.finish();
+			if (wrk.exitCode() != 0) {
+				throw new IllegalStateException(
+						"wrk failed: " + String.join(" ", this.wrk.command()) + "\n" + wrk.output());
+			}
+			String line = wrk.output()
+				.lines()
+				.filter((candidate) -> candidate.startsWith("RESULT "))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("wrk printed no result:\n" + wrk.output()));
+			return parse(json.readTree(line.substring("RESULT ".length())));
+		}
+
+		/**
+		 * Stops the load if it still runs.
+		 */
+		@Override
+		public void close() {
+			this.wrk.close();
+		}
+
 	}
 
 }

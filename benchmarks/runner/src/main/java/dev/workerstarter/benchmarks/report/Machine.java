@@ -15,17 +15,20 @@ import java.util.Locale;
  * @param java the JVM that ran the servers
  * @param loadGenerator the load generator's version
  * @param pinning how servers and generator shared the CPUs
+ * @param virtualThreadJava the JVM of the systems on virtual threads and of those
+ * compared with them
  */
-public record Machine(String cpu, int cpus, String memory, String os, String java, String loadGenerator,
-		String pinning) {
+public record Machine(String cpu, int cpus, String memory, String os, String java, String loadGenerator, String pinning,
+		String virtualThreadJava) {
 
 	/**
 	 * Describes this machine.
 	 * @param loadGenerator the load generator's version
 	 * @param pinning how servers and generator share the CPUs
+	 * @param virtualThreadJava the JVM of the systems on virtual threads
 	 * @return the description
 	 */
-	public static Machine describe(String loadGenerator, String pinning) {
+	public static Machine describe(String loadGenerator, String pinning, String virtualThreadJava) {
 		String cpu = read("/proc/cpuinfo", "model name");
 		String memory = read("/proc/meminfo", "MemTotal");
 		if (!memory.equals("unknown")) {
@@ -36,7 +39,7 @@ public record Machine(String cpu, int cpus, String memory, String os, String jav
 				System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
 						+ System.getProperty("os.arch") + ")",
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), loadGenerator,
-				pinning);
+				pinning, virtualThreadJava);
 	}
 
 	private static String read(String file, String key) {

@@ -54,6 +54,8 @@ public final class ReportWriter {
 			for (ComparisonResult comparison : report.load().comparisons()) {
 				comparison(md, comparison, folder);
 			}
+			NamedPoolsSection.write(md, report.load().namedPools(), report.settings().rounds(),
+					report.settings().roundSeconds(), folder);
 			overload(md, report.load().overload());
 			rollingReset(md, report.load().rollingReset());
 		}
@@ -101,7 +103,13 @@ public final class ReportWriter {
 			.append(" logical CPUs; memory ")
 			.append(machine.memory())
 			.append("\n");
-		md.append("- OS: ").append(machine.os()).append("; JVM: ").append(machine.java()).append("\n");
+		md.append("- OS: ")
+			.append(machine.os())
+			.append("; JVM: ")
+			.append(machine.java())
+			.append("; JVM of the systems on virtual threads and of those compared with them: ")
+			.append(machine.virtualThreadJava())
+			.append("\n");
 		md.append("- Load generator: ").append(machine.loadGenerator()).append(", one thread, on loopback\n");
 		md.append("- CPUs: ").append(machine.pinning()).append("\n");
 		md.append("- Each system is its own JVM (`" + String.join(" ", settings.serverJvmOptions())
@@ -111,7 +119,11 @@ public final class ReportWriter {
 				+ " s, the order reversed every round. Throughput counts successful responses only.\n");
 		md.append("- On a shared machine absolute figures are noise; the **ratios** within one run are the result. "
 				+ "A ratio is computed per round (subject over baseline in the same round) and the median of the "
-				+ "rounds is reported. For latency, lower is better, so a p99 ratio below 1 is in the subject's favour.\n\n");
+				+ "rounds is reported. For latency, lower is better, so a p99 ratio below 1 is in the subject's favour.\n");
+		md.append(
+				"- Server CPU: the server process's CPU time (all its threads) over the round's length, median of the "
+						+ "rounds; 1.000 is one CPU busy the whole round. Near 1.000 on a pinned server the system is bound by "
+						+ "its CPU; on a shared machine, other processes on that CPU keep it lower.\n\n");
 	}
 
 	private static void comparison(StringBuilder md, ComparisonResult result, Path folder) throws IOException {
@@ -125,18 +137,25 @@ public final class ReportWriter {
 			.append("`, ")
 			.append(result.scenario().connections())
 			.append(" connections.\n\n");
-		md.append("| System | Median req/s | p50 ms | p99 ms | Failed |\n|---|---:|---:|---:|---:|\n");
+		Double ideal = result.scenario().idealThroughput();
+		md.append("| System | Median req/s |")
+			.append((ideal != null) ? " of ideal |" : "")
+			.append(" p50 ms | p99 ms | Failed | Server CPU |\n|---|---:|")
+			.append((ideal != null) ? "---:|" : "")
+			.append("---:|---:|---:|---:|\n");
 		for (SystemResult system : result.systems()) {
-			md.append("| ")
-				.append(system.label())
-				.append(" | ")
-				.append(Numbers.compact(system.throughput()))
-				.append(" | ")
+			md.append("| ").append(system.label()).append(" | ").append(Numbers.compact(system.throughput()));
+			if (ideal != null) {
+				md.append(" | ").append(Numbers.ratio(system.throughput() / ideal));
+			}
+			md.append(" | ")
 				.append(Numbers.compact(system.p50Millis()))
 				.append(" | ")
 				.append(Numbers.compact(system.p99Millis()))
 				.append(" | ")
 				.append(system.failed())
+				.append(" | ")
+				.append(Numbers.ratio(system.serverCpu()))
 				.append(" |\n");
 		}
 		String subject = result.systems().get(0).label();
@@ -169,7 +188,7 @@ public final class ReportWriter {
 		md.append("\n");
 	}
 
-	private static void chart(StringBuilder md, Path folder, String file, SvgBarChart chart) throws IOException {
+	static void chart(StringBuilder md, Path folder, String file, SvgBarChart chart) throws IOException {
 		Files.writeString(folder.resolve(file), chart.render());
 		md.append("\n![").append(file).append("](").append(FOLDER).append('/').append(file).append(")\n");
 	}

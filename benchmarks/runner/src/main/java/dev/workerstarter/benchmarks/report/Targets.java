@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.workerstarter.benchmarks.load.LoadResults;
+import dev.workerstarter.benchmarks.load.NamedPoolsSystem;
 import dev.workerstarter.benchmarks.load.OverloadResult;
 import dev.workerstarter.benchmarks.load.Ratio;
 import dev.workerstarter.benchmarks.load.RollingResetResult;
@@ -35,6 +36,18 @@ final class Targets {
 					load.comparison("blocking").ratio("ideal").medianThroughput(), 0.9));
 			targets.add(atLeast("Blocking 10 ms with N workers ≥ Tomcat with N threads",
 					load.comparison("blocking").ratio("tomcat").medianThroughput(), 1.0));
+			Ratio virtualIdeal = load.comparison("blocking-virtual").ratio("ideal");
+			targets.add(atLeast("Blocking 10 ms with 256 workers on virtual threads ≥ 0.9 × 256 / 10 ms",
+					virtualIdeal.medianThroughput(), 0.9));
+			targets.add(atLeast("Blocking 10 ms with 256 workers on virtual threads ≥ Spring MVC on virtual threads",
+					load.comparison("blocking-virtual").ratio("tomcat-virtual").medianThroughput(), 1.0));
+			NamedPoolsSystem named = load.namedPools().system("named");
+			targets.add(new Target(
+					"Named pools: fast route p99 beside a saturated slow route ≤ 1.2 × alone, no unsuccessful fast "
+							+ "request",
+					String.format(Locale.ROOT, "%s, %,d unsuccessful", Numbers.ratio(named.medianP99Ratio()),
+							named.fastUnsuccessfulLoaded()),
+					named.medianP99Ratio() <= 1.2 && named.fastUnsuccessfulLoaded() == 0));
 			targets.add(atLeast("`always` ≥ 0.8 × `on_exception` throughput on hello world",
 					load.comparison("reboot-cost").ratio("on_exception").medianThroughput(), 0.8));
 			OverloadResult overload = load.overload();

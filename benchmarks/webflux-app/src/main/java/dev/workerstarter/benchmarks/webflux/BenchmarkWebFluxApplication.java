@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The benchmarked WebFlux application. One code base serves every WebFlux system of the
- * benchmark; command-line properties choose workers on or off, the reboot strategy, the
- * slow kernel and the resilience4j bulkhead.
+ * benchmark; command-line properties choose workers on or off, the pools and their sizes,
+ * the kernels' threads, the reboot strategy, the slow kernel and the resilience4j
+ * bulkhead.
  */
 @SpringBootApplication
 public class BenchmarkWebFluxApplication {
