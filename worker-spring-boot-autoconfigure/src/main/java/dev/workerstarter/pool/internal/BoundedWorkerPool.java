@@ -331,7 +331,9 @@ public final class BoundedWorkerPool implements WorkerPool {
 	// Its own thread: ending a job publishes an event, and listeners are application
 	// code.
 	private Disposable superviseEvery(Duration tick) {
-		Scheduler thread = Schedulers.newSingle("worker-supervisor", true);
+		Scheduler thread = Schedulers.newSingle(
+				WorkerContext.DEFAULT_POOL.equals(name()) ? "worker-supervisor" : "worker-" + name() + "-supervisor",
+				true);
 		Disposable ticks = thread.schedulePeriodically(new WorkerSupervisor(this.workers, this.reboots, this.limits),
 				tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
 		return () -> {
