@@ -1,7 +1,5 @@
 package dev.workerstarter.autoconfigure;
 
-import java.time.Duration;
-
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 
@@ -39,12 +37,7 @@ public final class WorkerGrpcAutoConfiguration {
 	@Bean
 	WorkerCallInterceptor workerGrpcCallInterceptor(WorkerPools pools, WorkerProperties properties) {
 		WorkerProperties.Grpc grpc = properties.grpc();
-		String name = grpc.pool().trim();
-		WorkerProperties.NamedPool named = properties.pools().get(name);
-		String execTtlKey = (named != null) ? "worker.pools." + name + ".supervisor.exec-ttl"
-				: "worker.supervisor.exec-ttl";
-		Duration execTtl = (named != null) ? named.supervisor().execTtl() : properties.supervisor().execTtl();
-		return WorkerCallInterceptor.of(pools, PREFIX, grpc.pool(), grpc.excludeServices(), execTtlKey, execTtl);
+		return WorkerCallInterceptor.of(pools, PREFIX, grpc.pool(), grpc.excludeServices());
 	}
 
 	// On the server itself, not among the global interceptors: the server's interceptors

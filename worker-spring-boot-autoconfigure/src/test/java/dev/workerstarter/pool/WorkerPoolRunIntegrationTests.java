@@ -168,7 +168,10 @@ class WorkerPoolRunIntegrationTests {
 		StepVerifier.create(ttl.run(() -> {
 			new CountDownLatch(1).await(); // until the exec TTL interrupts it
 			return "never";
-		})).expectError(JobTimeoutException.class).verify(TIMEOUT);
+		}))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(JobTimeoutException.class)
+				.hasMessageContaining("(worker.pools.ttl.supervisor.exec-ttl)"))
+			.verify(TIMEOUT);
 		client.awaitIdle();
 		assertThat(this.events.reboots()).extracting(WorkerKernelRebootedEvent::poolName).containsExactly("ttl");
 		assertThat(ttl.run(() -> Thread.currentThread().getName()).block(TIMEOUT)).isEqualTo("worker-ttl-1-kernel-1");

@@ -19,13 +19,14 @@ import dev.workerstarter.reboot.internal.MemoryThreshold;
  * @param memory heap usage after garbage collection above which every kernel is rebooted,
  * one worker at a time (reason {@code MEMORY}), or {@code null} without the
  * {@code memory} strategy
+ * @param execTtlKey the key of {@code execTtl}, named when a job runs past it
  */
 public record SupervisorLimits(Duration execTtl, Duration ttl, Duration idleTtl, Duration watchTick,
-		@Nullable MemoryThreshold memory) {
+		@Nullable MemoryThreshold memory, String execTtlKey) {
 
 	/** No limits and no memory threshold. */
 	public static final SupervisorLimits OFF = new SupervisorLimits(Duration.ZERO, Duration.ZERO, Duration.ZERO,
-			Duration.ofSeconds(1), null);
+			Duration.ofSeconds(1), null, "worker.supervisor.exec-ttl");
 
 	/**
 	 * Checks configured limits.
@@ -41,10 +42,11 @@ public record SupervisorLimits(Duration execTtl, Duration ttl, Duration idleTtl,
 	 */
 	public static SupervisorLimits of(String prefix, Duration execTtl, Duration ttl, Duration idleTtl,
 			Duration watchTick, @Nullable MemoryThreshold memory) {
-		return new SupervisorLimits(InvalidWorkerPropertyException.requireNotNegative(prefix + ".exec-ttl", execTtl),
+		String execTtlKey = prefix + ".exec-ttl";
+		return new SupervisorLimits(InvalidWorkerPropertyException.requireNotNegative(execTtlKey, execTtl),
 				InvalidWorkerPropertyException.requireNotNegative(prefix + ".ttl", ttl),
 				InvalidWorkerPropertyException.requireNotNegative(prefix + ".idle-ttl", idleTtl),
-				InvalidWorkerPropertyException.requirePositive(prefix + ".watch-tick", watchTick), memory);
+				InvalidWorkerPropertyException.requirePositive(prefix + ".watch-tick", watchTick), memory, execTtlKey);
 	}
 
 	/**

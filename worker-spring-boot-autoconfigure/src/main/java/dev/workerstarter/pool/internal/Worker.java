@@ -292,9 +292,10 @@ public final class Worker implements KernelJob.Listener {
 	 * old kernel's beans are destroyed on the old thread if it ever returns.
 	 * @param job the worker's current job
 	 * @param execTtl the limit it passed
+	 * @param execTtlKey the key of that limit
 	 */
-	void expire(KernelJob job, Duration execTtl) {
-		JobTimeoutException timeout = new JobTimeoutException(execTtl);
+	void expire(KernelJob job, Duration execTtl, String execTtlKey) {
+		JobTimeoutException timeout = new JobTimeoutException(execTtl, execTtlKey);
 		if (!job.expire(timeout)) {
 			return;
 		}

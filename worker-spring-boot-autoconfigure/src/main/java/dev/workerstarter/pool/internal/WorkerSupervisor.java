@@ -102,7 +102,7 @@ final class WorkerSupervisor implements Runnable {
 			KernelJob job = worker.currentJob();
 			Kernel kernel = worker.kernel();
 			if (this.execTtl > 0 && job != null && now - job.startNanos() >= this.execTtl) {
-				worker.expire(job, this.limits.execTtl());
+				worker.expire(job, this.limits.execTtl(), this.limits.execTtlKey());
 			}
 			else if (this.ttl > 0 && (state == WorkerState.IDLE || state == WorkerState.BUSY)
 					&& now - kernel.createdNanos() >= this.ttl) {

@@ -87,7 +87,7 @@ class WorkerSupervisorTests {
 	}
 
 	private static SupervisorLimits limits(Duration execTtl, Duration ttl, Duration idleTtl) {
-		return new SupervisorLimits(execTtl, ttl, idleTtl, Duration.ofSeconds(1), null);
+		return new SupervisorLimits(execTtl, ttl, idleTtl, Duration.ofSeconds(1), null, "worker.supervisor.exec-ttl");
 	}
 
 	private void tickAt(WorkerSupervisor supervisor, long nanos) {
@@ -378,7 +378,8 @@ class WorkerSupervisorTests {
 		HeapWatch heap = new HeapWatch(MemoryThreshold.ofSize(DataSize.ofMegabytes(100)), List.of(heapPool),
 				List.of(collector), DataSize.ofGigabytes(1).toBytes());
 		WorkerSupervisor supervisor = supervisor(new SupervisorLimits(Duration.ZERO, Duration.ZERO, Duration.ZERO,
-				Duration.ofSeconds(1), MemoryThreshold.ofSize(DataSize.ofMegabytes(100))), heap);
+				Duration.ofSeconds(1), MemoryThreshold.ofSize(DataSize.ofMegabytes(100)), "worker.supervisor.exec-ttl"),
+				heap);
 		heapPool.collected(DataSize.ofMegabytes(200).toBytes());
 		collector.collections++;
 		tickAt(supervisor, 1);

@@ -52,8 +52,6 @@ final class CallJob<ReqT, RespT> extends ServerCall.Listener<ReqT> implements Jo
 
 	private final Context context;
 
-	private final String timeoutDescription;
-
 	private final CallbackQueue callbacks = new CallbackQueue();
 
 	private final Sinks.Empty<Void> done = Sinks.empty();
@@ -66,12 +64,11 @@ final class CallJob<ReqT, RespT> extends ServerCall.Listener<ReqT> implements Jo
 	private ServerCall.@Nullable Listener<ReqT> service;
 
 	CallJob(SerializedServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next,
-			Context context, String timeoutDescription) {
+			Context context) {
 		this.call = call;
 		this.headers = headers;
 		this.next = next;
 		this.context = context;
-		this.timeoutDescription = timeoutDescription;
 	}
 
 	// The work: called with the job bound, once the call has a worker.
@@ -242,8 +239,9 @@ final class CallJob<ReqT, RespT> extends ServerCall.Listener<ReqT> implements Jo
 		@Override
 		public void onError(Throwable error) {
 			CallJob.this.callbacks.close();
-			if (error instanceof JobTimeoutException) {
-				CallJob.this.call.abandon(Status.DEADLINE_EXCEEDED.withDescription(CallJob.this.timeoutDescription));
+			if (error instanceof JobTimeoutException timeout) {
+				CallJob.this.call.abandon(Status.DEADLINE_EXCEEDED.withDescription("The call ran longer than "
+						+ timeout.execTtlKey() + " (" + timeout.execTtl() + ") and was cancelled"));
 				return;
 			}
 			logger.error("The worker pool failed to run " + CallJob.this.call.describe(), error);

@@ -1,6 +1,5 @@
 package dev.workerstarter.integration.grpc.internal;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,12 +28,9 @@ public final class WorkerCallInterceptor implements ServerInterceptor {
 
 	private final Set<String> excludedServices;
 
-	private final String timeoutDescription;
-
-	private WorkerCallInterceptor(WorkerPool pool, Set<String> excludedServices, String timeoutDescription) {
+	private WorkerCallInterceptor(WorkerPool pool, Set<String> excludedServices) {
 		this.pool = pool;
 		this.excludedServices = excludedServices;
-		this.timeoutDescription = timeoutDescription;
 	}
 
 	/**
@@ -43,13 +39,11 @@ public final class WorkerCallInterceptor implements ServerInterceptor {
 	 * @param prefix the prefix of the keys, for example {@code worker.grpc}
 	 * @param poolName the name of the pool the calls run on
 	 * @param excludeServices full names of the services whose calls run without a worker
-	 * @param execTtlKey the key of that pool's exec TTL, named when a call passes it
-	 * @param execTtl that pool's exec TTL
 	 * @return the interceptor
 	 * @throws InvalidWorkerPropertyException if there is no pool of that name
 	 */
 	public static WorkerCallInterceptor of(WorkerPools pools, String prefix, String poolName,
-			List<String> excludeServices, String execTtlKey, Duration execTtl) {
+			List<String> excludeServices) {
 		WorkerPool pool;
 		try {
 			pool = pools.pool(poolName.trim());
@@ -64,8 +58,7 @@ public final class WorkerCallInterceptor implements ServerInterceptor {
 			.map(String::trim)
 			.filter((name) -> !name.isEmpty())
 			.collect(Collectors.toUnmodifiableSet());
-		return new WorkerCallInterceptor(pool, excluded,
-				"The call ran longer than " + execTtlKey + " (" + execTtl + ") and was cancelled");
+		return new WorkerCallInterceptor(pool, excluded);
 	}
 
 	/**
@@ -83,8 +76,7 @@ public final class WorkerCallInterceptor implements ServerInterceptor {
 		if (service != null && this.excludedServices.contains(service)) {
 			return next.startCall(call, headers);
 		}
-		CallJob<ReqT, RespT> job = new CallJob<>(new SerializedServerCall<>(call), headers, next, Context.current(),
-				this.timeoutDescription);
+		CallJob<ReqT, RespT> job = new CallJob<>(new SerializedServerCall<>(call), headers, next, Context.current());
 		job.subscribeTo(this.pool.run(job));
 		return job;
 	}
