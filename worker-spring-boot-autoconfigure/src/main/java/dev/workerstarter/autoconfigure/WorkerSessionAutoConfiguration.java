@@ -1,8 +1,5 @@
 package dev.workerstarter.autoconfigure;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,7 +18,6 @@ import dev.workerstarter.integration.session.internal.JobExchangeFilter;
 import dev.workerstarter.integration.session.internal.JobExchanges;
 import dev.workerstarter.integration.session.internal.SessionCommitFilter;
 import dev.workerstarter.integration.session.internal.SessionTrackingManager;
-import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.pool.WorkerPools;
 
 /**
@@ -38,11 +34,8 @@ import dev.workerstarter.pool.WorkerPools;
 public final class WorkerSessionAutoConfiguration {
 
 	@Bean
-	JobExchanges workerJobExchanges(WorkerProperties properties) {
-		Map<String, Integer> poolSizes = new HashMap<>();
-		poolSizes.put(WorkerContext.DEFAULT_POOL, properties.pool().sizeOrDefault());
-		properties.pools().forEach((name, pool) -> poolSizes.put(name, pool.pool().sizeOrDefault()));
-		return new JobExchanges(poolSizes);
+	JobExchanges workerJobExchanges() {
+		return new JobExchanges();
 	}
 
 	@Bean

@@ -1,7 +1,7 @@
 package dev.workerstarter.integration.session.internal;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
@@ -21,24 +21,30 @@ import dev.workerstarter.pool.PoolListener;
  * The exchange of each worker's current job, as its handler gets it, for
  * {@link JobSession}. Internal: {@link JobExchangeFilter} binds it when the request
  * reaches the handler, and it is dropped when the job finishes (this is a
- * {@link PoolListener} of every pool), so that no kernel keeps a client's exchange beyond
- * its job. A worker runs one job at a time, so one slot per worker of each pool is
- * enough; a lookup checks the job, so code that a finished job left behind never reaches
- * the exchange of the worker's next job.
+ * {@link PoolListener.Factory} of a listener per pool), so that no kernel keeps a
+ * client's exchange beyond its job. A worker runs one job at a time, so one slot per
+ * worker of each pool is enough; a lookup checks the job, so code that a finished job
+ * left behind never reaches the exchange of the worker's next job.
  */
-public final class JobExchanges implements PoolListener {
+public final class JobExchanges implements PoolListener.Factory {
 
-	// By pool name, then by worker id, from 1.
-	private final Map<String, AtomicReferenceArray<@Nullable JobExchange>> slots;
+	// By pool name, each made with the pool's listener before the pool starts; then by
+	// worker id, from 1.
+	private final Map<String, AtomicReferenceArray<@Nullable JobExchange>> slots = new ConcurrentHashMap<>();
 
-	/**
-	 * Creates the registry.
-	 * @param poolSizes the number of workers of each pool, by pool name
-	 */
-	public JobExchanges(Map<String, Integer> poolSizes) {
-		Map<String, AtomicReferenceArray<@Nullable JobExchange>> slots = new HashMap<>();
-		poolSizes.forEach((pool, size) -> slots.put(pool, new AtomicReferenceArray<>(size + 1)));
-		this.slots = Map.copyOf(slots);
+	@Override
+	public PoolListener create(String poolName, int poolSize) {
+		AtomicReferenceArray<@Nullable JobExchange> slots = new AtomicReferenceArray<>(poolSize + 1);
+		this.slots.put(poolName, slots);
+		return new PoolListener() {
+			@Override
+			public void jobFinished(Job job, JobOutcome outcome) {
+				JobExchange bound = slots.get(job.workerId());
+				if (bound != null && bound.job() == job) {
+					slots.compareAndSet(job.workerId(), bound, null);
+				}
+			}
+		};
 	}
 
 	void bind(KernelJob job, ServerWebExchange exchange, ContextView context) {
@@ -50,15 +56,6 @@ public final class JobExchanges implements PoolListener {
 	public @Nullable JobExchange get(KernelJob job) {
 		JobExchange bound = slots(job).get(job.workerId());
 		return (bound != null && bound.job() == job) ? bound : null;
-	}
-
-	@Override
-	public void jobFinished(Job job, JobOutcome outcome) {
-		AtomicReferenceArray<@Nullable JobExchange> slots = slots(job);
-		JobExchange bound = slots.get(job.workerId());
-		if (bound != null && bound.job() == job) {
-			slots.compareAndSet(job.workerId(), bound, null);
-		}
 	}
 
 	private AtomicReferenceArray<@Nullable JobExchange> slots(Job job) {
