@@ -215,17 +215,12 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 			Operators.onNextDropped(value, this.context);
 			return;
 		}
-		KernelJob caller = this.caller;
-		if (caller == null || WorkerContextHolder.get() == caller) {
-			this.actual.onNext(value);
-			return;
-		}
-		Object token = caller.enter();
+		Object token = enterCaller();
 		try {
 			this.actual.onNext(value);
 		}
 		finally {
-			KernelJob.exit(token);
+			exitCaller(token);
 		}
 	}
 
@@ -320,8 +315,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	// Completes downstream, or fails it with the given error, with the caller's job
 	// bound.
 	private void terminate(@Nullable Throwable error) {
-		KernelJob caller = this.caller;
-		Object token = (caller != null && WorkerContextHolder.get() != caller) ? caller.enter() : NOT_ENTERED;
+		Object token = enterCaller();
 		try {
 			if (error != null) {
 				this.actual.onError(error);
@@ -331,9 +325,20 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 			}
 		}
 		finally {
-			if (token != NOT_ENTERED) {
-				KernelJob.exit(token);
-			}
+			exitCaller(token);
+		}
+	}
+
+	// Binds the caller's job to this thread for a signal downstream, unless it is bound
+	// already (or there is none): the common case costs a read.
+	private @Nullable Object enterCaller() {
+		KernelJob caller = this.caller;
+		return (caller != null && WorkerContextHolder.get() != caller) ? caller.enter() : NOT_ENTERED;
+	}
+
+	private static void exitCaller(@Nullable Object token) {
+		if (token != NOT_ENTERED) {
+			KernelJob.exit(token);
 		}
 	}
 
