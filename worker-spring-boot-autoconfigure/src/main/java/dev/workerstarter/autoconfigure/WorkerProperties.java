@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the worker pool ({@code worker.*}).
@@ -32,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads Kind of thread each kernel runs its blocking handlers on: platform, or
  * virtual (Java 21 or later); follows spring.threads.virtual.enabled when not set.
  * @param grpc Which gRPC calls run on workers, and on which pool.
+ * @param websocket The WebSocket server whose messages run on workers.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
@@ -39,7 +41,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics,
 		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations,
 		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools, @Nullable Threads threads,
-		@DefaultValue Grpc grpc) {
+		@DefaultValue Grpc grpc, @DefaultValue WebSocket websocket) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -233,6 +235,84 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	public record Grpc(@DefaultValue("default") String pool,
 			@DefaultValue("grpc.health.v1.Health,grpc.reflection.v1.ServerReflection,"
 					+ "grpc.reflection.v1alpha.ServerReflection") List<String> excludeServices) {
+	}
+
+	/**
+	 * The WebSocket server ({@code worker.websocket.*}): on when a path is set.
+	 *
+	 * @param path Path of the WebSocket endpoint on the application's server, for example
+	 * /ws; the server is off when it is not set.
+	 * @param pool Name of the pool every message is handled on: default, or a pool
+	 * configured under worker.pools.
+	 * @param listeners Handlers by event: bean names or fully qualified class names of
+	 * WsMessageHandlers, beside the @WsListener methods.
+	 * @param storage Where the connections and the message queue are kept: memory (one
+	 * instance) or redis (a cluster, through spring.data.redis.*).
+	 * @param maxConnections Most connections open at once on this instance; further
+	 * handshakes are answered 503. 0 for no limit.
+	 * @param maxMessageSize Largest message a client may send; a larger one closes its
+	 * connection with status 1009 (message too big).
+	 * @param maxPendingMessages Most messages of one connection received and waiting for
+	 * their handler; beyond them the server stops reading from the connection until one
+	 * is handled.
+	 * @param outboundBufferSize Most messages waiting to be written to one connection; a
+	 * client too slow to take them is closed with status 1008 (slow consumer) instead of
+	 * growing memory.
+	 * @param pingInterval How often each connection is pinged; 0 for never.
+	 * @param idleTimeout How long a connection may stay without receiving anything (a
+	 * pong counts) before it is closed with status 1001; 0 for never. Checked every ping
+	 * interval.
+	 * @param errorEvent Event of the error messages the server sends a client for a
+	 * message it could not handle.
+	 * @param heartbeat How often this instance refreshes its connections in the storage.
+	 * @param expiry How long a connection stays in the storage without a refresh, so that
+	 * a dead instance's connections disappear; longer than the heartbeat.
+	 * @param redis The Redis storage's keys and channels.
+	 */
+	public record WebSocket(@Nullable String path, @DefaultValue("default") String pool,
+			@DefaultValue List<WsListenerMapping> listeners, @DefaultValue("memory") WsStorage storage,
+			@DefaultValue("10000") int maxConnections, @DefaultValue("64KB") DataSize maxMessageSize,
+			@DefaultValue("16") int maxPendingMessages, @DefaultValue("256") int outboundBufferSize,
+			@DefaultValue("25s") Duration pingInterval, @DefaultValue("60s") Duration idleTimeout,
+			@DefaultValue("ERROR") String errorEvent, @DefaultValue("5s") Duration heartbeat,
+			@DefaultValue("15s") Duration expiry, @DefaultValue WsRedis redis) {
+
+		/**
+		 * A handler of an event ({@code worker.websocket.listeners[*]}).
+		 *
+		 * @param event Event whose messages the listener handles.
+		 * @param listener Bean name or fully qualified class name of a WsMessageHandler.
+		 */
+		public record WsListenerMapping(@Nullable String event, @Nullable String listener) {
+		}
+
+		/**
+		 * Where the WebSocket server keeps its connections and message queue.
+		 */
+		public enum WsStorage {
+
+			/** In this instance's memory: one instance. */
+			MEMORY,
+
+			/**
+			 * In Redis, through Spring Data Redis reactive: a cluster of instances, which
+			 * deliver each other's sends and publishes over pub/sub.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * The Redis storage ({@code worker.websocket.redis.*}).
+		 *
+		 * @param keyPrefix Prefix of every key and pub/sub channel the server uses, so
+		 * that applications sharing a Redis server keep apart.
+		 * @param queueExpiry How long the queued messages of a connection are kept when
+		 * nobody takes them.
+		 */
+		public record WsRedis(@DefaultValue("worker:ws:") String keyPrefix, @DefaultValue("1h") Duration queueExpiry) {
+		}
+
 	}
 
 	/**
