@@ -194,6 +194,24 @@ class WsServerIntegrationTests {
 	}
 
 	@Test
+	void aConnectionClosedByItsClientIsRemovedWithTheClientsStatus() {
+		WsTestClient client = connect();
+		client.send("JOIN", "\"closing\"");
+		client.nextJson();
+		String id = this.listeners.lastConnection;
+		client.close(4100, "done");
+		await().untilAsserted(() -> {
+			assertThat(this.wsEvents.of(WsConnectionClosedEvent.class)).anySatisfy((event) -> {
+				assertThat(event.connection().id()).isEqualTo(id);
+				assertThat(event.status().getCode()).isEqualTo(4100);
+			});
+			assertThat(this.wsEvents.of(WsConnectionRemovedEvent.class))
+				.anySatisfy((event) -> assertThat(event.connectionId()).isEqualTo(id));
+		});
+		assertThat(this.server.connections().map(WsConnection::id).collectList().block()).doesNotContain(id);
+	}
+
+	@Test
 	void connectionsAndMessagesShowInTheEndpointTheHealthAndTheMeters() {
 		double echoes = handled("ECHO", "success");
 		double unknown = this.meters.counter("worker.websocket.errors", "code", "unknown_event").count();
