@@ -35,8 +35,8 @@ final class RelayCommandCodec {
 	 */
 	static RelayCommand decode(String text) {
 		Reader reader = new Reader(text);
-		Kind kind = Kind.valueOf(reader.token());
-		int code = Integer.parseInt(reader.token());
+		Kind kind = kind(reader.token());
+		int code = reader.number(reader.token());
 		String origin = reader.string();
 		if (origin == null) {
 			throw new IllegalArgumentException("the command has no origin");
@@ -44,6 +44,16 @@ final class RelayCommandCodec {
 		RelayCommand command = new RelayCommand(kind, origin, reader.string(), reader.string(), reader.string(), code);
 		reader.end();
 		return command;
+	}
+
+	// The messages leave out the text: it may be long.
+	private static Kind kind(String name) {
+		try {
+			return Kind.valueOf(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("the command's kind is not known");
+		}
 	}
 
 	private static int length(@Nullable String value) {
@@ -95,7 +105,7 @@ final class RelayCommandCodec {
 			if (colon < 0) {
 				throw malformed("a field has no length");
 			}
-			int length = Integer.parseInt(this.text.substring(this.position, colon));
+			int length = number(this.text.substring(this.position, colon));
 			int start = colon + 1;
 			if (length < 0 || length > this.text.length() - start) {
 				throw malformed("a field is longer than the text");
@@ -111,6 +121,15 @@ final class RelayCommandCodec {
 					throw malformed("a value is missing");
 				}
 				this.position++;
+			}
+		}
+
+		int number(String digits) {
+			try {
+				return Integer.parseInt(digits);
+			}
+			catch (NumberFormatException ex) {
+				throw malformed("a number is expected");
 			}
 		}
 
