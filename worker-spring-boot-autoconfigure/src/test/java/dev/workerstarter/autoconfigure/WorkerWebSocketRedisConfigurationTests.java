@@ -14,6 +14,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoCo
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -25,6 +26,7 @@ import dev.workerstarter.support.TestRedis;
 import dev.workerstarter.websocket.WsConnection;
 import dev.workerstarter.websocket.WsConnectionStorage;
 import dev.workerstarter.websocket.WsMessageQueue;
+import dev.workerstarter.websocket.WsServer;
 import dev.workerstarter.websocket.internal.InMemoryConnectionStorage;
 import dev.workerstarter.websocket.internal.InMemoryMessageQueue;
 import dev.workerstarter.websocket.internal.RedisConnectionStorage;
@@ -62,6 +64,22 @@ class WorkerWebSocketRedisConfigurationTests {
 					this.keyPrefix + "{connections}", this.keyPrefix + "{connections}:data",
 					this.keyPrefix + "queue:c");
 		});
+	}
+
+	@Test
+	void isImportedByTheWebSocketAutoConfiguration() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
+							WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class))
+			.withPropertyValues(TestRedis.properties(this.keyPrefix))
+			.withPropertyValues("worker.pool.size=1", "worker.websocket.path=/ws", "worker.websocket.storage=redis")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WsServer.class)
+					.hasSingleBean(RedisConnectionStorage.class)
+					.hasSingleBean(RedisMessageQueue.class);
+				assertThat(context).getBean(WsRelay.class).isInstanceOf(RedisRelay.class);
+			});
 	}
 
 	@Test
