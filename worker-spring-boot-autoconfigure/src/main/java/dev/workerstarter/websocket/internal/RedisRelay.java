@@ -18,7 +18,12 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
  * Carries the server's commands between instances over Redis pub/sub
  * ({@code storage: redis}): each instance listens on {@code <prefix>instance:<its id>}
  * and on {@code <prefix>all}. A command that does not read, or whose receiver throws, is
- * logged and skipped; the subscription goes on.
+ * logged and skipped; the subscription goes on. The receiver is called on the
+ * subscription's connection thread, in the order Redis delivered the commands.
+ * <p>
+ * Pub/sub delivers at most once: when the connection drops, Lettuce connects and
+ * subscribes again, and commands published meanwhile are lost. Messages that must arrive
+ * go through the {@link RedisMessageQueue}.
  */
 public final class RedisRelay implements WsRelay {
 
@@ -86,8 +91,8 @@ public final class RedisRelay implements WsRelay {
 
 	private synchronized void listen(ReactiveRedisMessageListenerContainer container, Disposable subscription) {
 		if (this.listening != null) {
+			// start's error handling closes the container.
 			subscription.dispose();
-			container.destroyLater().subscribe();
 			throw new IllegalStateException("The relay is started already");
 		}
 		this.listening = new Listening(container, subscription);

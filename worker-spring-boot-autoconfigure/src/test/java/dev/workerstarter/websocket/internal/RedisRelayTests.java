@@ -12,6 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +180,26 @@ class RedisRelayTests {
 		}
 		List<Integer> expected = IntStream.range(0, each).boxed().toList();
 		assertThat(received).hasSize(publishers).allSatisfy((origin, values) -> assertThat(values).isEqualTo(expected));
+	}
+
+	@Test
+	void receivesAgainOnceRedisDroppedItsConnection() {
+		Instance a = start("a");
+		Instance b = start("b");
+		RedisClient admin = RedisClient.create(RedisURI.create("127.0.0.1", TestRedis.port()));
+		try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+			assertThat(connection.sync().clientKill(KillArgs.Builder.typePubsub())).isPositive();
+		}
+		finally {
+			admin.shutdown();
+		}
+		// Lettuce connects again and subscribes again: a command sent meanwhile may be
+		// lost.
+		RelayCommand command = new RelayCommand(Kind.DRAIN, "b", "c", null, null, 0);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+			b.relay().toInstance("a", command).block();
+			return a.commands().contains(command);
+		});
 	}
 
 	@Test
