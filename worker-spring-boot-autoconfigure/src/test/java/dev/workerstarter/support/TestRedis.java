@@ -105,7 +105,10 @@ public final class TestRedis {
 				failure = (ex instanceof IOException io) ? io : new IOException(ex);
 			}
 		}
-		throw new UncheckedIOException("Could not start the test Redis server (" + binary.description() + ")", failure);
+		// The shipped binary needs OpenSSL 3 (libssl.so.3); the cause tells what it
+		// lacked.
+		throw new UncheckedIOException("Could not start the test Redis server (" + binary.description()
+				+ "); a redis-server on the PATH is used instead when there is one", failure);
 	}
 
 	private static Binary binary() {
