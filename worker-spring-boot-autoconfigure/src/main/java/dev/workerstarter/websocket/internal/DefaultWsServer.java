@@ -265,7 +265,7 @@ public final class DefaultWsServer implements WsServer {
 	private void dropped(DropReason reason, @Nullable String connectionId) {
 		this.meters.dropped(reason);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Dropped a message for WebSocket connection " + connectionId + ": " + reason.tag());
+			logger.debug("Dropped a message for WebSocket connection " + connectionId + ": " + reason);
 		}
 	}
 
