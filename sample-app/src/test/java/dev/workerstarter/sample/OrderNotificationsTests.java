@@ -13,6 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.workerstarter.websocket.WsServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,11 +34,26 @@ class OrderNotificationsTests {
 	@Autowired
 	private WebTestClient client;
 
+	@Autowired
+	private WsServer server;
+
 	@Test
 	void aPingIsAnsweredByAWorker() {
 		try (TestSocket socket = TestSocket.connect(this.port)) {
 			JsonNode pong = ping(socket);
 			assertThat(pong.path("workerId").asInt()).isBetween(1, POOL_SIZE);
+		}
+	}
+
+	@Test
+	void operatorsSeeTheOpenConnectionsAndTheServerIsPartOfReadiness() {
+		try (TestSocket socket = TestSocket.connect(this.port)) {
+			ping(socket);
+			JsonNode workers = get("/actuator/workers");
+			assertThat(workers.path("websocket").path("connections").asInt()).isPositive();
+			assertThat(workers.path("websocket").path("instance").asString()).isEqualTo(this.server.instanceId());
+			JsonNode readiness = get("/actuator/health/readiness");
+			assertThat(readiness.path("components").path("websocket").path("status").asString()).isEqualTo("UP");
 		}
 	}
 
@@ -68,6 +85,17 @@ class OrderNotificationsTests {
 		long sentAt = pings.incrementAndGet();
 		socket.send("PING", Map.of("sentAt", sentAt));
 		return socket.awaitMessage("PONG", (data) -> data.path("sentAt").asLong() == sentAt);
+	}
+
+	private JsonNode get(String path) {
+		return this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private long createOrder(String item, int quantity) {
