@@ -72,15 +72,12 @@ public final class TestRedis {
 	}
 
 	/**
-	 * Returns a new started connection factory for the server; the caller destroys it.
+	 * Returns the started connection factory for the server that the tests of this JVM
+	 * share (as the applications they start share the server).
 	 * @return the connection factory
 	 */
 	public static LettuceConnectionFactory connectionFactory() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port()));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
+		return SharedFactory.FACTORY;
 	}
 
 	private static int start() {
@@ -130,6 +127,20 @@ public final class TestRedis {
 	}
 
 	private record Binary(ExecutableProvider provider, String description) {
+	}
+
+	private static final class SharedFactory {
+
+		static final LettuceConnectionFactory FACTORY = start();
+
+		private static LettuceConnectionFactory start() {
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(
+					new RedisStandaloneConfiguration("127.0.0.1", port()));
+			factory.afterPropertiesSet();
+			factory.start();
+			return factory;
+		}
+
 	}
 
 }

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -22,21 +20,11 @@ class RedisConnectionStorageTests {
 
 	private static final Duration LONG = Duration.ofMinutes(1);
 
-	private static LettuceConnectionFactory connectionFactory;
+	private static final LettuceConnectionFactory connectionFactory = TestRedis.connectionFactory();
 
 	private final String keyPrefix = TestRedis.keyPrefix();
 
 	private final RedisConnectionStorage storage = new RedisConnectionStorage(connectionFactory, this.keyPrefix);
-
-	@BeforeAll
-	static void connect() {
-		connectionFactory = TestRedis.connectionFactory();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		connectionFactory.destroy();
-	}
 
 	@Test
 	void findsWhatItInserted() {

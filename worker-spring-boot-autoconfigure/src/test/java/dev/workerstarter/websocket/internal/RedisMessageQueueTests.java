@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -20,22 +18,12 @@ import static org.awaitility.Awaitility.await;
 
 class RedisMessageQueueTests {
 
-	private static LettuceConnectionFactory connectionFactory;
+	private static final LettuceConnectionFactory connectionFactory = TestRedis.connectionFactory();
 
 	private final String keyPrefix = TestRedis.keyPrefix();
 
 	private final RedisMessageQueue queue = new RedisMessageQueue(connectionFactory, this.keyPrefix,
 			Duration.ofMinutes(1));
-
-	@BeforeAll
-	static void connect() {
-		connectionFactory = TestRedis.connectionFactory();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		connectionFactory.destroy();
-	}
 
 	@Test
 	void givesTheMessagesOfAConnectionInTheOrderTheyWereAdded() {

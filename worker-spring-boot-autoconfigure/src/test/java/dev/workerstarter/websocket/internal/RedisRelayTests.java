@@ -16,9 +16,7 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -35,21 +33,11 @@ class RedisRelayTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private static LettuceConnectionFactory connectionFactory;
+	private static final LettuceConnectionFactory connectionFactory = TestRedis.connectionFactory();
 
 	private final String keyPrefix = TestRedis.keyPrefix();
 
 	private final List<RedisRelay> started = new ArrayList<>();
-
-	@BeforeAll
-	static void connect() {
-		connectionFactory = TestRedis.connectionFactory();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		connectionFactory.destroy();
-	}
 
 	@AfterEach
 	void stop() {
