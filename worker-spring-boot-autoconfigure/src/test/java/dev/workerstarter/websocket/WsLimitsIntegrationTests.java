@@ -136,6 +136,8 @@ class WsLimitsIntegrationTests {
 		int accepted = this.meters.sentOf("BIG");
 		assertThat(this.meters.droppedOf(DropReason.SLOW_CONSUMER)).isEqualTo(1);
 		assertThat(accepted + this.meters.droppedOf(DropReason.CLOSED) + 1).isEqualTo(pushes);
+		// Accepted: the buffer, plus what Reactor Netty took to write (at most 128 frames
+		// in flight) and the sockets absorbed; 208 of 3,000 here, whatever the pushes.
 		assertThat(accepted).isLessThan(pushes / 4);
 		// The consumer, reading at last, gets what was accepted, in order, then the
 		// close.
