@@ -24,11 +24,13 @@ import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.pool.WorkerState;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.websocket.WsServer;
 
 /**
- * {@link Endpoint @Endpoint} that shows every worker pool and each of its workers, and
- * runs rolling resets of their kernels. Over HTTP: {@code GET /actuator/workers} (every
- * pool), {@code GET /actuator/workers/{pool}}, {@code GET /actuator/workers/{pool}/{id}},
+ * {@link Endpoint @Endpoint} that shows every worker pool and each of its workers (and
+ * the WebSocket server's connections when it is on), and runs rolling resets of their
+ * kernels. Over HTTP: {@code GET /actuator/workers} (every pool), {@code GET
+ * /actuator/workers/{pool}}, {@code GET /actuator/workers/{pool}/{id}},
  * {@code POST /actuator/workers/reset} (every pool) and {@code POST
  * /actuator/workers/{pool}/reset}.
  */
@@ -39,12 +41,17 @@ public class WorkersEndpoint {
 
 	private final WorkerPools pools;
 
+	private final @Nullable WsServer webSocket;
+
 	/**
 	 * Creates the endpoint.
 	 * @param pools the pools to show and reset
+	 * @param webSocket the WebSocket server whose connections to show, {@code null} when
+	 * it is off
 	 */
-	public WorkersEndpoint(WorkerPools pools) {
+	public WorkersEndpoint(WorkerPools pools, @Nullable WsServer webSocket) {
 		this.pools = pools;
+		this.webSocket = webSocket;
 	}
 
 	/**
@@ -57,7 +64,7 @@ public class WorkersEndpoint {
 		for (WorkerPool pool : this.pools.pools()) {
 			pools.put(pool.name(), PoolDescriptor.of(pool));
 		}
-		return new PoolsDescriptor(pools);
+		return new PoolsDescriptor(pools, WebSocketDescriptor.of(this.webSocket));
 	}
 
 	/**
@@ -177,11 +184,29 @@ public class WorkersEndpoint {
 	}
 
 	/**
-	 * Every pool.
+	 * Every pool, and the WebSocket server when it is on.
 	 *
 	 * @param pools each pool by name, the default pool first
+	 * @param websocket the WebSocket server's connections on this instance, {@code null}
+	 * (left out) when it is off
 	 */
-	public record PoolsDescriptor(Map<String, PoolDescriptor> pools) implements OperationResponseBody {
+	public record PoolsDescriptor(Map<String, PoolDescriptor> pools,
+			@JsonInclude(Include.NON_NULL) @Nullable WebSocketDescriptor websocket) implements OperationResponseBody {
+	}
+
+	/**
+	 * The WebSocket server of this instance.
+	 *
+	 * @param instance the id of this instance in the cluster
+	 * @param connections the connections open on this instance
+	 */
+	public record WebSocketDescriptor(String instance, int connections) {
+
+		static @Nullable WebSocketDescriptor of(@Nullable WsServer server) {
+			return (server != null) ? new WebSocketDescriptor(server.instanceId(), server.localConnectionCount())
+					: null;
+		}
+
 	}
 
 	/**

@@ -18,10 +18,14 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.MetricDeclarations;
+import dev.workerstarter.metrics.internal.WebSocketGauges;
+import dev.workerstarter.metrics.internal.WebSocketMeters;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
 import dev.workerstarter.metrics.internal.WorkerPoolMeters;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.WorkerPools;
+import dev.workerstarter.websocket.internal.WsMeters;
+import dev.workerstarter.websocket.internal.WsRuntime;
 
 /**
  * Auto-configuration of the worker metrics, registered with the application's
@@ -30,7 +34,7 @@ import dev.workerstarter.pool.WorkerPools;
  * with {@code worker.enabled=false}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-		WorkerAutoConfiguration.class })
+		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
@@ -60,6 +64,22 @@ public final class WorkerMetricsAutoConfiguration {
 		@Bean
 		WorkerPoolGauges workerPoolGauges(WorkerPools pools) {
 			return new WorkerPoolGauges(pools);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(WsRuntime.class)
+	static final class WebSocketMetersConfiguration {
+
+		@Bean
+		WsMeters workerWsMeters(MeterRegistry registry) {
+			return new WebSocketMeters(registry);
+		}
+
+		@Bean
+		WebSocketGauges workerWsGauges(WsRuntime runtime) {
+			return new WebSocketGauges(runtime);
 		}
 
 	}

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 
@@ -56,6 +57,7 @@ import dev.workerstarter.websocket.internal.WsRuntime;
 @ConditionalOnBean(WorkerPools.class)
 @ConditionalOnProperty("worker.websocket.path")
 @EnableConfigurationProperties(WorkerProperties.class)
+@Import(WorkerWebSocketRedisConfiguration.class)
 public final class WorkerWebSocketAutoConfiguration {
 
 	private static final String PREFIX = "worker.websocket";

@@ -1,5 +1,6 @@
 package dev.workerstarter.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -9,12 +10,13 @@ import org.springframework.context.annotation.Bean;
 
 import dev.workerstarter.actuate.WorkersEndpoint;
 import dev.workerstarter.pool.WorkerPools;
+import dev.workerstarter.websocket.WsServer;
 
 /**
  * Auto-configuration of the {@link WorkersEndpoint workers} actuator endpoint, when the
  * worker pool is configured and the endpoint is available (accessible and exposed).
  */
-@AutoConfiguration(after = WorkerAutoConfiguration.class)
+@AutoConfiguration(after = { WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class })
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnBean(WorkerPools.class)
 @ConditionalOnAvailableEndpoint(WorkersEndpoint.class)
@@ -22,8 +24,8 @@ public final class WorkersEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkersEndpoint workersEndpoint(WorkerPools pools) {
-		return new WorkersEndpoint(pools);
+	WorkersEndpoint workersEndpoint(WorkerPools pools, ObjectProvider<WsServer> webSocket) {
+		return new WorkersEndpoint(pools, webSocket.getIfAvailable());
 	}
 
 }

@@ -12,24 +12,29 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
+import dev.workerstarter.actuate.WebSocketHealthIndicator;
 import dev.workerstarter.actuate.WorkersHealthIndicator;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerPools;
+import dev.workerstarter.websocket.internal.WsRuntime;
 
 /**
  * Auto-configuration of the {@code workers} health contributor: one indicator when there
  * is only the default pool, otherwise one per pool under it, by pool name (as Boot does
- * for several data sources). Off with {@code management.health.workers.enabled=false}.
+ * for several data sources); and the {@code websocket} contributor when the WebSocket
+ * server is on. Off with {@code management.health.workers.enabled=false} and
+ * {@code management.health.websocket.enabled=false}.
  */
-@AutoConfiguration(after = WorkerAutoConfiguration.class)
+@AutoConfiguration(after = { WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class })
 @ConditionalOnClass(Health.class)
 @ConditionalOnBean(WorkerPools.class)
-@ConditionalOnEnabledHealthIndicator("workers")
 public final class WorkersHealthContributorAutoConfiguration {
 
 	// The bean name makes the contributor's name: "workers".
 	@Bean
+	@ConditionalOnEnabledHealthIndicator("workers")
 	@ConditionalOnMissingBean(name = "workersHealthIndicator")
 	HealthContributor workersHealthIndicator(WorkerPools pools) {
 		if (pools.pools().size() == 1) {
@@ -38,6 +43,20 @@ public final class WorkersHealthContributorAutoConfiguration {
 		Map<String, WorkerPool> byName = new LinkedHashMap<>();
 		pools.pools().forEach((pool) -> byName.put(pool.name(), pool));
 		return CompositeHealthContributor.fromMap(byName, WorkersHealthIndicator::new);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(WsRuntime.class)
+	@ConditionalOnEnabledHealthIndicator("websocket")
+	static final class WebSocketHealthConfiguration {
+
+		// The bean name makes the contributor's name: "websocket".
+		@Bean
+		@ConditionalOnMissingBean(name = "websocketHealthIndicator")
+		HealthContributor websocketHealthIndicator(WsRuntime runtime) {
+			return new WebSocketHealthIndicator(runtime);
+		}
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.workerstarter.websocket;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationEvent;
 
 /**
@@ -10,15 +12,16 @@ public class WsMessageSentEvent extends ApplicationEvent {
 
 	private final String connectionId;
 
-	private final String event;
+	private final @Nullable String event;
 
 	/**
 	 * Creates an event.
 	 * @param source the WebSocket server
 	 * @param connectionId the id of the connection
-	 * @param event the event of the message
+	 * @param event the event of the message, {@code null} when it is not known here: the
+	 * message came encoded, from the message queue or from another instance
 	 */
-	public WsMessageSentEvent(Object source, String connectionId, String event) {
+	public WsMessageSentEvent(Object source, String connectionId, @Nullable String event) {
 		super(source);
 		this.connectionId = connectionId;
 		this.event = event;
@@ -34,9 +37,10 @@ public class WsMessageSentEvent extends ApplicationEvent {
 
 	/**
 	 * Returns the event of the message.
-	 * @return the event of the message
+	 * @return the event of the message, {@code null} when the message came encoded from
+	 * the message queue or from another instance
 	 */
-	public String event() {
+	public @Nullable String event() {
 		return this.event;
 	}
 

@@ -93,7 +93,7 @@ class WorkersEndpointTests {
 	}
 
 	private static WorkersEndpoint endpoint(ApplicationContext context) {
-		return new WorkersEndpoint(context.getBean(WorkerPools.class));
+		return new WorkersEndpoint(context.getBean(WorkerPools.class), null);
 	}
 
 }

@@ -84,7 +84,7 @@ class WorkersEndpointAutoConfigurationTests {
 
 		@Bean
 		WorkersEndpoint customWorkersEndpoint(WorkerPools pools) {
-			return new WorkersEndpoint(pools);
+			return new WorkersEndpoint(pools, null);
 		}
 
 	}

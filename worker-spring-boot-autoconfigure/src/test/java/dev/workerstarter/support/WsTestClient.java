@@ -59,6 +59,8 @@ public final class WsTestClient implements AutoCloseable {
 
 	private volatile BaseSubscriber<String> reader;
 
+	private volatile WebsocketOutbound outbound;
+
 	private WsTestClient(URI uri, Consumer<HttpHeaders> headers, boolean paused, Pings pings) {
 		HttpClient.newConnection()
 			.headers(headers)
@@ -139,6 +141,7 @@ public final class WsTestClient implements AutoCloseable {
 
 		};
 		this.reader = reader;
+		this.outbound = out;
 		in.aggregateFrames(16 * 1024 * 1024).receiveFrames().doOnNext((frame) -> {
 			if (frame instanceof PingWebSocketFrame) {
 				this.pings.incrementAndGet();
@@ -302,6 +305,15 @@ public final class WsTestClient implements AutoCloseable {
 	 */
 	public boolean isClosed() {
 		return this.closeCode.isDone();
+	}
+
+	/**
+	 * Closes the connection from this side with a status.
+	 * @param code the close status code
+	 * @param reason the close reason
+	 */
+	public void close(int code, String reason) {
+		this.outbound.sendClose(code, reason).subscribe();
 	}
 
 	@Override

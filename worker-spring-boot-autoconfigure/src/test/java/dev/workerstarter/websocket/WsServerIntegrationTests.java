@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -20,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -43,7 +46,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=4", "worker.websocket.path=/ws", "worker.websocket.listeners[0].event=ORDER",
-				"worker.websocket.listeners[0].listener=orderHandler" })
+				"worker.websocket.listeners[0].listener=orderHandler",
+				"management.endpoints.web.exposure.include=health,workers",
+				"management.endpoint.health.show-details=always" })
 class WsServerIntegrationTests {
 
 	@LocalServerPort
@@ -60,6 +65,9 @@ class WsServerIntegrationTests {
 
 	@Autowired
 	Listeners listeners;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private final List<WsTestClient> clients = new ArrayList<>();
 
@@ -183,6 +191,67 @@ class WsServerIntegrationTests {
 		await().untilAsserted(() -> assertThat(this.wsEvents.of(WsConnectionClosedEvent.class))
 			.anySatisfy((event) -> assertThat(event.connection().id()).isEqualTo(id)));
 		assertThat(this.server.connections().map(WsConnection::id).collectList().block()).doesNotContain(id);
+	}
+
+	@Test
+	void aConnectionClosedByItsClientIsRemovedWithTheClientsStatus() {
+		WsTestClient client = connect();
+		client.send("JOIN", "\"closing\"");
+		client.nextJson();
+		String id = this.listeners.lastConnection;
+		client.close(4100, "done");
+		await().untilAsserted(() -> {
+			assertThat(this.wsEvents.of(WsConnectionClosedEvent.class)).anySatisfy((event) -> {
+				assertThat(event.connection().id()).isEqualTo(id);
+				assertThat(event.status().getCode()).isEqualTo(4100);
+			});
+			assertThat(this.wsEvents.of(WsConnectionRemovedEvent.class))
+				.anySatisfy((event) -> assertThat(event.connectionId()).isEqualTo(id));
+		});
+		assertThat(this.server.connections().map(WsConnection::id).collectList().block()).doesNotContain(id);
+	}
+
+	@Test
+	void connectionsAndMessagesShowInTheEndpointTheHealthAndTheMeters() {
+		double echoes = handled("ECHO", "success");
+		double unknown = this.meters.counter("worker.websocket.errors", "code", "unknown_event").count();
+		WsTestClient a = connect();
+		connect();
+		a.send("ECHO", "1");
+		a.nextJson();
+		a.send("NOPE", "1");
+		a.nextJson();
+		assertThat(handled("ECHO", "success")).isEqualTo(echoes + 1);
+		assertThat(this.meters.counter("worker.websocket.errors", "code", "unknown_event").count())
+			.isEqualTo(unknown + 1);
+		assertThat(this.meters.counter("worker.websocket.messages.sent", "event", "ECHO").count()).isPositive();
+		int open = this.server.localConnectionCount();
+		assertThat(open).isGreaterThanOrEqualTo(2);
+		assertThat(this.meters.get("worker.websocket.connections").gauge().value()).isEqualTo(open);
+		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		http.get()
+			.uri("/actuator/workers")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.websocket.connections")
+			.isEqualTo(open)
+			.jsonPath("$.websocket.instance")
+			.isEqualTo(this.server.instanceId());
+		http.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.components.websocket.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.websocket.details.connections")
+			.isEqualTo(open);
+	}
+
+	private double handled(String event, String outcome) {
+		Timer timer = this.meters.find("worker.websocket.handler").tags("event", event, "outcome", outcome).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	@SpringBootConfiguration

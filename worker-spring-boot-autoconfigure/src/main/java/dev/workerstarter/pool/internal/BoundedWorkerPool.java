@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
+import dev.workerstarter.internal.IsolatedEvents;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.internal.Kernel;
@@ -67,7 +68,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 
 	private final RebootPolicy policy;
 
-	private final ApplicationEventPublisher publisher;
+	private final IsolatedEvents events;
 
 	private final Scheduler timer;
 
@@ -116,7 +117,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 		this.reboots = new RollingReboots(0);
 		this.bootstrap = bootstrap;
 		this.policy = policy;
-		this.publisher = publisher;
+		this.events = new IsolatedEvents(publisher);
 		this.timer = timer;
 		this.listener = CompositePoolListener.isolating(listener);
 		this.queue = new HandOverQueue<>(settings.maxQueueSize());
@@ -246,12 +247,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 	}
 
 	private void publish(ApplicationEvent event) {
-		try {
-			this.publisher.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("A listener of " + event + " failed", ex);
-		}
+		this.events.publish(event);
 	}
 
 	/**

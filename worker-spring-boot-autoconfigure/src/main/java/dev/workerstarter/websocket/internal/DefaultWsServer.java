@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.reactive.socket.CloseStatus;
 
+import dev.workerstarter.internal.IsolatedEvents;
 import dev.workerstarter.websocket.WsConnection;
 import dev.workerstarter.websocket.WsConnectionStorage;
 import dev.workerstarter.websocket.WsMessageConverter;
@@ -41,10 +41,10 @@ public final class DefaultWsServer implements WsServer {
 
 	private final WsMeters meters;
 
-	private final ApplicationEventPublisher publisher;
+	private final IsolatedEvents events;
 
 	DefaultWsServer(String instanceId, LocalConnections connections, WsConnectionStorage storage, WsMessageQueue queue,
-			WsRelay relay, WsMessageConverter converter, WsMeters meters, ApplicationEventPublisher publisher) {
+			WsRelay relay, WsMessageConverter converter, WsMeters meters, IsolatedEvents events) {
 		this.instanceId = instanceId;
 		this.connections = connections;
 		this.storage = storage;
@@ -52,7 +52,7 @@ public final class DefaultWsServer implements WsServer {
 		this.relay = relay;
 		this.converter = converter;
 		this.meters = meters;
-		this.publisher = publisher;
+		this.events = events;
 	}
 
 	@Override
@@ -107,7 +107,7 @@ public final class DefaultWsServer implements WsServer {
 		return Mono.fromCallable(() -> this.converter.write(event, data))
 			.flatMap((text) -> this.queue.add(connectionId, text))
 			.then(Mono.fromRunnable(() -> {
-				this.publisher.publishEvent(new WsMessageQueuedEvent(this, connectionId, event));
+				this.events.publish(new WsMessageQueuedEvent(this, connectionId, event));
 				LocalConnection local = this.connections.get(connectionId);
 				if (local != null) {
 					drain(local);
@@ -224,7 +224,11 @@ public final class DefaultWsServer implements WsServer {
 	void offer(LocalConnection local, Outbound frame) {
 		LocalConnection.Offer offer = local.offer(frame);
 		switch (offer) {
-			case ACCEPTED -> this.meters.sent(frame.event());
+			case ACCEPTED -> {
+				if (!frame.isPing()) {
+					this.meters.sent(frame.event());
+				}
+			}
 			case CLOSED -> dropped(DropReason.CLOSED, local.id());
 			case SLOW_CONSUMER -> {
 				dropped(DropReason.SLOW_CONSUMER, local.id());
@@ -265,7 +269,7 @@ public final class DefaultWsServer implements WsServer {
 	private void dropped(DropReason reason, @Nullable String connectionId) {
 		this.meters.dropped(reason);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Dropped a message for WebSocket connection " + connectionId + ": " + reason.tag());
+			logger.debug("Dropped a message for WebSocket connection " + connectionId + ": " + reason);
 		}
 	}
 

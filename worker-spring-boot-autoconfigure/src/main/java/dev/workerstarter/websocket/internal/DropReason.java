@@ -1,7 +1,5 @@
 package dev.workerstarter.websocket.internal;
 
-import java.util.Locale;
-
 /**
  * Why a message was not delivered, or a connection was closed by a limit.
  */
@@ -20,14 +18,6 @@ public enum DropReason {
 	RELAY_FAILED,
 
 	/** The connection received nothing within the idle timeout and was closed. */
-	IDLE;
-
-	/**
-	 * Returns the reason as a meter tag.
-	 * @return the reason in lower case, for example {@code slow_consumer}
-	 */
-	public String tag() {
-		return name().toLowerCase(Locale.ROOT);
-	}
+	IDLE
 
 }

@@ -25,6 +25,8 @@ enum ErrorCode {
 	/** The handler ran past the pool's exec TTL. */
 	TIMEOUT("the listener of this event took too long");
 
+	private final String code = name().toLowerCase(Locale.ROOT);
+
 	private final String message;
 
 	ErrorCode(String message) {
@@ -32,7 +34,7 @@ enum ErrorCode {
 	}
 
 	String code() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.code;
 	}
 
 	String message() {

@@ -84,7 +84,7 @@ final class Keepalive {
 		return this.storage.refresh(open, this.settings.expiry()).onErrorResume((ex) -> {
 			logger.warn("Could not refresh this instance's WebSocket connections in the storage", ex);
 			return Mono.empty();
-		});
+		}).doOnTerminate(() -> this.connections.all().forEach(this.server::drain));
 	}
 
 	/**

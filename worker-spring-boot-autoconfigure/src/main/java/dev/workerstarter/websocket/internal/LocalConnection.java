@@ -58,6 +58,8 @@ final class LocalConnection {
 
 	private volatile @Nullable CloseStatus closedWith;
 
+	private volatile @Nullable CloseStatus peerClosedWith;
+
 	private boolean closed;
 
 	LocalConnection(WsConnection connection, WebSocketSession session, Runnable abort, int bufferSize, long now) {
@@ -156,8 +158,14 @@ final class LocalConnection {
 		return this.removed.compareAndSet(false, true);
 	}
 
+	void peerClosed(CloseStatus status) {
+		this.peerClosedWith = status;
+	}
+
+	// The status this server closed the connection with, else its peer's.
 	@Nullable CloseStatus closedWith() {
-		return this.closedWith;
+		CloseStatus status = this.closedWith;
+		return (status != null) ? status : this.peerClosedWith;
 	}
 
 	void seen(long now) {

@@ -8,8 +8,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationEventPublisher;
-
+import dev.workerstarter.internal.IsolatedEvents;
 import dev.workerstarter.pool.JobTimeoutException;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerRejectedException;
@@ -46,12 +45,12 @@ final class MessageDispatcher {
 
 	private final WsMeters meters;
 
-	private final ApplicationEventPublisher publisher;
+	private final IsolatedEvents publisher;
 
 	private final String errorEvent;
 
 	MessageDispatcher(WorkerPool pool, WsListeners listeners, WsFormat format, DefaultWsServer server, WsMeters meters,
-			ApplicationEventPublisher publisher, String errorEvent) {
+			IsolatedEvents publisher, String errorEvent) {
 		this.pool = pool;
 		this.listeners = listeners;
 		this.converter = format.converter();
@@ -95,12 +94,12 @@ final class MessageDispatcher {
 			return error(connection, ErrorCode.MALFORMED_MESSAGE, null);
 		}
 		return this.pool.run(() -> {
-			this.publisher.publishEvent(new WsMessageReceivedEvent(this.server, message));
+			this.publisher.publish(new WsMessageReceivedEvent(this.server, message));
 			try {
 				handler.handle(this.server, message);
 			}
 			catch (Exception ex) {
-				this.publisher.publishEvent(new WsHandlerExceptionEvent(this.server, message, ex));
+				this.publisher.publish(new WsHandlerExceptionEvent(this.server, message, ex));
 				throw ex;
 			}
 			return null;

@@ -20,6 +20,7 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 
+import dev.workerstarter.internal.IsolatedEvents;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.websocket.WsConnectionStorage;
 import dev.workerstarter.websocket.WsHandshakeHook;
@@ -59,7 +60,7 @@ public final class WsRuntime implements SmartLifecycle {
 
 	private final SimpleUrlHandlerMapping mapping;
 
-	private final ApplicationEventPublisher publisher;
+	private final IsolatedEvents events;
 
 	private volatile @Nullable Disposable timers;
 
@@ -76,16 +77,17 @@ public final class WsRuntime implements SmartLifecycle {
 	public WsRuntime(Settings settings, Parts parts, WorkerPool pool, WsListeners listeners,
 			List<WsHandshakeHook> hooks, WsMeters meters, ApplicationEventPublisher publisher) {
 		this.settings = settings;
-		this.publisher = publisher;
+		IsolatedEvents events = new IsolatedEvents(publisher);
+		this.events = events;
 		this.relay = parts.relay();
 		this.connections = new LocalConnections(settings.maxConnections());
 		Clock clock = Clock.systemUTC();
 		this.server = new DefaultWsServer(this.instanceId, this.connections, parts.storage(), parts.queue(),
-				parts.relay(), parts.format().converter(), meters, publisher);
+				parts.relay(), parts.format().converter(), meters, events);
 		MessageDispatcher dispatcher = new MessageDispatcher(pool, listeners, parts.format(), this.server, meters,
-				publisher, settings.errorEvent());
+				events, settings.errorEvent());
 		WsSessionHandler handler = new WsSessionHandler(this.instanceId, this.connections, parts.storage(),
-				parts.queue(), dispatcher, publisher, new WsSessionHandler.Limits(settings.maxPendingMessages(),
+				parts.queue(), dispatcher, events, new WsSessionHandler.Limits(settings.maxPendingMessages(),
 						settings.outboundBufferSize(), settings.keepalive().expiry()),
 				clock);
 		this.keepalive = new Keepalive(this.connections, this.server, parts.storage(), meters, settings.keepalive());
@@ -135,7 +137,7 @@ public final class WsRuntime implements SmartLifecycle {
 	public void start() {
 		this.relay.start(this.instanceId, this.server::receive).block(this.settings.startTimeout());
 		this.timers = this.keepalive.start();
-		this.publisher.publishEvent(new WsServerStartedEvent(this, this.settings.path(), this.instanceId));
+		this.events.publish(new WsServerStartedEvent(this, this.settings.path(), this.instanceId));
 	}
 
 	@Override

@@ -8,11 +8,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
+import dev.workerstarter.internal.IsolatedEvents;
 import dev.workerstarter.websocket.WsConnection;
 import dev.workerstarter.websocket.WsConnectionClosedEvent;
 import dev.workerstarter.websocket.WsConnectionOpenedEvent;
@@ -41,20 +41,20 @@ final class WsSessionHandler {
 
 	private final MessageDispatcher dispatcher;
 
-	private final ApplicationEventPublisher publisher;
+	private final IsolatedEvents events;
 
 	private final Limits limits;
 
 	private final Clock clock;
 
 	WsSessionHandler(String instanceId, LocalConnections connections, WsConnectionStorage storage, WsMessageQueue queue,
-			MessageDispatcher dispatcher, ApplicationEventPublisher publisher, Limits limits, Clock clock) {
+			MessageDispatcher dispatcher, IsolatedEvents events, Limits limits, Clock clock) {
 		this.instanceId = instanceId;
 		this.connections = connections;
 		this.storage = storage;
 		this.queue = queue;
 		this.dispatcher = dispatcher;
-		this.publisher = publisher;
+		this.events = events;
 		this.limits = limits;
 		this.clock = clock;
 	}
@@ -70,6 +70,8 @@ final class WsSessionHandler {
 		LocalConnection local = new LocalConnection(connection, session, abort, this.limits.outboundBufferSize(),
 				System.nanoTime());
 		this.connections.add(local);
+		session.closeStatus().subscribe(local::peerClosed, (ex) -> {
+		});
 		Mono<Void> inbound = session.receive()
 			.doOnNext((message) -> local.seen(System.nanoTime()))
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT
@@ -78,14 +80,13 @@ final class WsSessionHandler {
 			.concatMap((text) -> this.dispatcher.dispatch(local, text), this.limits.maxPendingMessages())
 			.then();
 		Mono<Void> outbound = session.send(local.frames().map((frame) -> {
-			String event = frame.event();
-			if (event != null) {
-				this.publisher.publishEvent(new WsMessageSentEvent(this, connection.id(), event));
+			if (!frame.isPing()) {
+				this.events.publish(new WsMessageSentEvent(this, connection.id(), frame.event()));
 			}
 			return local.toMessage(frame);
 		}));
 		return this.storage.insert(connection, this.limits.expiry())
-			.doOnSuccess((stored) -> this.publisher.publishEvent(new WsConnectionOpenedEvent(this, connection)))
+			.doOnSuccess((stored) -> this.events.publish(new WsConnectionOpenedEvent(this, connection)))
 			.then(Mono.when(inbound.doFinally((signal) -> local.ended()), outbound))
 			.onErrorResume((ex) -> {
 				logger.debug("WebSocket connection " + connection.id() + " ended with an error", ex);
@@ -103,11 +104,11 @@ final class WsSessionHandler {
 		this.connections.remove(local);
 		CloseStatus status = local.closedWith();
 		WsConnection connection = local.connection();
-		this.publisher.publishEvent(
-				new WsConnectionClosedEvent(this, connection, (status != null) ? status : CloseStatus.NORMAL));
+		this.events
+			.publish(new WsConnectionClosedEvent(this, connection, (status != null) ? status : CloseStatus.NORMAL));
 		return this.queue.clear(connection.id()).then(this.storage.remove(connection.id())).doOnNext((removed) -> {
 			if (removed) {
-				this.publisher.publishEvent(new WsConnectionRemovedEvent(this, connection.id()));
+				this.events.publish(new WsConnectionRemovedEvent(this, connection.id()));
 			}
 		}).onErrorResume((ex) -> {
 			logger.warn("Could not remove WebSocket connection " + connection.id() + " from the storage; it"
