@@ -3,13 +3,13 @@ package dev.workerstarter.websocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,14 +21,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 
 import dev.workerstarter.support.RecordedWsEvents;
 import dev.workerstarter.support.WsTestClient;
 import dev.workerstarter.websocket.internal.DropReason;
-import dev.workerstarter.websocket.internal.WsMeters;
 import dev.workerstarter.websocket.internal.WsRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +60,7 @@ class WsLimitsIntegrationTests {
 	WsConnectionStorage storage;
 
 	@Autowired
-	CountingMeters meters;
+	MeterRegistry meters;
 
 	@Autowired
 	RecordedWsEvents wsEvents;
@@ -99,6 +97,15 @@ class WsLimitsIntegrationTests {
 		return client.nextJson().path("data").asString();
 	}
 
+	private double sent(String event) {
+		return this.meters.counter("worker.websocket.messages.sent", "event", event).count();
+	}
+
+	private double dropped(DropReason reason) {
+		return this.meters.counter("worker.websocket.dropped", "reason", reason.name().toLowerCase(Locale.ROOT))
+			.count();
+	}
+
 	// Opens a client that reads nothing, and finds its id among the open connections.
 	private String openPaused(List<String> others) {
 		keep(WsTestClient.start(this.port, "/ws", (headers) -> {
@@ -117,7 +124,9 @@ class WsLimitsIntegrationTests {
 		String bystanderId = idOf(bystander);
 		String slowId = openPaused(List.of(bystanderId));
 		WsTestClient slow = this.clients.get(1);
-		this.meters.clear();
+		double sentBefore = sent("BIG");
+		double slowBefore = dropped(DropReason.SLOW_CONSUMER);
+		double closedBefore = dropped(DropReason.CLOSED);
 		String payload = "x".repeat(32 * 1024);
 		int pushes = 3000; // about 96 MB: far beyond any buffer of the server or the
 							// sockets
@@ -133,9 +142,9 @@ class WsLimitsIntegrationTests {
 		// connection
 		// and was dropped, counted, never thrown at the sender.
 		assertThat(mostPending).isLessThanOrEqualTo(BUFFER);
-		int accepted = this.meters.sentOf("BIG");
-		assertThat(this.meters.droppedOf(DropReason.SLOW_CONSUMER)).isEqualTo(1);
-		assertThat(accepted + this.meters.droppedOf(DropReason.CLOSED) + 1).isEqualTo(pushes);
+		int accepted = (int) (sent("BIG") - sentBefore);
+		assertThat(dropped(DropReason.SLOW_CONSUMER) - slowBefore).isEqualTo(1);
+		assertThat(accepted + (dropped(DropReason.CLOSED) - closedBefore) + 1).isEqualTo(pushes);
 		// Accepted: the buffer, plus what Reactor Netty took to write (at most 128 frames
 		// in flight) and the sockets absorbed; 208 of 3,000 here, whatever the pushes.
 		assertThat(accepted).isLessThan(pushes / 4);
@@ -226,55 +235,6 @@ class WsLimitsIntegrationTests {
 	@EnableAutoConfiguration
 	@Import({ Listeners.class, RecordedWsEvents.class })
 	static class Application {
-
-		@Bean
-		CountingMeters countingMeters() {
-			return new CountingMeters();
-		}
-
-	}
-
-	/**
-	 * Counts what the server counts, through its own meters interface.
-	 */
-	static class CountingMeters implements WsMeters {
-
-		private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
-
-		private final Map<DropReason, AtomicInteger> dropped = new ConcurrentHashMap<>();
-
-		@Override
-		public void handled(String event, String outcome, long nanos) {
-		}
-
-		@Override
-		public void sent(@Nullable String event) {
-			this.sent.computeIfAbsent(String.valueOf(event), (key) -> new AtomicInteger()).incrementAndGet();
-		}
-
-		@Override
-		public void error(String code) {
-		}
-
-		@Override
-		public void dropped(DropReason reason) {
-			this.dropped.computeIfAbsent(reason, (key) -> new AtomicInteger()).incrementAndGet();
-		}
-
-		int sentOf(String event) {
-			AtomicInteger count = this.sent.get(event);
-			return (count != null) ? count.get() : 0;
-		}
-
-		int droppedOf(DropReason reason) {
-			AtomicInteger count = this.dropped.get(reason);
-			return (count != null) ? count.get() : 0;
-		}
-
-		void clear() {
-			this.sent.clear();
-			this.dropped.clear();
-		}
 
 	}
 
