@@ -8,10 +8,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
@@ -26,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real WebSocket client (Reactor Netty) for the tests: sends text, keeps what it
  * receives in a queue to take with a deadline, and tells how the connection closed. A
- * paused client reads nothing until resumed, like a consumer too slow to keep up.
+ * paused client reads nothing until resumed, like a consumer too slow to keep up. Each
+ * client has a connection of its own (no pool), so that thousands may be open at once.
+ * The server's pings are answered by Reactor Netty, unless the client watches them
+ * ({@link #watchingPings}).
  */
 public final class WsTestClient implements AutoCloseable {
 
@@ -36,7 +45,11 @@ public final class WsTestClient implements AutoCloseable {
 
 	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-	private final Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
+	private final Sinks.Many<WebSocketFrame> outgoing = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final AtomicInteger pings = new AtomicInteger();
+
+	private final AtomicInteger handed = new AtomicInteger();
 
 	private final CompletableFuture<Void> opened = new CompletableFuture<>();
 
@@ -48,12 +61,15 @@ public final class WsTestClient implements AutoCloseable {
 
 	private volatile WebsocketOutbound outbound;
 
-	private WsTestClient(URI uri, Consumer<HttpHeaders> headers, boolean paused) {
-		HttpClient.create()
+	private WsTestClient(URI uri, Consumer<HttpHeaders> headers, boolean paused, Pings pings) {
+		HttpClient.newConnection()
 			.headers(headers)
-			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(16 * 1024 * 1024).build())
+			.websocket(WebsocketClientSpec.builder()
+				.maxFramePayloadLength(16 * 1024 * 1024)
+				.handlePing(pings != Pings.AUTO)
+				.build())
 			.uri(uri)
-			.handle((in, out) -> session(in, out, paused))
+			.handle((in, out) -> session(in, out, paused, pings))
 			.subscribe(null, (ex) -> {
 				this.opened.completeExceptionally(ex);
 				this.closeCode.complete(-1);
@@ -72,7 +88,22 @@ public final class WsTestClient implements AutoCloseable {
 	 */
 	public static WsTestClient connect(int port, String path) {
 		WsTestClient client = new WsTestClient(URI.create("ws://localhost:" + port + path), (headers) -> {
-		}, false);
+		}, false, Pings.AUTO);
+		client.awaitOpen();
+		return client;
+	}
+
+	/**
+	 * Opens a connection that counts the server's pings and answers them or not, and
+	 * waits until the handshake succeeded.
+	 * @param port the server's port
+	 * @param path the endpoint's path and query
+	 * @param answer whether to answer each ping with a pong
+	 * @return the client
+	 */
+	public static WsTestClient watchingPings(int port, String path, boolean answer) {
+		WsTestClient client = new WsTestClient(URI.create("ws://localhost:" + port + path), (headers) -> {
+		}, false, answer ? Pings.ANSWER : Pings.IGNORE);
 		client.awaitOpen();
 		return client;
 	}
@@ -86,10 +117,10 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return the client
 	 */
 	public static WsTestClient start(int port, String path, Consumer<HttpHeaders> headers, boolean paused) {
-		return new WsTestClient(URI.create("ws://localhost:" + port + path), headers, paused);
+		return new WsTestClient(URI.create("ws://localhost:" + port + path), headers, paused, Pings.AUTO);
 	}
 
-	private Mono<Void> session(WebsocketInbound in, WebsocketOutbound out, boolean paused) {
+	private Mono<Void> session(WebsocketInbound in, WebsocketOutbound out, boolean paused, Pings pings) {
 		in.receiveCloseStatus().subscribe((status) -> {
 			this.closeCode.complete(status.code());
 			this.closeReason.complete(status.reasonText());
@@ -111,13 +142,21 @@ public final class WsTestClient implements AutoCloseable {
 		};
 		this.reader = reader;
 		this.outbound = out;
-		in.aggregateFrames(16 * 1024 * 1024)
-			.receiveFrames()
+		in.aggregateFrames(16 * 1024 * 1024).receiveFrames().doOnNext((frame) -> {
+			if (frame instanceof PingWebSocketFrame) {
+				this.pings.incrementAndGet();
+				if (pings == Pings.ANSWER) {
+					this.outgoing.emitNext(new PongWebSocketFrame(), Sinks.EmitFailureHandler.busyLooping(WAIT));
+				}
+			}
+		})
 			.filter(TextWebSocketFrame.class::isInstance)
 			.map((frame) -> ((TextWebSocketFrame) frame).text())
 			.subscribe(reader);
 		this.opened.complete(null);
-		return out.sendString(this.outgoing.asFlux()).then().and(Mono.fromFuture(this.closeCode).then());
+		return out.sendObject(this.outgoing.asFlux().doOnNext((frame) -> this.handed.incrementAndGet()))
+			.then()
+			.and(Mono.fromFuture(this.closeCode).then());
 	}
 
 	/**
@@ -144,11 +183,24 @@ public final class WsTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Waits until the handshake failed, and tells the server's answer.
+	 * @return the HTTP response that refused the upgrade
+	 */
+	public HttpResponse awaitRefusal() {
+		Throwable failure = awaitHandshakeFailure();
+		if (!(failure instanceof WebSocketClientHandshakeException refused)) {
+			throw new AssertionError("the handshake was not refused by the server", failure);
+		}
+		return refused.response();
+	}
+
+	/**
 	 * Sends a text message.
 	 * @param text the message
 	 */
-	public synchronized void send(String text) {
-		this.outgoing.emitNext(text, Sinks.EmitFailureHandler.FAIL_FAST);
+	public void send(String text) {
+		// Pongs are emitted from the reading thread: emissions may race, never fail.
+		this.outgoing.emitNext(new TextWebSocketFrame(text), Sinks.EmitFailureHandler.busyLooping(WAIT));
 	}
 
 	/**
@@ -208,6 +260,23 @@ public final class WsTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many pings the server sent, for a client watching them.
+	 * @return the pings received
+	 */
+	public int pings() {
+		return this.pings.get();
+	}
+
+	/**
+	 * Returns how many frames the client's transport took to write: fewer than were sent
+	 * when the server stopped reading and the sockets are full.
+	 * @return the frames taken by the transport
+	 */
+	public int handedToTransport() {
+		return this.handed.get();
+	}
+
+	/**
 	 * Starts reading, for a paused client.
 	 */
 	public void resume() {
@@ -251,6 +320,19 @@ public final class WsTestClient implements AutoCloseable {
 	public void close() {
 		this.outgoing.tryEmitComplete();
 		this.closeCode.complete(-1);
+	}
+
+	private enum Pings {
+
+		/** Reactor Netty answers them, unseen. */
+		AUTO,
+
+		/** Counted and answered. */
+		ANSWER,
+
+		/** Counted, never answered. */
+		IGNORE
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.workerstarter.websocket.internal;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +29,15 @@ final class LocalConnection {
 	static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION
 		.withReason("slow consumer: outbound buffer full");
 
+	// How long the close handshake the server starts may take: a client that reads
+	// nothing never takes the close frame queued behind what it did not read.
+	static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
 	private final WsConnection connection;
 
 	private final WebSocketSession session;
+
+	private final Runnable abort;
 
 	private final int bufferSize;
 
@@ -55,9 +62,10 @@ final class LocalConnection {
 
 	private boolean closed;
 
-	LocalConnection(WsConnection connection, WebSocketSession session, int bufferSize, long now) {
+	LocalConnection(WsConnection connection, WebSocketSession session, Runnable abort, int bufferSize, long now) {
 		this.connection = connection;
 		this.session = session;
+		this.abort = abort;
 		this.bufferSize = bufferSize;
 		this.lastSeen = now;
 	}
@@ -124,6 +132,11 @@ final class LocalConnection {
 		this.closedWith = status;
 		this.outbound.tryEmitComplete();
 		this.session.close(status).subscribe(null, (ex) -> {
+		});
+		Mono.delay(CLOSE_TIMEOUT).subscribe((tick) -> {
+			if (!this.removed.get()) {
+				this.abort.run();
+			}
 		});
 	}
 

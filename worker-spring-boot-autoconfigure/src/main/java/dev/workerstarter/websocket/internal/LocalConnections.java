@@ -55,8 +55,11 @@ final class LocalConnections {
 		this.byId.put(connection.id(), connection);
 	}
 
+	// Removes a connection that ended, and gives its slot back.
 	void remove(LocalConnection connection) {
-		this.byId.remove(connection.id(), connection);
+		if (this.byId.remove(connection.id(), connection)) {
+			release();
+		}
 		for (String channel : connection.channels()) {
 			leave(connection, channel);
 		}

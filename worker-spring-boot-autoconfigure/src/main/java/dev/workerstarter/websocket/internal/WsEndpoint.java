@@ -2,6 +2,7 @@ package dev.workerstarter.websocket.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,7 +22,7 @@ import dev.workerstarter.websocket.WsHandshakeHook;
  * The endpoint at {@code worker.websocket.path}: takes a slot of {@code max-connections}
  * (none free: {@code 503} with {@code Retry-After}), asks every {@link WsHandshakeHook}
  * (one says no or fails: {@code 403}), then upgrades the connection. The slot is given
- * back when the connection ends or the handshake fails.
+ * back when the connection ends or, if it never opened, when the handshake ends.
  */
 final class WsEndpoint implements WebHandler {
 
@@ -29,7 +30,7 @@ final class WsEndpoint implements WebHandler {
 
 	private final WebSocketService service;
 
-	private final WebSocketHandler handler;
+	private final WsSessionHandler sessions;
 
 	private final LocalConnections connections;
 
@@ -37,10 +38,10 @@ final class WsEndpoint implements WebHandler {
 
 	private final String retryAfter;
 
-	WsEndpoint(WebSocketService service, WebSocketHandler handler, LocalConnections connections,
+	WsEndpoint(WebSocketService service, WsSessionHandler sessions, LocalConnections connections,
 			List<WsHandshakeHook> hooks, Duration retryAfter) {
 		this.service = service;
-		this.handler = handler;
+		this.sessions = sessions;
 		this.connections = connections;
 		this.hooks = List.copyOf(hooks);
 		this.retryAfter = Long.toString(Math.max(1, retryAfter.toSeconds()));
@@ -53,13 +54,24 @@ final class WsEndpoint implements WebHandler {
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, this.retryAfter);
 			return exchange.getResponse().setComplete();
 		}
+		// The upgrade completes once the handshake is done, not when the connection ends:
+		// a connection that opened gives its slot back when it is removed.
+		AtomicBoolean opened = new AtomicBoolean();
+		WebSocketHandler handler = (session) -> {
+			opened.set(true);
+			return this.sessions.handle(session, Transport.abortOf(exchange));
+		};
 		return accepted(exchange).flatMap((accepted) -> {
 			if (!accepted) {
 				exchange.getResponse().setStatusCode(HttpStatus.FORBIDDEN);
 				return exchange.getResponse().setComplete();
 			}
-			return this.service.handleRequest(exchange, this.handler);
-		}).doFinally((signal) -> this.connections.release());
+			return this.service.handleRequest(exchange, handler);
+		}).doFinally((signal) -> {
+			if (!opened.get()) {
+				this.connections.release();
+			}
+		});
 	}
 
 	private Mono<Boolean> accepted(ServerWebExchange exchange) {

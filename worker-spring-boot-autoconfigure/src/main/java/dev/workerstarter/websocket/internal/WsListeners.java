@@ -41,7 +41,8 @@ public final class WsListeners {
 	 * @param mapper converts the input data to listener methods' parameters
 	 * @return the handlers
 	 * @throws InvalidWorkerPropertyException if an entry lacks its event or listener,
-	 * names no handler, or takes an event another handler has
+	 * names no handler, or takes an event another entry or a {@link WsListener} method
+	 * has
 	 * @throws IllegalStateException if two {@link WsListener} methods take the same event
 	 */
 	public static WsListeners of(String property, List<Entry> configured, ConfigurableListableBeanFactory beanFactory,
@@ -92,6 +93,12 @@ public final class WsListeners {
 				ListenerMethod handler = new ListenerMethod(beanFactory, name, method, annotation.reply(), mapper);
 				for (String event : annotation.value()) {
 					String previous = origins.putIfAbsent(event, handler.describe());
+					if (previous != null && previous.startsWith(property)) {
+						// The configuration is what start-up reports and the user edits.
+						throw new InvalidWorkerPropertyException(previous + ".event", event,
+								"event " + event + " also has the annotated listener " + handler.describe(),
+								"Give each event one listener: remove the entry or the annotation.");
+					}
 					if (previous != null) {
 						throw new IllegalStateException("WebSocket event " + event + " has two listeners: " + previous
 								+ " and " + handler.describe() + "; give each event one listener");

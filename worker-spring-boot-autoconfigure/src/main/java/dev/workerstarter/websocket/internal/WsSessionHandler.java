@@ -9,7 +9,6 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
@@ -28,7 +27,7 @@ import dev.workerstarter.websocket.WsMessageSentEvent;
  * which reading stops) and dispatched one at a time in arrival order, its outbound buffer
  * written, and everything undone when it closes, whoever closes it.
  */
-final class WsSessionHandler implements WebSocketHandler {
+final class WsSessionHandler {
 
 	private static final Log logger = LogFactory.getLog(WsSessionHandler.class);
 
@@ -60,10 +59,15 @@ final class WsSessionHandler implements WebSocketHandler {
 		this.clock = clock;
 	}
 
-	@Override
-	public Mono<Void> handle(WebSocketSession session) {
+	/**
+	 * Runs a connection until it ends.
+	 * @param session the upgraded session
+	 * @param abort drops the session's transport without a close handshake
+	 * @return completes once the connection ended and was removed
+	 */
+	Mono<Void> handle(WebSocketSession session, Runnable abort) {
 		WsConnection connection = new WsConnection(UUID.randomUUID().toString(), this.instanceId, this.clock.instant());
-		LocalConnection local = new LocalConnection(connection, session, this.limits.outboundBufferSize(),
+		LocalConnection local = new LocalConnection(connection, session, abort, this.limits.outboundBufferSize(),
 				System.nanoTime());
 		this.connections.add(local);
 		session.closeStatus().subscribe(local::peerClosed, (ex) -> {
