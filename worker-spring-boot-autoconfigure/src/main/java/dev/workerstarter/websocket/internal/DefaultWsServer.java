@@ -27,11 +27,16 @@ public final class DefaultWsServer implements WsServer {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsServer.class);
 
+	// How many other instances' connections to remember the owner of.
+	private static final int OWNERS = 10_000;
+
 	private final String instanceId;
 
 	private final LocalConnections connections;
 
 	private final WsConnectionStorage storage;
+
+	private final Owners owners;
 
 	private final WsMessageQueue queue;
 
@@ -48,6 +53,7 @@ public final class DefaultWsServer implements WsServer {
 		this.instanceId = instanceId;
 		this.connections = connections;
 		this.storage = storage;
+		this.owners = new Owners(storage, OWNERS);
 		this.queue = queue;
 		this.relay = relay;
 		this.converter = converter;
@@ -245,16 +251,31 @@ public final class DefaultWsServer implements WsServer {
 	}
 
 	private void toOwner(String connectionId, RelayCommand command) {
-		this.storage.find(connectionId)
-			.flatMap((connection) -> this.instanceId.equals(connection.instanceId()) ? Mono.empty()
-					: this.relay.toInstance(connection.instanceId(), command).thenReturn(connection))
-			.switchIfEmpty(Mono.fromRunnable(() -> {
-				// Held by nobody, or by this instance and gone meanwhile.
+		this.owners.submit(connectionId, new Owners.Delivery() {
+
+			@Override
+			public void found(WsConnection connection) {
+				if (DefaultWsServer.this.instanceId.equals(connection.instanceId())) {
+					missing(); // held by this instance, and gone meanwhile
+					return;
+				}
+				DefaultWsServer.this.relay.toInstance(connection.instanceId(), command)
+					.subscribe(null, (ex) -> relayFailed(command, ex));
+			}
+
+			@Override
+			public void missing() {
 				if (command.kind() != RelayCommand.Kind.DRAIN) {
 					dropped(DropReason.UNKNOWN_CONNECTION, connectionId);
 				}
-			}))
-			.subscribe(null, (ex) -> relayFailed(command, ex));
+			}
+
+			@Override
+			public void failed(Throwable ex) {
+				relayFailed(command, ex);
+			}
+
+		});
 	}
 
 	private void toAll(RelayCommand command) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.workerstarter.websocket.WsMessageConverter;
 
@@ -29,10 +28,8 @@ public final class JsonMessageConverter implements WsMessageConverter {
 
 	@Override
 	public String write(String event, @Nullable Object data) {
-		ObjectNode message = this.mapper.createObjectNode();
-		message.put("event", event);
-		message.set("data", this.mapper.valueToTree(data));
-		return this.mapper.writeValueAsString(message);
+		// Written in one pass, without building a tree of the data first.
+		return this.mapper.writeValueAsString(new Sent(event, data));
 	}
 
 	/**
@@ -71,6 +68,15 @@ public final class JsonMessageConverter implements WsMessageConverter {
 	 */
 	public static JsonNode inputData(JsonNode message) {
 		return message.path("input_data");
+	}
+
+	/**
+	 * A message as the default format writes it.
+	 *
+	 * @param event the event
+	 * @param data the data
+	 */
+	record Sent(String event, @Nullable Object data) {
 	}
 
 }
