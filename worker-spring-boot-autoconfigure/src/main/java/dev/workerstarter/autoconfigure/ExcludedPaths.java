@@ -12,7 +12,9 @@ import org.springframework.util.ClassUtils;
  * The path patterns of requests handled without a worker: the application's own
  * ({@code worker.http.exclude-paths}), then the actuator's on the application's server
  * ({@link ManagementPaths}), unless {@code worker.http.exclude-management-paths} is
- * {@code false} or the actuator is not on the classpath.
+ * {@code false} or the actuator is not on the classpath, then the WebSocket endpoint's
+ * (whose handshake would otherwise hold a worker for the connection's whole life; each of
+ * its messages is a job of its own).
  */
 final class ExcludedPaths {
 
@@ -26,23 +28,29 @@ final class ExcludedPaths {
 	/**
 	 * Returns the excluded path patterns of an application.
 	 * @param http the configured exclusions
+	 * @param webSocketPath the path of the WebSocket endpoint, {@code null} when it is
+	 * off
 	 * @param context the application's context
-	 * @return the application's patterns, as configured, followed by the actuator's that
-	 * they do not list already
+	 * @return the application's patterns, as configured, followed by the actuator's and
+	 * the WebSocket endpoint's that they do not list already
 	 */
-	static List<String> of(WorkerProperties.Http http, ApplicationContext context) {
-		if (!http.excludeManagementPaths() || !isActuatorPresent(context.getClassLoader())) {
-			return http.excludePaths();
-		}
+	static List<String> of(WorkerProperties.Http http, @Nullable String webSocketPath, ApplicationContext context) {
 		// After the application's, so that a pattern that does not parse is reported
 		// with its index in worker.http.exclude-paths.
 		List<String> paths = new ArrayList<>(http.excludePaths());
-		for (String path : ManagementPaths.of(context)) {
-			if (!paths.contains(path)) {
-				paths.add(path);
-			}
+		if (http.excludeManagementPaths() && isActuatorPresent(context.getClassLoader())) {
+			ManagementPaths.of(context).forEach((path) -> addIfAbsent(paths, path));
+		}
+		if (webSocketPath != null) {
+			addIfAbsent(paths, webSocketPath);
 		}
 		return paths;
+	}
+
+	private static void addIfAbsent(List<String> paths, String path) {
+		if (!paths.contains(path)) {
+			paths.add(path);
+		}
 	}
 
 	private static boolean isActuatorPresent(@Nullable ClassLoader classLoader) {

@@ -123,8 +123,8 @@ public final class WorkerAutoConfiguration {
 		properties.pools()
 			.forEach((name, pool) -> routes.add(
 					new WorkerDispatchFilter.Route(pools.pool(name), "worker.pools." + name + ".paths", pool.paths())));
-		return WorkerDispatchFilter.of(pools.defaultPool(), routes, "worker.http", ExcludedPaths.of(http, context),
-				http.retryAfter());
+		return WorkerDispatchFilter.of(pools.defaultPool(), routes, "worker.http",
+				ExcludedPaths.of(http, properties.websocket().path(), context), http.retryAfter());
 	}
 
 	@Bean

@@ -136,7 +136,8 @@ class ExcludedPathsTests {
 	}
 
 	private static List<String> excluded(ApplicationContext context) {
-		return ExcludedPaths.of(context.getBean(WorkerProperties.class).http(), context);
+		WorkerProperties properties = context.getBean(WorkerProperties.class);
+		return ExcludedPaths.of(properties.http(), properties.websocket().path(), context);
 	}
 
 }

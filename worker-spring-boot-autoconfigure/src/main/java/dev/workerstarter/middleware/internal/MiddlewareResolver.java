@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.util.ClassUtils;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
+import dev.workerstarter.internal.BeanEntry;
 import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.middleware.WorkerMiddleware;
 
@@ -54,33 +54,10 @@ public final class MiddlewareResolver {
 		return new MiddlewareResolver(sources);
 	}
 
-	// Throws IllegalArgumentException if the entry names neither a WorkerMiddleware bean
-	// nor a WorkerMiddleware class.
 	private static Source source(String entry, ConfigurableListableBeanFactory beanFactory) {
-		String name = entry.trim();
-		if (beanFactory.containsBean(name)) {
-			if (!beanFactory.isTypeMatch(name, WorkerMiddleware.class)) {
-				throw new IllegalArgumentException("bean '" + name + "' is of type " + beanFactory.getType(name)
-						+ ", which does not implement " + WorkerMiddleware.class.getName());
-			}
-			return new BeanSource(beanFactory, name);
-		}
-		Class<?> type;
-		try {
-			type = ClassUtils.forName(name, beanFactory.getBeanClassLoader());
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			throw new IllegalArgumentException("no bean named '" + name + "' and no class of that name");
-		}
-		if (!WorkerMiddleware.class.isAssignableFrom(type)) {
-			throw new IllegalArgumentException(
-					"class " + type.getName() + " does not implement " + WorkerMiddleware.class.getName());
-		}
-		String[] names = beanFactory.getBeanNamesForType(type);
-		if (names.length == 1) {
-			return new BeanSource(beanFactory, names[0]);
-		}
-		return new ClassSource(beanFactory, type.asSubclass(WorkerMiddleware.class));
+		BeanEntry<WorkerMiddleware> resolved = BeanEntry.of(entry, WorkerMiddleware.class, beanFactory);
+		Class<? extends WorkerMiddleware> type = resolved.type();
+		return (type != null) ? new ClassSource(beanFactory, type) : new BeanSource(beanFactory, resolved.name());
 	}
 
 	/**

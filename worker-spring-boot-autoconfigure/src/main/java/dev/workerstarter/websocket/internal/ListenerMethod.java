@@ -1,0 +1,113 @@
+package dev.workerstarter.websocket.internal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.util.ReflectionUtils;
+
+import dev.workerstarter.websocket.WsListener;
+import dev.workerstarter.websocket.WsMessage;
+import dev.workerstarter.websocket.WsMessageHandler;
+import dev.workerstarter.websocket.WsServer;
+
+/**
+ * A {@link WsListener} method as a {@link WsMessageHandler}: binds its parameters, calls
+ * it on its bean (through the bean's proxy, so that a worker-scoped bean is the kernel's
+ * own), and sends what it returns back to the sender.
+ */
+final class ListenerMethod implements WsMessageHandler {
+
+	private final BeanFactory beanFactory;
+
+	private final String beanName;
+
+	private final Method method;
+
+	private final @Nullable String reply;
+
+	private final @Nullable JavaType[] inputTypes;
+
+	private volatile @Nullable Target target;
+
+	ListenerMethod(BeanFactory beanFactory, String beanName, Method method, String reply, JsonMapper mapper) {
+		this.beanFactory = beanFactory;
+		this.beanName = beanName;
+		this.method = method;
+		this.reply = reply.isEmpty() ? null : reply;
+		Class<?>[] types = method.getParameterTypes();
+		Type[] generic = method.getGenericParameterTypes();
+		this.inputTypes = new JavaType[types.length];
+		int inputs = 0;
+		for (int i = 0; i < types.length; i++) {
+			if (types[i] != WsMessage.class && types[i] != WsServer.class) {
+				this.inputTypes[i] = mapper.constructType(generic[i]);
+				inputs++;
+			}
+		}
+		if (inputs > 1) {
+			throw new IllegalStateException("@WsListener method " + describe()
+					+ " has more than one parameter for the input data; it may have a WsMessage, a WsServer and one more");
+		}
+	}
+
+	@Override
+	public void handle(WsServer server, WsMessage message) throws Exception {
+		Target target = target();
+		Object[] arguments = new Object[this.inputTypes.length];
+		Class<?>[] types = this.method.getParameterTypes();
+		for (int i = 0; i < arguments.length; i++) {
+			JavaType input = this.inputTypes[i];
+			if (input != null) {
+				arguments[i] = ((ReceivedMessage) message).inputData(input);
+			}
+			else {
+				arguments[i] = (types[i] == WsServer.class) ? server : message;
+			}
+		}
+		Object result;
+		try {
+			result = target.method().invoke(target.bean(), arguments);
+		}
+		catch (InvocationTargetException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof Exception exception) {
+				throw exception;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+		if (result != null) {
+			server.send(message.connectionId(), (this.reply != null) ? this.reply : message.event(), result);
+		}
+	}
+
+	private Target target() {
+		Target target = this.target;
+		if (target == null) {
+			Object bean = this.beanFactory.getBean(this.beanName);
+			Method invocable = AopUtils.selectInvocableMethod(this.method, bean.getClass());
+			ReflectionUtils.makeAccessible(invocable);
+			target = new Target(bean, invocable);
+			this.target = target;
+		}
+		return target;
+	}
+
+	String describe() {
+		return this.method.getDeclaringClass().getName() + "." + this.method.getName() + " (bean '" + this.beanName
+				+ "')";
+	}
+
+	private record Target(Object bean, Method method) {
+	}
+
+}
