@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,13 +93,21 @@ final class WebSocketLoad implements AutoCloseable {
 		return Mono.create((opened) -> {
 			Peer peer = new Peer();
 			peer.connection = client.websocket().uri(url).handle((in, out) -> {
+				in.withConnection((connection) -> peer.eventLoop = connection.channel().eventLoop());
 				opened.success(peer);
 				Mono<Void> received = in.receive()
 					.asString()
 					.doOnNext((text) -> this.phase.received(peer, text))
 					.then();
-				return Mono.when(out.sendString(peer.outbound.asFlux()), received);
-			}).doFinally((signal) -> peer.closed.countDown()).subscribe(null, opened::error);
+				// Once the outbound completes (close()), a close frame: the server
+				// answers
+				// with its own and closes the connection, which ends the inbound.
+				Mono<Void> sent = out.sendString(peer.outbound.asFlux()).then().then(out.sendClose());
+				return Mono.when(sent, received);
+			}).doFinally((signal) -> peer.closed.countDown()).subscribe(null, (error) -> {
+				unexpected("a connection failed: " + error);
+				opened.error(error);
+			});
 		});
 	}
 
@@ -125,8 +134,10 @@ final class WebSocketLoad implements AutoCloseable {
 		Echo echo = new Echo(deadline, repeat, this.peers.size());
 		this.phase = echo;
 		for (Peer peer : this.peers) {
-			peer.sentAt = System.nanoTime();
-			peer.send(ECHO);
+			peer.eventLoop.execute(() -> {
+				peer.sentAt = System.nanoTime();
+				peer.send(ECHO);
+			});
 		}
 		await(echo.done, deadline - start + GRACE.toNanos(), "echo replies");
 		checkOpen();
@@ -147,7 +158,8 @@ final class WebSocketLoad implements AutoCloseable {
 			Fanout fanout = new Fanout(this.peers.size());
 			this.phase = fanout;
 			long sent = System.nanoTime();
-			this.peers.get(0).send(FANOUT);
+			Peer sender = this.peers.get(0);
+			sender.eventLoop.execute(() -> sender.send(FANOUT));
 			try {
 				times.add(fanout.done.get(GRACE.toNanos(), TimeUnit.NANOSECONDS) - sent);
 			}
@@ -247,11 +259,16 @@ final class WebSocketLoad implements AutoCloseable {
 		Disposable connection = () -> {
 		};
 
-		// Written by the caller before the first send and by the event loop after, read
-		// by
-		// the event loop when the reply comes.
+		// The connection's event loop, set before the connection is handed out as open.
+		volatile Executor eventLoop = (task) -> {
+			throw new IllegalStateException("Not open");
+		};
+
+		// Written and read on the event loop only.
 		long sentAt;
 
+		// Every send happens on the connection's event loop: a phase's first sends are
+		// handed to it, so that none races with the next message sent on a reply.
 		void send(String text) {
 			this.outbound.emitNext(text, Sinks.EmitFailureHandler.FAIL_FAST);
 		}

@@ -8,11 +8,13 @@ package dev.workerstarter.benchmarks.load;
  * @param idle the server's memory with the connections open and idle, each having sent
  * and received one message
  * @param echo the echo closed loop: one request per round trip
+ * @param echoClientCpu the load client's CPU time during the echo over its length (1.0:
+ * one CPU busy the whole time), {@code NaN} if not measured
  * @param fanout the fan-outs: one request per fan-out, its latency the time until every
  * connection received it
  */
 public record WebSocketRound(int connections, ServerMemory empty, ServerMemory idle, LoadResult echo,
-		LoadResult fanout) {
+		double echoClientCpu, LoadResult fanout) {
 
 	/**
 	 * Returns the heap an idle connection holds.

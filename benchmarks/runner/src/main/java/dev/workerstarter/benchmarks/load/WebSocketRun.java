@@ -66,12 +66,14 @@ final class WebSocketRun {
 				for (ServerProcess server : order) {
 					WebSocketRound result = round(server);
 					rounds.get(server.spec().id()).add(result);
-					Progress.say("  round %d %-20s echo %,9.0f rt/s  p50 %6.2f ms  p99 %6.2f ms  failed %d  cpu %.2f | "
-							+ "fan-out %,9.0f msg/s  p99 %6.1f ms  cpu %.2f | idle %5.1f KB heap + %5.1f KB direct",
-							round, server.spec().label(), result.echo().throughput(), result.echo().p50Millis(),
-							result.echo().p99Millis(), result.echo().failed(), result.echo().serverCpu(),
-							result.deliveriesPerSecond(), result.fanout().p99Millis(), result.fanout().serverCpu(),
-							result.heapBytesPerConnection() / 1024, result.directBytesPerConnection() / 1024);
+					Progress
+						.say("  round %d %-16s echo %,7.0f rt/s  p50 %6.2f ms  p99 %6.2f ms  failed %d  cpu %.2f client %.2f | "
+								+ "fan-out %,7.0f msg/s  p99 %6.1f ms  cpu %.2f | idle %5.1f KB heap + %4.1f KB direct",
+								round, server.spec().label(), result.echo().throughput(), result.echo().p50Millis(),
+								result.echo().p99Millis(), result.echo().failed(), result.echo().serverCpu(),
+								result.echoClientCpu(), result.deliveriesPerSecond(), result.fanout().p99Millis(),
+								result.fanout().serverCpu(), result.heapBytesPerConnection() / 1024,
+								result.directBytesPerConnection() / 1024);
 				}
 				Collections.reverse(order);
 			}
@@ -99,10 +101,17 @@ final class WebSocketRun {
 		try (WebSocketLoad load = open(server)) {
 			load.echoOnce();
 			ServerMemory idle = ServerMemory.await(server, CONNECTIONS, SETTLE_TIMEOUT);
+			double clientBefore = clientCpuSeconds();
 			LoadResult echo = server.measure(() -> load.echo(this.environment.duration()));
+			double clientCpu = (clientCpuSeconds() - clientBefore) / echo.seconds();
 			LoadResult fanout = server.measure(() -> load.fanout(this.environment.duration()));
-			return new WebSocketRound(CONNECTIONS, empty, idle, echo, fanout);
+			return new WebSocketRound(CONNECTIONS, empty, idle, echo, clientCpu, fanout);
 		}
+	}
+
+	// This JVM's CPU time: the load client's, as it is the only one busy meanwhile.
+	private static double clientCpuSeconds() {
+		return ProcessHandle.current().info().totalCpuDuration().map((cpu) -> cpu.toNanos() / 1e9).orElse(Double.NaN);
 	}
 
 	private static WebSocketLoad open(ServerProcess server) {

@@ -46,7 +46,8 @@ final class WebSocketSection {
 		md.append(String.format(Locale.ROOT,
 				"- **Echo**: each connection sends `ECHO` and waits for the reply before it sends the next (a closed "
 						+ "loop, so %,d messages in flight), for %d s; round trips per second and their latency. A "
-						+ "reply other than the echo is a failure.\n",
+						+ "reply other than the echo is a failure. Client CPU is the runner's CPU time over the echo's "
+						+ "length: near 1.000, the client, not the server, sets the pace.\n",
 				result.connections(), roundSeconds));
 		md.append(String.format(Locale.ROOT,
 				"- **Fan-out**: one connection sends `FANOUT`; the time until all %,d connections have received it "
@@ -61,17 +62,18 @@ final class WebSocketSection {
 						+ "received one echo; the difference over %,d is the memory of one idle connection "
 						+ "(1 KB = 1,024 bytes). Kernel socket buffers are not counted.\n\n",
 				result.connections(), result.connections()));
-		md.append("| System | Echo rt/s | p50 ms | p99 ms | Failed | Server CPU | Fan-out deliveries/s | Fan-out "
-				+ "p50 ms | Fan-out p99 ms | Server CPU | KB heap / idle conn. | KB direct / idle conn. "
+		md.append("| System | Echo rt/s | p50 ms | p99 ms | Failed | Server CPU | Client CPU | Fan-out deliveries/s "
+				+ "| Fan-out p50 ms | Fan-out p99 ms | Server CPU | KB heap / idle conn. | KB direct / idle conn. "
 				+ "| KB / idle conn. |\n")
-			.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (WebSocketSystem system : result.systems()) {
 			md.append(String.format(Locale.ROOT,
-					"| %s | %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s | **%s** |\n", system.label(),
+					"| %s | %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | **%s** |\n", system.label(),
 					Numbers.compact(system.median((round) -> round.echo().throughput())),
 					Numbers.compact(system.median((round) -> round.echo().p50Millis())),
 					Numbers.compact(system.median((round) -> round.echo().p99Millis())), system.echoFailed(),
 					Numbers.ratio(system.median((round) -> round.echo().serverCpu())),
+					Numbers.ratio(system.median(WebSocketRound::echoClientCpu)),
 					Numbers.compact(system.median(WebSocketRound::deliveriesPerSecond)),
 					Numbers.compact(system.median((round) -> round.fanout().p50Millis())),
 					Numbers.compact(system.median((round) -> round.fanout().p99Millis())),

@@ -53,7 +53,7 @@ class WebSocketResultTests {
 		ServerMemory idle = new ServerMemory(40_000_000 + 1_000 * heapPerConnection, 4_000_500, 1_000);
 		LoadResult echo = new LoadResult((long) roundTrips, (long) roundTrips, 0, 0, 0, 1, 1, 2, 3, 4, 0.9);
 		LoadResult fanout = new LoadResult(fanouts, fanouts, 0, 0, 0, 2, 10, 11, 12, 13, 1.8);
-		return new WebSocketRound(1_000, empty, idle, echo, fanout);
+		return new WebSocketRound(1_000, empty, idle, echo, 0.8, fanout);
 	}
 
 }
