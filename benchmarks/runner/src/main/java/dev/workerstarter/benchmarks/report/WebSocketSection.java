@@ -56,7 +56,8 @@ final class WebSocketSection {
 				result.connections(), roundSeconds));
 		md.append(String.format(Locale.ROOT,
 				"- **Memory per idle connection**: the server's `/bench/memory` runs `System.gc()` three times "
-						+ "and reports the lowest heap used, and the direct memory in use (the JDK's direct buffer "
+						+ "and reports the lowest heap used (the lowest of five such readings is kept), and the direct "
+						+ "memory in use (the JDK's direct buffer "
 						+ "pool and what Netty allocates directly, `PlatformDependent.usedDirectMemory()`). It is read "
 						+ "with no connection open, then with the %,d connections open, each having sent and "
 						+ "received one echo; the difference over %,d is the memory of one idle connection "

@@ -46,6 +46,12 @@ class WebSocketResultTests {
 			.isEqualTo(new ServerMemory(52_428_800, 16_777_216, 1_000));
 	}
 
+	@Test
+	void theLowestReadingsOfTheMemoryAreKept() {
+		assertThat(ServerMemory.lowest(new ServerMemory(30, 5, 10), new ServerMemory(20, 6, 10)))
+			.isEqualTo(new ServerMemory(20, 5, 10));
+	}
+
 	// A round of 1,000 connections: round trips per second, heap per idle connection,
 	// fan-outs in 2 s; 500 bytes of direct memory for them all.
 	private static WebSocketRound round(double roundTrips, long heapPerConnection, long fanouts) {
