@@ -40,6 +40,16 @@ public record WebSocketResult(int connections, int poolSize, List<WebSocketSyste
 	}
 
 	/**
+	 * Returns the echo round trips per second of server CPU time of the subject over the
+	 * baseline's, per round: the cost of a round trip, which holds where other processes
+	 * take the server's CPU away.
+	 * @return the ratios
+	 */
+	public List<Double> echoPerCpu() {
+		return ratios((round) -> round.echo().throughput() / round.echo().serverCpu());
+	}
+
+	/**
 	 * Returns the fan-out deliveries per second and p99 fan-out time of the subject over
 	 * the baseline's, per round.
 	 * @return the ratios

@@ -47,7 +47,9 @@ final class WebSocketSection {
 				"- **Echo**: each connection sends `ECHO` and waits for the reply before it sends the next (a closed "
 						+ "loop, so %,d messages in flight), for %d s; round trips per second and their latency. A "
 						+ "reply other than the echo is a failure. Client CPU is the runner's CPU time over the echo's "
-						+ "length: near 1.000, the client, not the server, sets the pace.\n",
+						+ "length: near 1.000, the client, not the server, sets the pace. Round trips per server CPU second "
+						+ "(round trips per second over the server's CPU share) are the cost of a round trip; unlike "
+						+ "the rate, they hold when other processes take some of the server's CPU.\n",
 				result.connections(), roundSeconds));
 		md.append(String.format(Locale.ROOT,
 				"- **Fan-out**: one connection sends `FANOUT`; the time until all %,d connections have received it "
@@ -91,6 +93,7 @@ final class WebSocketSection {
 			.append(baseline.label())
 			.append(" | Ratio (median) | per round |\n|---|---:|---|\n");
 		row(md, "Echo round trips per second", echo.throughput());
+		row(md, "Echo round trips per server CPU second", result.echoPerCpu());
 		row(md, "Echo p99 (lower is better)", echo.p99());
 		row(md, "Fan-out deliveries per second", fanout.throughput());
 		row(md, "Fan-out p99 (lower is better)", fanout.p99());

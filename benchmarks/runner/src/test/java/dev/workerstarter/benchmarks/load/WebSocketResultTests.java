@@ -35,6 +35,7 @@ class WebSocketResultTests {
 		WebSocketResult result = new WebSocketResult(1_000, 32, List.of(workers, plain));
 		assertThat(result.echo().throughput()).containsExactly(0.9, 0.8, 0.5);
 		assertThat(result.echo().medianThroughput()).isEqualTo(0.8);
+		assertThat(result.echoPerCpu()).containsExactly(0.9, 0.8, 0.5);
 		assertThat(result.fanout().throughput()).containsExactly(0.5, 0.5, 0.5);
 		assertThat(result.memory()).allSatisfy((ratio) -> assertThat(ratio).isCloseTo(2, within(0.001)));
 		assertThat(workers.median((round) -> round.echo().throughput())).isEqualTo(900);

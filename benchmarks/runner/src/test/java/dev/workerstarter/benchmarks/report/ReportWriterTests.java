@@ -76,6 +76,7 @@ class ReportWriterTests {
 			.contains("| Plain WebFlux | 10,000 | 0.50 | 2.00 | 0 | 0.900 | 0.800 | 100,000 | 10.0 | 12.0 | 0.900 "
 					+ "| 10.0 | 0.00 | **10.0** |")
 			.contains("| Echo round trips per second | **0.950** | 0.950 |")
+			.contains("| Echo round trips per server CPU second | **0.950** | 0.950 |")
 			.contains("| Fan-out deliveries per second | **0.500** | 0.500 |")
 			.contains("| Memory per idle connection (lower is better) | **2.000** | 2.000 |")
 			.contains("| WebSocket: echo round trips with worker listeners ≥ 0.9 × a plain WebFlux WebSocketHandler "
