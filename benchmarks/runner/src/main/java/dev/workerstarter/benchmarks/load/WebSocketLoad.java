@@ -100,8 +100,7 @@ final class WebSocketLoad implements AutoCloseable {
 					.doOnNext((text) -> this.phase.received(peer, text))
 					.then();
 				// Once the outbound completes (close()), a close frame: the server
-				// answers
-				// with its own and closes the connection, which ends the inbound.
+				// answers with its own and closes, which ends the inbound.
 				Mono<Void> sent = out.sendString(peer.outbound.asFlux()).then().then(out.sendClose());
 				return Mono.when(sent, received);
 			}).doFinally((signal) -> peer.closed.countDown()).subscribe(null, (error) -> {
