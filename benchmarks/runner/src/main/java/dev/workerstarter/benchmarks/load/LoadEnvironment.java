@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param logDir where the servers' logs go
  * @param serverCpu the CPU list (as taskset takes it) servers are pinned to once started,
  * or {@code null} for none
+ * @param clientCpu the CPU list of the load generator, and of this JVM while it is the
+ * load client itself, or {@code null} for none
  * @param serverJvmOptions options of every server JVM
  * @param wrk the load generator
  * @param warmup the longest warm-up load before a system's first measured round
@@ -26,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param virtualThreadJdk the JDK of the systems on virtual threads and of those compared
  * with them, or {@code null} if there is none
  */
-public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String serverCpu,
+public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String serverCpu, @Nullable String clientCpu,
 		List<String> serverJvmOptions, Wrk wrk, Duration warmup, Duration duration, int rounds,
 		@Nullable Jdk virtualThreadJdk) {
 
@@ -44,11 +47,19 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 	 * @param connections the connections of the measured load
 	 */
 	public void warmUp(String url, int connections) {
+		warmUp((step) -> this.wrk.run(url, connections, step, false).throughput());
+	}
+
+	/**
+	 * Warms a system up with any load, as {@link #warmUp(String, int)} does with wrk.
+	 * @param load runs the load for the given time and returns its throughput
+	 */
+	public void warmUp(ToDoubleFunction<Duration> load) {
 		Duration step = (this.warmup.toSeconds() < WARMUP_STEP_SECONDS) ? this.warmup
 				: Duration.ofSeconds(WARMUP_STEP_SECONDS);
 		double previous = Double.NaN;
 		for (Duration spent = Duration.ZERO; spent.compareTo(this.warmup) < 0; spent = spent.plus(step)) {
-			double throughput = this.wrk.run(url, connections, step, false).throughput();
+			double throughput = load.applyAsDouble(step);
 			if (Math.abs(throughput - previous) <= previous * STEADY_PERCENT / 100) {
 				return;
 			}
@@ -65,9 +76,36 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 		if (this.serverCpu == null) {
 			return;
 		}
+		taskset(this.serverCpu, pid);
+	}
+
+	/**
+	 * Pins every thread of this JVM to the client CPU, if pinning is on, for a scenario
+	 * whose load client runs in it rather than in wrk; closing the pin gives its threads
+	 * back the CPUs they had (threads started meanwhile included).
+	 * @return the pin
+	 */
+	public ClientPin pinClient() {
+		String cpus = this.clientCpu;
+		if (cpus == null) {
+			return () -> {
+			};
+		}
+		long pid = ProcessHandle.current().pid();
+		Command affinity = Command.run(List.of("taskset", "-c", "-p", Long.toString(pid)));
+		String output = affinity.output().trim();
+		if (affinity.exitCode() != 0 || !output.contains(": ")) {
+			throw new IllegalStateException("taskset could not tell the CPUs of process " + pid + ": " + output);
+		}
+		String before = output.substring(output.lastIndexOf(": ") + 2);
+		taskset(cpus, pid);
+		return () -> taskset(before, pid);
+	}
+
+	private static void taskset(String cpus, long pid) {
 		// taskset fails when one of the threads it lists ends before it is pinned: try
 		// again
-		List<String> taskset = List.of("taskset", "-a", "-p", "-c", this.serverCpu, Long.toString(pid));
+		List<String> taskset = List.of("taskset", "-a", "-p", "-c", cpus, Long.toString(pid));
 		for (int attempt = 1; attempt <= PIN_ATTEMPTS; attempt++) {
 			if (Command.run(taskset).exitCode() == 0) {
 				return;
@@ -109,6 +147,17 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 		catch (IOException ex) {
 			throw new UncheckedIOException("Build the benchmarks first (benchmarks/run does): " + target, ex);
 		}
+	}
+
+	/**
+	 * This JVM pinned to the client CPU until closed.
+	 */
+	@FunctionalInterface
+	public interface ClientPin extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 }

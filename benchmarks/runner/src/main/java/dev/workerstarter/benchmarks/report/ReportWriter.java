@@ -13,6 +13,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.workerstarter.benchmarks.load.ComparisonResult;
+import dev.workerstarter.benchmarks.load.LoadResults;
 import dev.workerstarter.benchmarks.load.Median;
 import dev.workerstarter.benchmarks.load.OverloadResult;
 import dev.workerstarter.benchmarks.load.Ratio;
@@ -54,10 +55,21 @@ public final class ReportWriter {
 			for (ComparisonResult comparison : report.load().comparisons()) {
 				comparison(md, comparison, folder);
 			}
-			NamedPoolsSection.write(md, report.load().namedPools(), report.settings().rounds(),
-					report.settings().roundSeconds(), folder);
-			overload(md, report.load().overload());
-			rollingReset(md, report.load().rollingReset());
+			LoadResults load = report.load();
+			if (load.namedPools() != null) {
+				NamedPoolsSection.write(md, load.namedPools(), report.settings().rounds(),
+						report.settings().roundSeconds(), folder);
+			}
+			if (load.overload() != null) {
+				overload(md, load.overload());
+			}
+			if (load.rollingReset() != null) {
+				rollingReset(md, load.rollingReset());
+			}
+			if (load.websocket() != null) {
+				WebSocketSection.write(md, load.websocket(), report.settings().rounds(),
+						report.settings().roundSeconds(), folder);
+			}
 		}
 		if (report.micro() != null) {
 			micro(md, report.micro());

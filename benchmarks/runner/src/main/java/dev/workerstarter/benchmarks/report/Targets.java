@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.workerstarter.benchmarks.load.LoadResults;
+import dev.workerstarter.benchmarks.load.NamedPoolsResult;
 import dev.workerstarter.benchmarks.load.NamedPoolsSystem;
 import dev.workerstarter.benchmarks.load.OverloadResult;
 import dev.workerstarter.benchmarks.load.Ratio;
 import dev.workerstarter.benchmarks.load.RollingResetResult;
+import dev.workerstarter.benchmarks.load.WebSocketResult;
+import dev.workerstarter.benchmarks.load.WebSocketRound;
 import dev.workerstarter.benchmarks.micro.MicroResult;
 
 /**
@@ -26,40 +29,64 @@ final class Targets {
 	static List<Target> evaluate(LoadResults load, List<MicroResult> micro) {
 		List<Target> targets = new ArrayList<>();
 		if (load != null) {
-			Ratio plain = load.comparison("hello").ratio("webflux");
-			targets.add(atLeast("Hello world with workers ≥ 0.95 × plain WebFlux throughput", plain.medianThroughput(),
-					0.95));
-			targets.add(atMost("Hello world with workers p99 ≤ 1.1 × plain WebFlux p99", plain.medianP99(), 1.1));
-			targets.add(atLeast("Hello world with workers ≥ resilience4j bulkhead throughput",
-					load.comparison("hello").ratio("resilience4j").medianThroughput(), 1.0));
-			targets.add(atLeast("Blocking 10 ms with N workers ≥ 0.9 × N / 10 ms",
-					load.comparison("blocking").ratio("ideal").medianThroughput(), 0.9));
-			targets.add(atLeast("Blocking 10 ms with N workers ≥ Tomcat with N threads",
-					load.comparison("blocking").ratio("tomcat").medianThroughput(), 1.0));
-			Ratio virtualIdeal = load.comparison("blocking-virtual").ratio("ideal");
-			targets.add(atLeast("Blocking 10 ms with 256 workers on virtual threads ≥ 0.9 × 256 / 10 ms",
-					virtualIdeal.medianThroughput(), 0.9));
-			targets.add(atLeast("Blocking 10 ms with 256 workers on virtual threads ≥ Spring MVC on virtual threads",
-					load.comparison("blocking-virtual").ratio("tomcat-virtual").medianThroughput(), 1.0));
-			NamedPoolsSystem named = load.namedPools().system("named");
-			targets.add(new Target(
-					"Named pools: fast route p99 beside a saturated slow route ≤ 1.2 × alone, no unsuccessful fast "
-							+ "request",
-					String.format(Locale.ROOT, "%s, %,d unsuccessful", Numbers.ratio(named.medianP99Ratio()),
-							named.fastUnsuccessfulLoaded()),
-					named.medianP99Ratio() <= 1.2 && named.fastUnsuccessfulLoaded() == 0));
-			targets.add(atLeast("`always` ≥ 0.8 × `on_exception` throughput on hello world",
-					load.comparison("reboot-cost").ratio("on_exception").medianThroughput(), 0.8));
+			load.comparison("hello").ifPresent((hello) -> {
+				Ratio plain = hello.ratio("webflux");
+				targets.add(atLeast("Hello world with workers ≥ 0.95 × plain WebFlux throughput",
+						plain.medianThroughput(), 0.95));
+				targets.add(atMost("Hello world with workers p99 ≤ 1.1 × plain WebFlux p99", plain.medianP99(), 1.1));
+				targets.add(atLeast("Hello world with workers ≥ resilience4j bulkhead throughput",
+						hello.ratio("resilience4j").medianThroughput(), 1.0));
+			});
+			load.comparison("blocking").ifPresent((blocking) -> {
+				targets.add(atLeast("Blocking 10 ms with N workers ≥ 0.9 × N / 10 ms",
+						blocking.ratio("ideal").medianThroughput(), 0.9));
+				targets.add(atLeast("Blocking 10 ms with N workers ≥ Tomcat with N threads",
+						blocking.ratio("tomcat").medianThroughput(), 1.0));
+			});
+			load.comparison("blocking-virtual").ifPresent((virtual) -> {
+				targets.add(atLeast("Blocking 10 ms with 256 workers on virtual threads ≥ 0.9 × 256 / 10 ms",
+						virtual.ratio("ideal").medianThroughput(), 0.9));
+				targets
+					.add(atLeast("Blocking 10 ms with 256 workers on virtual threads ≥ Spring MVC on virtual threads",
+							virtual.ratio("tomcat-virtual").medianThroughput(), 1.0));
+			});
+			NamedPoolsResult namedPools = load.namedPools();
+			if (namedPools != null) {
+				NamedPoolsSystem named = namedPools.system("named");
+				targets.add(new Target(
+						"Named pools: fast route p99 beside a saturated slow route ≤ 1.2 × alone, no unsuccessful "
+								+ "fast request",
+						String.format(Locale.ROOT, "%s, %,d unsuccessful", Numbers.ratio(named.medianP99Ratio()),
+								named.fastUnsuccessfulLoaded()),
+						named.medianP99Ratio() <= 1.2 && named.fastUnsuccessfulLoaded() == 0));
+			}
+			load.comparison("reboot-cost")
+				.ifPresent(
+						(rebootCost) -> targets.add(atLeast("`always` ≥ 0.8 × `on_exception` throughput on hello world",
+								rebootCost.ratio("on_exception").medianThroughput(), 0.8)));
 			OverloadResult overload = load.overload();
-			targets.add(new Target("Overload: no failed request, every 503 carries Retry-After",
-					String.format(Locale.ROOT, "%d failed, %,d of %,d 503s with Retry-After", overload.load().failed(),
-							overload.load().retryAfter(), overload.load().unavailable()),
-					overload.load().failed() == 0 && overload.load().retryAfter() == overload.load().unavailable()));
+			if (overload != null) {
+				targets.add(new Target("Overload: no failed request, every 503 carries Retry-After",
+						String.format(Locale.ROOT, "%d failed, %,d of %,d 503s with Retry-After",
+								overload.load().failed(), overload.load().retryAfter(), overload.load().unavailable()),
+						overload.load().failed() == 0
+								&& overload.load().retryAfter() == overload.load().unavailable()));
+			}
 			RollingResetResult reset = load.rollingReset();
-			targets.add(new Target("Rolling reset under load: zero failed requests",
-					String.format(Locale.ROOT, "%d of %,d requests failed during %d resets",
-							reset.load().unsuccessful(), reset.load().requests(), reset.resetMillis().size()),
-					reset.load().unsuccessful() == 0 && !reset.resetMillis().isEmpty()));
+			if (reset != null) {
+				targets.add(new Target("Rolling reset under load: zero failed requests",
+						String.format(Locale.ROOT, "%d of %,d requests failed during %d resets",
+								reset.load().unsuccessful(), reset.load().requests(), reset.resetMillis().size()),
+						reset.load().unsuccessful() == 0 && !reset.resetMillis().isEmpty()));
+			}
+			WebSocketResult websocket = load.websocket();
+			if (websocket != null) {
+				targets.add(atLeast("WebSocket: echo round trips with worker listeners ≥ 0.9 × a plain WebFlux "
+						+ "WebSocketHandler", websocket.echo().medianThroughput(), 0.9));
+				double kilobytes = websocket.subject().median(WebSocketRound::bytesPerConnection) / 1024;
+				targets.add(new Target("WebSocket: memory per idle connection with worker listeners ≤ 30 KB",
+						Numbers.compact(kilobytes) + " KB", kilobytes <= 30));
+			}
 		}
 		if (micro != null) {
 			micro.stream()

@@ -19,8 +19,12 @@ import dev.workerstarter.benchmarks.load.NamedPoolsSystem;
 import dev.workerstarter.benchmarks.load.OverloadResult;
 import dev.workerstarter.benchmarks.load.Ratio;
 import dev.workerstarter.benchmarks.load.RollingResetResult;
+import dev.workerstarter.benchmarks.load.ServerMemory;
 import dev.workerstarter.benchmarks.load.SystemResult;
 import dev.workerstarter.benchmarks.load.SystemSpec;
+import dev.workerstarter.benchmarks.load.WebSocketResult;
+import dev.workerstarter.benchmarks.load.WebSocketRound;
+import dev.workerstarter.benchmarks.load.WebSocketSystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +66,43 @@ class ReportWriterTests {
 					+ "| yes |");
 	}
 
+	@Test
+	void writesTheWebSocketSectionItsChartsAndItsTargets() throws IOException {
+		String md = write(namedPools(1.0, 0));
+		assertThat(md).contains("## WebSocket: echo, fan-out and memory per idle connection")
+			.contains(
+					"| Worker listeners | 9,500 | 0.50 | 2.00 | 0 | 0.900 | 0.800 | 50,000 | 10.0 | 12.0 | 0.900 | 20.0 "
+							+ "| 0.00 | **20.0** |")
+			.contains("| Plain WebFlux | 10,000 | 0.50 | 2.00 | 0 | 0.900 | 0.800 | 100,000 | 10.0 | 12.0 | 0.900 "
+					+ "| 10.0 | 0.00 | **10.0** |")
+			.contains("| Echo round trips per second | **0.950** | 0.950 |")
+			.contains("| Echo round trips per server CPU second | **0.950** | 0.950 |")
+			.contains("| Fan-out deliveries per second | **0.500** | 0.500 |")
+			.contains("| Memory per idle connection (lower is better) | **2.000** | 2.000 |")
+			.contains("| WebSocket: echo round trips with worker listeners ≥ 0.9 × a plain WebFlux WebSocketHandler "
+					+ "| 0.950 | yes |")
+			.contains("| WebSocket: memory per idle connection with worker listeners ≤ 30 KB | 20.0 KB | yes |");
+		assertThat(this.dir.resolve("benchmarks").resolve(WebSocketSection.ECHO_CHART)).exists();
+		assertThat(this.dir.resolve("benchmarks").resolve(WebSocketSection.MEMORY_CHART)).exists();
+	}
+
+	@Test
+	void slowEchoAndMuchMemoryPerConnectionMissTheWebSocketTargets() throws IOException {
+		String md = write(new LoadResults(List.of(), null, null, null, websocket(0.5, 40 * 1024)));
+		assertThat(md).contains("| 0.500 | **no** |").contains("| 40.0 KB | **no** |");
+	}
+
+	@Test
+	void aRunOfOneScenarioReportsItAlone() throws IOException {
+		String md = write(new LoadResults(List.of(), null, null, null, websocket(1.0, 1024)));
+		assertThat(md).contains("## WebSocket")
+			.doesNotContain("## Hello world")
+			.doesNotContain("## Named pools")
+			.doesNotContain("## Overload")
+			.doesNotContain("## Rolling reset")
+			.doesNotContain("Hello world with workers ≥");
+	}
+
 	private String write(NamedPoolsResult namedPools) throws IOException {
 		LoadResult overload = load(1_000, 0.5, 60);
 		LoadResults load = new LoadResults(
@@ -69,11 +110,33 @@ class ReportWriterTests {
 						comparison("blocking-virtual", 25_600.0, "platform", "tomcat-virtual"),
 						comparison("reboot-cost", null, "on_exception")),
 				namedPools, new OverloadResult(8, 16, 72, 800, overload, 20),
-				new RollingResetResult(8, 16, List.of(500L), overload));
+				new RollingResetResult(8, 16, List.of(500L), overload), websocket(0.95, 20 * 1024));
+		return write(load);
+	}
+
+	private String write(LoadResults load) throws IOException {
 		RunSettings settings = new RunSettings("benchmarks/run", "full", "2026-12-01T00:00:00Z", 20, 1, 8, 45,
 				List.of("-Xmx1g"));
 		Machine machine = new Machine("CPU", 2, "1 GiB", "Linux", "JDK 17", "wrk", "pinned", "Temurin-25");
 		return Files.readString(new ReportWriter(this.dir).write(BenchmarkReport.of(machine, settings, load, null)));
+	}
+
+	// The worker listeners at a share of the plain handler's echo round trips, half its
+	// fan-out deliveries, and a given memory per idle connection against 10 KB.
+	private static WebSocketResult websocket(double echoRatio, long bytesPerConnection) {
+		WebSocketSystem workers = new WebSocketSystem("workers", "Worker listeners", "/ws",
+				List.of(websocketRound(10_000 * echoRatio, 5, bytesPerConnection)));
+		WebSocketSystem plain = new WebSocketSystem("webflux", "Plain WebFlux", "/plain-ws",
+				List.of(websocketRound(10_000, 10, 10 * 1024)));
+		return new WebSocketResult(1_000, 32, List.of(workers, plain));
+	}
+
+	private static WebSocketRound websocketRound(double roundTrips, long fanouts, long bytesPerConnection) {
+		ServerMemory empty = new ServerMemory(50_000_000, 1_000_000, 0);
+		ServerMemory idle = new ServerMemory(50_000_000 + 1_000 * bytesPerConnection, 1_000_000, 1_000);
+		LoadResult echo = new LoadResult((long) roundTrips, (long) roundTrips, 0, 0, 0, 1, 0.5, 1, 2, 3, 0.9);
+		LoadResult fanout = new LoadResult(fanouts * 10, fanouts * 10, 0, 0, 0, 1, 10, 11, 12, 13, 0.9);
+		return new WebSocketRound(1_000, empty, idle, echo, 0.8, fanout);
 	}
 
 	private static NamedPoolsResult namedPools(double namedRatio, long fastErrors) {
