@@ -125,10 +125,14 @@ class WsServerIntegrationTests {
 	@Test
 	void badInputGetsADocumentedErrorMessageAndTheConnectionGoesOn() {
 		WsTestClient client = connect();
-		Map<String, String> inputs = Map.of("not json", "malformed_message", "[1,2]", "malformed_message", "\"text\"",
-				"malformed_message", "{}", "missing_event", "{\"event\":5}", "missing_event", "{\"event\":\"\"}",
-				"missing_event", "{\"event\":\"NOPE\"}", "unknown_event", "{\"event\":\"ECHO\",\"headers\":[",
-				"malformed_message");
+		Map<String, String> inputs = Map.ofEntries(Map.entry("not json", "malformed_message"),
+				Map.entry("[1,2]", "malformed_message"), Map.entry("\"text\"", "malformed_message"),
+				Map.entry("{\"event\":\"ECHO\",\"headers\":[", "malformed_message"), Map.entry("{}", "missing_event"),
+				Map.entry("{\"event\":5}", "missing_event"), Map.entry("{\"event\":\"\"}", "missing_event"),
+				Map.entry("{\"event\":\"NOPE\"}", "unknown_event"), Map.entry("{\"event\":\"SEQ\"}", "invalid_input"),
+				Map.entry("{\"event\":\"SEQ\",\"input_data\":null}", "invalid_input"),
+				Map.entry("{\"event\":\"SEQ\",\"input_data\":{\"a\":1}}", "invalid_input"));
+		int reboots = this.events.reboots().size();
 		inputs.forEach((input, code) -> {
 			client.send(input);
 			JsonNode error = client.nextJson();
@@ -138,6 +142,10 @@ class WsServerIntegrationTests {
 		});
 		client.send("ECHO", "1");
 		assertThat(client.nextJson().path("data").asInt()).isEqualTo(1);
+		client.send("{\"event\":\"ECHO\"}"); // a JsonNode parameter takes a missing input
+												// as it is
+		assertThat(client.nextJson().path("event").asString()).isEqualTo("ECHO");
+		assertThat(this.events.reboots()).as("bad input reboots no kernel").hasSize(reboots);
 	}
 
 	@Test

@@ -16,6 +16,9 @@ enum ErrorCode {
 	/** No handler takes the message's event. */
 	UNKNOWN_EVENT("no listener handles this event"),
 
+	/** The input data is missing, or does not convert to what the listener takes. */
+	INVALID_INPUT("the input data is missing or not what the listener of this event takes"),
+
 	/** The handler threw. */
 	HANDLER_ERROR("the listener of this event failed"),
 

@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
@@ -59,13 +60,42 @@ final class ListenerMethod implements WsMessageHandler {
 
 	@Override
 	public void handle(WsServer server, WsMessage message) throws Exception {
+		bind((ReceivedMessage) message).handle(server, message);
+	}
+
+	/**
+	 * Converts a message's input data to the method's parameter, where the message
+	 * arrived, so that input that does not fit is answered without taking a worker.
+	 * @param message the message
+	 * @return the handler that calls the method with the converted input
+	 * @throws IllegalArgumentException if the method takes input data (other than as a
+	 * {@code JsonNode}) and the message has none
+	 * @throws tools.jackson.core.JacksonException if the input data does not convert
+	 */
+	WsMessageHandler bind(ReceivedMessage message) {
+		Object input = null;
+		for (JavaType type : this.inputTypes) {
+			if (type != null && type.isTypeOrSubTypeOf(JsonNode.class)) {
+				input = message.inputData(); // as it came, missing or not
+			}
+			else if (type != null) {
+				if (message.inputData().isMissingNode() || message.inputData().isNull()) {
+					throw new IllegalArgumentException("the message has no input data");
+				}
+				input = message.inputData(type);
+			}
+		}
+		Object converted = input;
+		return (server, received) -> invoke(server, received, converted);
+	}
+
+	private void invoke(WsServer server, WsMessage message, @Nullable Object input) throws Exception {
 		Target target = target();
 		Object[] arguments = new Object[this.inputTypes.length];
 		Class<?>[] types = this.method.getParameterTypes();
 		for (int i = 0; i < arguments.length; i++) {
-			JavaType input = this.inputTypes[i];
-			if (input != null) {
-				arguments[i] = ((ReceivedMessage) message).inputData(input);
+			if (this.inputTypes[i] != null) {
+				arguments[i] = input;
 			}
 			else {
 				arguments[i] = (types[i] == WsServer.class) ? server : message;

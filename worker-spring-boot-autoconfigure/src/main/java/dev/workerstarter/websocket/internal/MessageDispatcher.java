@@ -74,6 +74,7 @@ final class MessageDispatcher {
 		long arrived = System.nanoTime();
 		ReceivedMessage message;
 		WsMessageHandler handler;
+		WsMessageHandler bound;
 		try {
 			JsonNode tree = this.converter.read(text);
 			if (tree == null) {
@@ -93,10 +94,16 @@ final class MessageDispatcher {
 		catch (RuntimeException ex) {
 			return error(connection, ErrorCode.MALFORMED_MESSAGE, null);
 		}
+		try {
+			bound = (handler instanceof ListenerMethod method) ? method.bind(message) : handler;
+		}
+		catch (RuntimeException ex) {
+			return error(connection, ErrorCode.INVALID_INPUT, message.event());
+		}
 		return this.pool.run(() -> {
 			this.publisher.publish(new WsMessageReceivedEvent(this.server, message));
 			try {
-				handler.handle(this.server, message);
+				bound.handle(this.server, message);
 			}
 			catch (Exception ex) {
 				this.publisher.publish(new WsHandlerExceptionEvent(this.server, message, ex));
