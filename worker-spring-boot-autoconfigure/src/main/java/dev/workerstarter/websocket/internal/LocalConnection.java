@@ -150,6 +150,10 @@ final class LocalConnection {
 		}
 	}
 
+	synchronized boolean isClosed() {
+		return this.closed;
+	}
+
 	/**
 	 * Marks the connection removed from this instance, once.
 	 * @return {@code true} the first time

@@ -29,6 +29,8 @@ import dev.workerstarter.websocket.WsMessageSentEvent;
  */
 final class WsSessionHandler {
 
+	static final CloseStatus NOT_STORED = CloseStatus.SERVER_ERROR.withReason("connection storage unavailable");
+
 	private static final Log logger = LogFactory.getLog(WsSessionHandler.class);
 
 	private final String instanceId;
@@ -85,15 +87,28 @@ final class WsSessionHandler {
 			}
 			return local.toMessage(frame);
 		}));
-		return this.storage.insert(connection, this.limits.expiry())
-			.doOnSuccess((stored) -> this.events.publish(new WsConnectionOpenedEvent(this, connection)))
-			.then(Mono.when(inbound.doFinally((signal) -> local.ended()), outbound))
+		Mono<Boolean> stored = this.storage.insert(connection, this.limits.expiry())
+			.thenReturn(true)
 			.onErrorResume((ex) -> {
-				logger.debug("WebSocket connection " + connection.id() + " ended with an error", ex);
-				return Mono.empty();
-			})
-			.then(Mono.defer(() -> closed(local)))
-			.doOnCancel(() -> closed(local).subscribe());
+				// Not in the storage, it could not be reached from other instances: tell
+				// the
+				// client, which may connect again, and run nothing for it.
+				logger.warn("Could not store WebSocket connection " + connection.id() + "; it is closed", ex);
+				local.close(NOT_STORED);
+				return Mono.just(false);
+			});
+		return stored.flatMap((opened) -> {
+			// Closed already (not stored, or closed by the server while it was stored): a
+			// session's send and receive subscribed after its close would never end.
+			if (!opened || local.isClosed()) {
+				return Mono.<Void>empty();
+			}
+			this.events.publish(new WsConnectionOpenedEvent(this, connection));
+			return Mono.when(inbound.doFinally((signal) -> local.ended()), outbound);
+		}).onErrorResume((ex) -> {
+			logger.debug("WebSocket connection " + connection.id() + " ended with an error", ex);
+			return Mono.empty();
+		}).then(Mono.defer(() -> closed(local))).doOnCancel(() -> closed(local).subscribe());
 	}
 
 	// Runs once whether the connection ended normally, with an error, or was cancelled.
