@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.workerstarter.support.EchoListener;
 import dev.workerstarter.support.WsTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,7 +202,7 @@ class WsHandshakeIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ Listeners.class, Blocking.class })
+	@Import({ Listeners.class, EchoListener.class, Blocking.class })
 	static class Application {
 
 		@Bean
@@ -271,11 +272,6 @@ class WsHandshakeIntegrationTests {
 
 		void release() {
 			this.hold.countDown();
-		}
-
-		@WsListener("ECHO")
-		JsonNode echo(JsonNode input) {
-			return input;
 		}
 
 		@WsListener("HOLD")

@@ -11,9 +11,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.server.WebFilter;
 
+import dev.workerstarter.support.EchoListener;
 import dev.workerstarter.support.WsTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +59,7 @@ class WsHandshakePrincipalIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(EchoListener.class)
 	static class Application {
 
 		// What an authentication filter does: the exchange carries the user's principal.
@@ -83,20 +86,6 @@ class WsHandshakePrincipalIntegrationTests {
 		WsHandshakeHook failingOnRequest() {
 			return (exchange) -> exchange.getRequest().getQueryParams().containsKey("fail")
 					? Mono.error(new IllegalStateException("the user directory is down")) : Mono.just(true);
-		}
-
-		@Bean
-		Echo echo() {
-			return new Echo();
-		}
-
-	}
-
-	static class Echo {
-
-		@WsListener("ECHO")
-		String echo(String text) {
-			return text;
 		}
 
 	}

@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -15,8 +14,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.stereotype.Component;
 
+import dev.workerstarter.support.EchoListener;
 import dev.workerstarter.support.WsTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,18 +69,8 @@ class WsIdleTimeoutIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Listeners.class)
+	@Import(EchoListener.class)
 	static class Application {
-
-	}
-
-	@Component
-	static class Listeners {
-
-		@WsListener("ECHO")
-		JsonNode echo(JsonNode input) {
-			return input;
-		}
 
 	}
 

@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 
+import dev.workerstarter.support.EchoListener;
 import dev.workerstarter.support.RecordedWsEvents;
 import dev.workerstarter.support.WsTestClient;
 import dev.workerstarter.websocket.internal.DropReason;
@@ -233,7 +234,7 @@ class WsLimitsIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ Listeners.class, RecordedWsEvents.class })
+	@Import({ Listeners.class, EchoListener.class, RecordedWsEvents.class })
 	static class Application {
 
 	}
@@ -251,11 +252,6 @@ class WsLimitsIntegrationTests {
 			this.held.set(0);
 			this.entered = new CountDownLatch(1);
 			this.hold = new CountDownLatch(1);
-		}
-
-		@WsListener("ECHO")
-		JsonNode echo(JsonNode input) {
-			return input;
 		}
 
 		@WsListener("WHO")

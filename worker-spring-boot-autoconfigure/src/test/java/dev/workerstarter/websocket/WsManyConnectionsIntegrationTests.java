@@ -15,8 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.stereotype.Component;
 
+import dev.workerstarter.support.EchoListener;
 import dev.workerstarter.support.WsTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,18 +84,8 @@ class WsManyConnectionsIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Listeners.class)
+	@Import(EchoListener.class)
 	static class Application {
-
-	}
-
-	@Component
-	static class Listeners {
-
-		@WsListener("ECHO")
-		JsonNode echo(JsonNode input) {
-			return input;
-		}
 
 	}
 

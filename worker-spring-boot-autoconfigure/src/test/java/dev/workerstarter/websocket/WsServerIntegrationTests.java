@@ -31,6 +31,7 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.support.EchoListener;
 import dev.workerstarter.support.RecordedEvents;
 import dev.workerstarter.support.RecordedWsEvents;
 import dev.workerstarter.support.WsTestClient;
@@ -264,7 +265,7 @@ class WsServerIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ Listeners.class, RecordedEvents.class, RecordedWsEvents.class })
+	@Import({ Listeners.class, EchoListener.class, RecordedEvents.class, RecordedWsEvents.class })
 	static class Application {
 
 		@Bean
@@ -323,11 +324,6 @@ class WsServerIntegrationTests {
 		private final Map<String, Boolean> busy = new ConcurrentHashMap<>();
 
 		volatile String lastConnection;
-
-		@WsListener("ECHO")
-		JsonNode echo(JsonNode input) {
-			return input;
-		}
 
 		@WsListener("SEQ")
 		int sequence(WsMessage message, int number) {

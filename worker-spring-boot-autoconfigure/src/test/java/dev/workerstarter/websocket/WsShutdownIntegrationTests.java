@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -15,8 +14,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.stereotype.Component;
 
+import dev.workerstarter.support.EchoListener;
 import dev.workerstarter.support.WsTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,18 +67,8 @@ class WsShutdownIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Listeners.class)
+	@Import(EchoListener.class)
 	static class Application {
-
-	}
-
-	@Component
-	static class Listeners {
-
-		@WsListener("ECHO")
-		JsonNode echo(JsonNode input) {
-			return input;
-		}
 
 	}
 
