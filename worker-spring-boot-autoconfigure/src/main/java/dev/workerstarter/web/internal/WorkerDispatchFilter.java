@@ -19,6 +19,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
+import dev.workerstarter.internal.RetryAfter;
 import dev.workerstarter.pool.WorkerPool;
 
 /**
@@ -50,7 +51,7 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 		this.excludedPaths = excludedPaths.toArray(PathPattern[]::new);
 		this.routedPaths = routedPaths.toArray(PathPattern[]::new);
 		this.routedPools = routedPools.toArray(WorkerPool[]::new);
-		this.retryAfter = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+		this.retryAfter = RetryAfter.header(retryAfter);
 	}
 
 	/**

@@ -78,10 +78,6 @@ final class LocalConnection {
 		return this.connection;
 	}
 
-	WebSocketSession session() {
-		return this.session;
-	}
-
 	// Puts a frame into the outbound buffer, or closes the connection as a slow consumer
 	// when the buffer is full.
 	Offer offer(Outbound frame) {

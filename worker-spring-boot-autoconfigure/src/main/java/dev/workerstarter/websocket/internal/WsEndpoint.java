@@ -16,6 +16,7 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
+import dev.workerstarter.internal.RetryAfter;
 import dev.workerstarter.websocket.WsHandshakeHook;
 
 /**
@@ -44,7 +45,7 @@ final class WsEndpoint implements WebHandler {
 		this.sessions = sessions;
 		this.connections = connections;
 		this.hooks = List.copyOf(hooks);
-		this.retryAfter = Long.toString(Math.max(1, retryAfter.toSeconds()));
+		this.retryAfter = RetryAfter.header(retryAfter);
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -126,14 +125,6 @@ public final class WsListeners {
 	 */
 	public @Nullable WsMessageHandler handler(String event) {
 		return this.handlers.get(event);
-	}
-
-	/**
-	 * Returns the events that have a handler.
-	 * @return the events
-	 */
-	public Set<String> events() {
-		return this.handlers.keySet();
 	}
 
 	/**
