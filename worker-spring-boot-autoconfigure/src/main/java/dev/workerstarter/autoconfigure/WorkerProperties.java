@@ -34,6 +34,11 @@ import org.springframework.util.unit.DataSize;
  * virtual (Java 21 or later); follows spring.threads.virtual.enabled when not set.
  * @param grpc Which gRPC calls run on workers, and on which pool.
  * @param websocket The WebSocket server whose messages run on workers.
+ * @param tasks Tasks run through WorkerTasks, and the lock of single-instance timers.
+ * @param timers Timers by name, beside the @WorkerTimer methods: each runs a Runnable
+ * bean on the task pool, or configures the annotated timer of that name.
+ * @param processes Supervised WorkerProcess beans, each on a kernel of its own.
+ * @param jobs Durable jobs: pipelines and their drivers.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
@@ -41,7 +46,8 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue List<String> middlewares, @DefaultValue Http http, @DefaultValue Metrics metrics,
 		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations,
 		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools, @Nullable Threads threads,
-		@DefaultValue Grpc grpc, @DefaultValue WebSocket websocket) {
+		@DefaultValue Grpc grpc, @DefaultValue WebSocket websocket, @DefaultValue Tasks tasks,
+		@DefaultValue Map<String, Timer> timers, @DefaultValue Processes processes, @DefaultValue Jobs jobs) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -311,6 +317,182 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		 * nobody takes them.
 		 */
 		public record WsRedis(@DefaultValue("worker:ws:") String keyPrefix, @DefaultValue("1h") Duration queueExpiry) {
+		}
+
+	}
+
+	/**
+	 * Tasks run through WorkerTasks ({@code worker.tasks.*}).
+	 *
+	 * @param pool Name of the pool tasks and timers run on: default, or a pool configured
+	 * under worker.pools (a pool of their own keeps them from taking the workers of
+	 * requests).
+	 * @param lock The lock that lets one instance of a cluster run a single-instance
+	 * timer at a time.
+	 */
+	public record Tasks(@DefaultValue("default") String pool, @DefaultValue TimerLock lock) {
+
+		/**
+		 * The ShedLock lock of single-instance timers ({@code worker.tasks.lock.*}).
+		 *
+		 * @param provider Where the locks are kept: auto (the application's LockProvider
+		 * bean, else Redis when there is a RedisConnectionFactory, else JDBC when there
+		 * is a DataSource), redis (spring.data.redis.*) or jdbc (a table in the
+		 * application's DataSource).
+		 * @param environment Part of each Redis lock key that keeps applications sharing
+		 * a Redis server apart.
+		 * @param tableName Table of the JDBC locks, created by the application (see
+		 * ShedLock's schema).
+		 */
+		public record TimerLock(@DefaultValue("auto") LockProvider provider, @DefaultValue("worker") String environment,
+				@DefaultValue("shedlock") String tableName) {
+		}
+
+		/**
+		 * Where single-instance timers keep their locks.
+		 */
+		public enum LockProvider {
+
+			/**
+			 * The application's LockProvider bean, else Redis, else JDBC, whichever the
+			 * application has.
+			 */
+			AUTO,
+
+			/** Redis, through the application's RedisConnectionFactory. */
+			REDIS,
+
+			/** A table in the application's DataSource. */
+			JDBC
+
+		}
+
+	}
+
+	/**
+	 * A timer ({@code worker.timers.<name>.*}): exactly one of fixed-rate, fixed-delay
+	 * and cron.
+	 *
+	 * @param bean Name of the Runnable bean the timer runs; not set when the entry
+	 * configures the @WorkerTimer method of the same name.
+	 * @param fixedRate Period between the starts of two runs, down to milliseconds; a
+	 * start that falls while the previous run still runs is skipped and counted as an
+	 * overrun.
+	 * @param fixedDelay Delay between the end of a run and the start of the next.
+	 * @param cron Cron expression (second, minute, hour, day of month, month, day of
+	 * week) of the starts.
+	 * @param zone Time zone of the cron expression; the system's when not set.
+	 * @param initialDelay Delay before the first run of a fixed-rate or fixed-delay
+	 * timer.
+	 * @param singleInstance Whether only one instance of a cluster runs the timer at a
+	 * time, through the lock of worker.tasks.lock.
+	 * @param lockAtMostFor Longest the single-instance lock is held when the instance
+	 * holding it dies.
+	 * @param enabled Whether the timer runs.
+	 */
+	public record Timer(@Nullable String bean, @Nullable Duration fixedRate, @Nullable Duration fixedDelay,
+			@Nullable String cron, @Nullable String zone, @DefaultValue("0") Duration initialDelay,
+			@Nullable Boolean singleInstance, @DefaultValue("10m") Duration lockAtMostFor,
+			@DefaultValue("true") boolean enabled) {
+	}
+
+	/**
+	 * Supervised processes ({@code worker.processes.*}): every WorkerProcess bean runs on
+	 * a worker of the pool named processes, one kernel each.
+	 *
+	 * @param initialBackoff Delay before a process that threw or returned is started
+	 * again the first time.
+	 * @param maxBackoff Longest delay between two starts of a process.
+	 * @param backoffMultiplier Factor by which the delay grows after each restart.
+	 * @param stableAfter How long a process must run before its next restart starts from
+	 * the initial backoff again.
+	 * @param destroyTimeout Longest shutdown waits for the processes to return once asked
+	 * to stop, before their threads are interrupted and their kernels destroyed.
+	 */
+	public record Processes(@DefaultValue("1s") Duration initialBackoff, @DefaultValue("1m") Duration maxBackoff,
+			@DefaultValue("2.0") double backoffMultiplier, @DefaultValue("1m") Duration stableAfter,
+			@DefaultValue("30s") Duration destroyTimeout) {
+	}
+
+	/**
+	 * Durable jobs ({@code worker.jobs.*}).
+	 *
+	 * @param pipelines Pipelines by name, each with its driver, pool and handler.
+	 * @param redis Keys of the Redis driver.
+	 */
+	public record Jobs(@DefaultValue Map<String, Pipeline> pipelines, @DefaultValue JobsRedis redis) {
+
+		/**
+		 * A pipeline ({@code worker.jobs.pipelines.<name>.*}).
+		 *
+		 * @param driver Where the pipeline keeps its jobs: memory (this instance, lost
+		 * when it stops) or redis (Redis Streams with a consumer group, shared by the
+		 * instances of a cluster).
+		 * @param pool Name of the pool the pipeline's jobs run on; worker.tasks.pool when
+		 * not set.
+		 * @param handler Bean name of the JobHandler of the pipeline's jobs; not set when
+		 * a @JobListener method handles them.
+		 * @param concurrency Most jobs of the pipeline running at once on this instance;
+		 * the size of the pool when not set.
+		 * @param maxAttempts Most times a job is handled before it goes to the dead
+		 * letters; 1 for no retry.
+		 * @param backoff Delay before each retry.
+		 * @param visibilityTimeout How long a job taken by an instance may stay
+		 * unacknowledged before another instance takes it over (the one holding it is
+		 * taken to have died); an instance keeps its own running jobs from expiring.
+		 * @param capacity Most jobs waiting in a memory pipeline; a push beyond them
+		 * fails.
+		 * @param paused Whether the pipeline starts paused: it takes pushes but runs no
+		 * job until resumed through the workerjobs endpoint.
+		 */
+		public record Pipeline(@DefaultValue("memory") Driver driver, @Nullable String pool, @Nullable String handler,
+				@Nullable Integer concurrency, @DefaultValue("3") int maxAttempts, @DefaultValue Backoff backoff,
+				@DefaultValue("5m") Duration visibilityTimeout, @DefaultValue("100000") int capacity,
+				@DefaultValue("false") boolean paused) {
+		}
+
+		/**
+		 * The delay before each retry of a job
+		 * ({@code worker.jobs.pipelines.<name>.backoff.*}): initial times multiplier to
+		 * the power of the retries before, at most max, less a random part of up to
+		 * jitter of it.
+		 *
+		 * @param initial Delay before the first retry.
+		 * @param max Longest delay before a retry.
+		 * @param multiplier Factor by which the delay grows after each retry.
+		 * @param jitter Fraction of each delay, in [0, 1], by which it is shortened at
+		 * random so that failed jobs do not come back together.
+		 */
+		public record Backoff(@DefaultValue("1s") Duration initial, @DefaultValue("5m") Duration max,
+				@DefaultValue("2.0") double multiplier, @DefaultValue("0.2") double jitter) {
+		}
+
+		/**
+		 * Where a pipeline keeps its jobs.
+		 */
+		public enum Driver {
+
+			/** In this instance's memory: jobs are lost when it stops. */
+			MEMORY,
+
+			/**
+			 * In Redis Streams with a consumer group, through Spring Data Redis reactive:
+			 * durable and shared by the instances of a cluster.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * The Redis driver ({@code worker.jobs.redis.*}).
+		 *
+		 * @param keyPrefix Prefix of every key of the pipelines, so that applications
+		 * sharing a Redis server keep apart.
+		 * @param consumerGroup Consumer group of the instances that share the pipelines.
+		 * @param pollTimeout Longest a read of new jobs blocks on the Redis server.
+		 */
+		public record JobsRedis(@DefaultValue("worker:jobs:") String keyPrefix,
+				@DefaultValue("workers") String consumerGroup, @DefaultValue("1s") Duration pollTimeout) {
 		}
 
 	}
