@@ -85,7 +85,7 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 
 	private @Nullable ReactiveRedisConnection blocking;
 
-	private boolean closed;
+	private volatile boolean closed;
 
 	/**
 	 * Creates a driver, one consumer of the group; the group and the stream are created
@@ -127,6 +127,9 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 		return this.redis.execute(RedisJobScripts.PUSH, this.queueKeys, args).then();
 	}
 
+	/**
+	 * Takes due jobs; once the driver is closed, takes none and returns at once.
+	 */
 	@Override
 	public Mono<List<Delivery>> take(int max, Duration wait) {
 		if (max < 1) {
@@ -134,10 +137,10 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 		}
 		return Mono.defer(() -> {
 			long deadline = System.nanoTime() + wait.toNanos();
-			return Mono.defer(() -> takeDue(max)).flatMap((jobs) -> {
+			return Mono.defer(() -> this.closed ? Mono.just(List.<Delivery>of()) : takeDue(max)).flatMap((jobs) -> {
 				long remaining = deadline - System.nanoTime();
-				return (jobs.isEmpty() && remaining > 0) ? readNew(max, remaining) : Mono.just(jobs);
-			}).repeat(() -> System.nanoTime() < deadline).filter((jobs) -> !jobs.isEmpty()).next();
+				return (jobs.isEmpty() && remaining > 0 && !this.closed) ? readNew(max, remaining) : Mono.just(jobs);
+			}).repeat(() -> !this.closed && System.nanoTime() < deadline).filter((jobs) -> !jobs.isEmpty()).next();
 		}).defaultIfEmpty(List.of());
 	}
 
@@ -200,9 +203,10 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 	}
 
 	/**
-	 * Leaves the group unless this instance still holds jobs (which another instance
-	 * claims after the visibility timeout), and closes the connection of blocking reads;
-	 * a take waiting on it fails. Waits a few seconds at most.
+	 * Closes the connection of blocking reads, so that a take waiting on it returns
+	 * empty, then leaves the group unless this instance still holds jobs (which another
+	 * instance claims after the visibility timeout). Takes no job afterwards; pushes and
+	 * the outcomes of jobs still running go on. Waits a few seconds at most.
 	 */
 	@Override
 	public void close() {
@@ -214,7 +218,11 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 		}
 		Mono<Void> leave = this.redis.execute(RedisJobScripts.LEAVE, this.streamKey, List.of(this.group, this.consumer))
 			.then();
-		Mono.when(leave, (connection != null) ? connection.closeLater() : Mono.empty()).block(CLOSE_TIMEOUT);
+		// Closed first: a read still waiting on the server could add an entry to this
+		// consumer after it left.
+		((connection != null) ? connection.closeLater() : Mono.<Void>empty()).onErrorComplete()
+			.then(leave)
+			.block(CLOSE_TIMEOUT);
 	}
 
 	/**
@@ -252,7 +260,8 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 						StreamOffset.create(ByteBuffer.wrap(this.stream.getBytes(StandardCharsets.UTF_8)),
 								ReadOffset.lastConsumed())))
 			.map(RedisJobDriver::delivery)
-			.collectList();
+			.collectList()
+			.onErrorResume((ex) -> this.closed, (ex) -> Mono.just(List.of()));
 	}
 
 	private synchronized ReactiveRedisConnection blockingConnection() {

@@ -209,6 +209,22 @@ class RedisJobDriverTests extends JobDriverContractTests {
 	}
 
 	@Test
+	void closingEndsAWaitingTakeAndTakesNoMore() {
+		RedisJobDriver closing = driver(LONG, Duration.ofSeconds(30));
+		take(closing, 1);
+		CompletableFuture<List<Delivery>> take = closing.take(1, Duration.ofSeconds(30)).toFuture();
+		await().atMost(AT_MOST).pollInterval(Duration.ofMillis(10)).until(() -> blockedClients() > 0);
+		long start = System.nanoTime();
+		closing.close();
+		assertThat(take.join()).isEmpty();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		QueuedJob job = job("{}");
+		closing.push(job).block();
+		assertThat(closing.take(1, Duration.ofMillis(500)).block(AT_MOST)).isEmpty();
+		assertThat(take(this.driver, 1)).extracting(Delivery::job).containsExactly(job);
+	}
+
+	@Test
 	void doesNotOrderByPriority() {
 		assertThat(this.driver.ordersByPriority()).isFalse();
 	}
