@@ -40,7 +40,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * ({@link RedisJobScripts}); a job is acknowledged by deleting its entry, so that the
  * stream holds only the jobs waiting or in flight. Only the consumer that holds an entry
  * changes it: an instance whose job was claimed by another one meanwhile acknowledges,
- * retries or dead-letters nothing, and the other instance's outcome counts.
+ * retries or dead-letters nothing, and the other instance's outcome counts. Once per
+ * visibility timeout a take removes the consumers that hold nothing and have not read for
+ * longer than the visibility timeout (and at least ten poll timeouts): instances gone.
  * <p>
  * A take that finds no job blocks on the server for new entries, at most the poll timeout
  * at a time, on a connection of the driver's own: a blocking command on the connection
@@ -80,8 +82,14 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 
 	private final Duration pollTimeout;
 
+	private final long pruneEveryNanos;
+
+	private final String pruneIdleMillis;
+
 	// Where the next claim of expired entries goes on in the pending list.
 	private volatile String claimCursor = "0-0";
+
+	private volatile long nextPrune = System.nanoTime();
 
 	private @Nullable ReactiveRedisConnection blocking;
 
@@ -117,6 +125,9 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 		this.consumer = UUID.randomUUID().toString();
 		this.visibilityMillis = Long.toString(visibilityTimeout.toMillis());
 		this.pollTimeout = pollTimeout;
+		this.pruneEveryNanos = visibilityTimeout.toNanos();
+		// A live consumer reads at least every poll timeout.
+		this.pruneIdleMillis = Long.toString(Math.max(visibilityTimeout.toMillis(), 10 * pollTimeout.toMillis()));
 	}
 
 	@Override
@@ -234,6 +245,16 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 	}
 
 	private Mono<List<Delivery>> takeDue(int max) {
+		long now = System.nanoTime();
+		if (now - this.nextPrune >= 0) {
+			this.nextPrune = now + this.pruneEveryNanos;
+			return this.redis.execute(RedisJobScripts.PRUNE, this.streamKey, List.of(this.group, this.pruneIdleMillis))
+				.then(Mono.defer(() -> claimAndRead(max)));
+		}
+		return claimAndRead(max);
+	}
+
+	private Mono<List<Delivery>> claimAndRead(int max) {
 		List<String> args = List.of(this.group, this.consumer, Integer.toString(max), this.visibilityMillis,
 				this.claimCursor, Integer.toString(MOVE_BATCH));
 		return this.redis.execute(RedisJobScripts.TAKE, this.queueKeys, args).next().map((reply) -> {

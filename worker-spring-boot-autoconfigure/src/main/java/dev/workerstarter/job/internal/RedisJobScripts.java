@@ -220,6 +220,31 @@ final class RedisJobScripts {
 			return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
 			""", Long.class);
 
+	/**
+	 * KEYS: stream. ARGV: group, idle time in milliseconds. Removes the consumers that
+	 * hold no entry and have not read for longer than that: instances that died or left,
+	 * whose jobs were claimed. A live one that is removed comes back with its next read.
+	 * Returns how many were removed.
+	 */
+	static final RedisScript<Long> PRUNE = RedisScript.of("""
+			local consumers = redis.pcall('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
+			if consumers.err then
+			  return 0
+			end
+			local removed = 0
+			for _, consumer in ipairs(consumers) do
+			  local info = {}
+			  for i = 1, #consumer, 2 do
+			    info[consumer[i]] = consumer[i + 1]
+			  end
+			  if info.pending == 0 and info.idle > tonumber(ARGV[2]) then
+			    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info.name)
+			    removed = removed + 1
+			  end
+			end
+			return removed
+			""", Long.class);
+
 	private RedisJobScripts() {
 	}
 

@@ -82,6 +82,26 @@ class RedisJobDriverTests extends JobDriverContractTests {
 	}
 
 	@Test
+	void consumersOfInstancesGoneAreRemovedOnceTheirJobsWereClaimed() {
+		RedisJobDriver alive = driver(Duration.ofMillis(300), Duration.ofMillis(10));
+		RedisJobDriver dead = driver(Duration.ofMillis(300), Duration.ofMillis(10));
+		for (int i = 0; i < 3; i++) {
+			alive.push(job("{}")).block();
+		}
+		assertThat(take(dead, 10)).hasSize(3);
+		List<Delivery> claimed = new ArrayList<>();
+		await().atMost(AT_MOST).pollInterval(Duration.ofMillis(20)).until(() -> {
+			claimed.addAll(take(alive, 10));
+			return claimed.size() >= 3;
+		});
+		await().atMost(AT_MOST).pollInterval(Duration.ofMillis(20)).until(() -> {
+			take(alive, 10);
+			return consumers().equals(List.of(alive.consumer()));
+		});
+		assertThat(stats(alive)).isEqualTo(new PipelineStats(0, 0, 3, 0));
+	}
+
+	@Test
 	void aKeepAliveKeepsARunningJobFromBeingClaimed() {
 		RedisJobDriver running = driver(Duration.ofSeconds(1), Duration.ofSeconds(1));
 		RedisJobDriver other = driver(Duration.ofSeconds(1), Duration.ofSeconds(1));
@@ -203,9 +223,7 @@ class RedisJobDriverTests extends JobDriverContractTests {
 		assertThat(take(idle, 1)).isEmpty();
 		holding.close();
 		idle.close();
-		assertThat(this.redis.opsForStream().consumers(this.stream, GROUP).collectList().block())
-			.extracting((consumer) -> consumer.consumerName())
-			.containsExactly(holding.consumer());
+		assertThat(consumers()).containsExactly(holding.consumer());
 	}
 
 	@Test
@@ -244,6 +262,14 @@ class RedisJobDriverTests extends JobDriverContractTests {
 
 	private static List<Delivery> take(JobDriver driver, int max) {
 		return driver.take(max, Duration.ZERO).block(AT_MOST);
+	}
+
+	private List<String> consumers() {
+		return this.redis.opsForStream()
+			.consumers(this.stream, GROUP)
+			.map((consumer) -> consumer.consumerName())
+			.collectList()
+			.block(AT_MOST);
 	}
 
 	private static List<Delivery> takeAndAck(JobDriver driver) {
