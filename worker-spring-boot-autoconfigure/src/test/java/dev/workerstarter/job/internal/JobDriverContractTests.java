@@ -38,6 +38,9 @@ public abstract class JobDriverContractTests {
 	/** How much earlier than its due time a job may be taken (clock granularity). */
 	private static final long CLOCK_TOLERANCE_MILLIS = 5;
 
+	/** Quotes, escapes, a slash, characters beyond ASCII and beyond the BMP. */
+	protected static final String TRICKY_PAYLOAD = "{\"text\":\"h\u00e9llo \\\"w\u00f6rld\\\" \\n / \\\\ \u2603 \uD83D\uDE00\",\"list\":[1,2.5,null]}";
+
 	/** The driver under test, over an empty pipeline. */
 	protected JobDriver driver;
 
@@ -78,9 +81,8 @@ public abstract class JobDriverContractTests {
 
 	@Test
 	void keepsPayloadsAsTheyWereWrittenAlsoWhileDelayed() {
-		String payload = "{\"text\":\"h\u00e9llo \\\"w\u00f6rld\\\" \\n / \\\\ \u2603 \uD83D\uDE00\",\"list\":[1,2.5,null]}";
-		QueuedJob ready = job(payload);
-		QueuedJob delayed = delayedJob(payload, 200);
+		QueuedJob ready = job(TRICKY_PAYLOAD);
+		QueuedJob delayed = delayedJob(TRICKY_PAYLOAD, 200);
 		this.driver.push(ready).block();
 		this.driver.push(delayed).block();
 		List<QueuedJob> taken = new ArrayList<>();
@@ -104,7 +106,7 @@ public abstract class JobDriverContractTests {
 
 	@Test
 	void aTakeWaitsForAJobPushedMeanwhile() {
-		QueuedJob job = job("{}");
+		QueuedJob job = job(TRICKY_PAYLOAD);
 		long start = System.nanoTime();
 		StepVerifier.create(this.driver.take(1, Duration.ofSeconds(20)))
 			.then(() -> this.driver.push(job).block())

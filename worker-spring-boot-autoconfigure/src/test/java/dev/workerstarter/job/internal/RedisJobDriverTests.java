@@ -148,7 +148,7 @@ class RedisJobDriverTests extends JobDriverContractTests {
 		this.redis.opsForValue().set(this.keyPrefix + "other", "value").block(quick);
 		assertThat(this.redis.opsForValue().get(this.keyPrefix + "other").block(quick)).isEqualTo("value");
 		assertThat(waiting.stats().block(quick)).isEqualTo(new PipelineStats(0, 0, 0, 0));
-		QueuedJob job = job("{}");
+		QueuedJob job = job(TRICKY_PAYLOAD);
 		waiting.push(job).block(quick);
 		assertThat(take.join()).extracting(Delivery::job).containsExactly(job);
 	}
