@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,13 +50,16 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * A take that finds no job blocks on the server for new entries, at most the poll timeout
  * at a time, on a connection of the driver's own: a blocking command on the connection
  * that Lettuce shares by default would hold up every other command of the application.
- * The pipeline takes from one loop; takes at once queue on that connection. Delayed jobs
- * are moved into the stream by takes, so they may start up to the poll timeout late when
- * every instance waits. {@link #close()} releases the connection.
+ * The pipeline takes from one loop; takes at once queue on that connection. A take
+ * cancelled while Redis hands it jobs puts them back into the stream once they arrive.
+ * Delayed jobs are moved into the stream by takes, so they may start up to the poll
+ * timeout late when every instance waits. {@link #close()} releases the connection.
  */
 public final class RedisJobDriver implements JobDriver, AutoCloseable {
 
 	static final int MAX_DEAD_LETTERS = 10_000;
+
+	private static final Log logger = LogFactory.getLog(RedisJobDriver.class);
 
 	// Due delayed jobs moved per take: one script holds Redis up while it runs.
 	private static final int MOVE_BATCH = 500;
@@ -73,6 +79,8 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 	private final List<String> queueKeys;
 
 	private final List<String> deadLetterKeys;
+
+	private final List<String> allKeys;
 
 	private final String group;
 
@@ -121,6 +129,7 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 		this.streamKey = List.of(this.stream);
 		this.queueKeys = List.of(this.stream, base + "delayed");
 		this.deadLetterKeys = List.of(this.stream, base + "dead");
+		this.allKeys = List.of(this.stream, base + "delayed", base + "dead");
 		this.group = consumerGroup;
 		this.consumer = UUID.randomUUID().toString();
 		this.visibilityMillis = Long.toString(visibilityTimeout.toMillis());
@@ -148,10 +157,15 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 		}
 		return Mono.defer(() -> {
 			long deadline = System.nanoTime() + wait.toNanos();
-			return Mono.defer(() -> this.closed ? Mono.just(List.<Delivery>of()) : takeDue(max)).flatMap((jobs) -> {
-				long remaining = deadline - System.nanoTime();
-				return (jobs.isEmpty() && remaining > 0 && !this.closed) ? readNew(max, remaining) : Mono.just(jobs);
-			}).repeat(() -> !this.closed && System.nanoTime() < deadline).filter((jobs) -> !jobs.isEmpty()).next();
+			return Mono.defer(() -> this.closed ? Mono.just(List.<Delivery>of()) : handedBackIfCancelled(takeDue(max)))
+				.flatMap((jobs) -> {
+					long remaining = deadline - System.nanoTime();
+					return (jobs.isEmpty() && remaining > 0 && !this.closed)
+							? handedBackIfCancelled(readNew(max, remaining)) : Mono.just(jobs);
+				})
+				.repeat(() -> !this.closed && System.nanoTime() < deadline)
+				.filter((jobs) -> !jobs.isEmpty())
+				.next();
 		}).defaultIfEmpty(List.of());
 	}
 
@@ -195,8 +209,7 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 
 	@Override
 	public Mono<PipelineStats> stats() {
-		List<String> keys = List.of(this.stream, this.queueKeys.get(1), this.deadLetterKeys.get(1));
-		return this.redis.execute(RedisJobScripts.STATS, keys, List.of(this.group))
+		return this.redis.execute(RedisJobScripts.STATS, this.allKeys, List.of(this.group))
 			.next()
 			.map((counts) -> new PipelineStats(count(counts, 0), count(counts, 1), count(counts, 2), count(counts, 3)));
 	}
@@ -204,7 +217,7 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 	@Override
 	public Flux<DeadLetter> deadLetters(int limit) {
 		return this.redis.opsForStream()
-			.reverseRange(this.deadLetterKeys.get(1), Range.unbounded(), Limit.limit().count(limit))
+			.reverseRange(this.allKeys.get(2), Range.unbounded(), Limit.limit().count(limit))
 			.map(RedisJobDriver::deadLetter);
 	}
 
@@ -268,6 +281,40 @@ public final class RedisJobDriver implements JobDriver, AutoCloseable {
 			}
 			return jobs;
 		});
+	}
+
+	// A take cancelled while Redis hands it jobs would leave them pending on this
+	// instance
+	// until the visibility timeout (a blocking read goes on on the server up to the poll
+	// timeout): the read runs to its end, and what it got goes back to the stream.
+	private Mono<List<Delivery>> handedBackIfCancelled(Mono<List<Delivery>> read) {
+		return Mono.create((sink) -> {
+			AtomicBoolean settled = new AtomicBoolean();
+			sink.onCancel(() -> settled.set(true));
+			read.subscribe((jobs) -> {
+				if (settled.compareAndSet(false, true)) {
+					sink.success(jobs);
+				}
+				else {
+					handBack(jobs);
+				}
+			}, (ex) -> {
+				if (settled.compareAndSet(false, true)) {
+					sink.error(ex);
+				}
+			}, () -> {
+				if (settled.compareAndSet(false, true)) {
+					sink.success();
+				}
+			});
+		});
+	}
+
+	private void handBack(List<Delivery> jobs) {
+		Flux.fromIterable(jobs)
+			.flatMap((delivery) -> retry(delivery, delivery.job().attempt(), delivery.job().notBeforeMillis()))
+			.subscribe(null, (ex) -> logger.warn("Could not hand back " + jobs.size() + " jobs of " + this.stream
+					+ " that a cancelled take got; they run once their visibility timeout passed", ex));
 	}
 
 	// Waits on the server for entries no consumer has read yet.

@@ -154,6 +154,23 @@ class RedisJobDriverTests extends JobDriverContractTests {
 	}
 
 	@Test
+	void aCancelledTakeHandsBackWhatItsReadGotAfterwards() {
+		RedisJobDriver cancelled = driver(LONG, Duration.ofSeconds(30));
+		take(cancelled, 1);
+		CompletableFuture<List<Delivery>> take = cancelled.take(1, Duration.ofSeconds(30)).toFuture();
+		await().atMost(AT_MOST).pollInterval(Duration.ofMillis(10)).until(() -> blockedClients() > 0);
+		take.cancel(true);
+		// The read still waits on the server and gets this job.
+		QueuedJob job = job("{}");
+		this.driver.push(job).block();
+		List<Delivery> taken = await().atMost(AT_MOST)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> take(this.driver, 1), (jobs) -> !jobs.isEmpty());
+		assertThat(taken).extracting(Delivery::job).containsExactly(job);
+		assertThat(stats(this.driver)).isEqualTo(new PipelineStats(0, 0, 1, 0));
+	}
+
+	@Test
 	void twoInstancesMoveEachDueDelayedJobOnce() {
 		RedisJobDriver first = driver(LONG, Duration.ofMillis(50));
 		RedisJobDriver second = driver(LONG, Duration.ofMillis(50));
