@@ -244,6 +244,30 @@ class RedisJobDriverTests extends JobDriverContractTests {
 	}
 
 	@Test
+	void aWaitingTakeOutlivesTheLossOfItsConnection() {
+		RedisJobDriver cut = driver(LONG, Duration.ofSeconds(30));
+		take(cut, 1);
+		CompletableFuture<List<Delivery>> take = cut.take(1, Duration.ofSeconds(30)).toFuture();
+		await().atMost(AT_MOST).pollInterval(Duration.ofMillis(10)).until(() -> blockedClients() > 0);
+		ReactiveRedisConnection connection = connectionFactory.getReactiveConnection();
+		List<String> killed = connection.serverCommands()
+			.getClientList()
+			.filter((client) -> "xreadgroup".equals(client.get("cmd")))
+			.concatMap((client) -> {
+				String[] address = client.getAddressPort().split(":");
+				return connection.serverCommands().killClient(address[0], Integer.parseInt(address[1]));
+			})
+			.collectList()
+			.block(AT_MOST);
+		assertThat(killed).hasSize(1);
+		// Lettuce connects again and sends the read again.
+		QueuedJob job = job("{}");
+		cut.push(job).block();
+		assertThat(take).succeedsWithin(AT_MOST)
+			.satisfies((taken) -> assertThat(taken).extracting(Delivery::job).containsExactly(job));
+	}
+
+	@Test
 	void closingEndsAWaitingTakeAndTakesNoMore() {
 		RedisJobDriver closing = driver(LONG, Duration.ofSeconds(30));
 		take(closing, 1);
