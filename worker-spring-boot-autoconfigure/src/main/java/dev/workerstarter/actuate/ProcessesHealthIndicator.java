@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.workerstarter.process.ProcessState;
+import dev.workerstarter.process.internal.ExitCause;
 import dev.workerstarter.process.internal.ProcessInfo;
 import dev.workerstarter.process.internal.ProcessSupervisor;
 
@@ -44,7 +45,8 @@ public class ProcessesHealthIndicator extends AbstractHealthIndicator {
 			if (process.state() == ProcessState.BACKING_OFF) {
 				backingOff = true;
 				putIfSet(details, "nextStart", process.nextStart());
-				putIfSet(details, "lastExit", process.lastExit());
+				ExitCause exit = process.lastExit();
+				putIfSet(details, "lastExit", (exit != null) ? exit.value() : null);
 				putIfSet(details, "lastFailure", process.lastFailure());
 			}
 			builder.withDetail(process.name(), details);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -247,7 +246,7 @@ public class WorkersEndpoint {
 				ExitCause exit = info.lastExit();
 				ProcessInfo.Failure failure = info.lastFailure();
 				processes.put(info.name(), new ProcessDescriptor(info.state(), info.restarts(), info.runningSince(),
-						info.nextStart(), (exit != null) ? exit.name().toLowerCase(Locale.ROOT) : null,
+						info.nextStart(), (exit != null) ? exit.value() : null,
 						(failure != null) ? new FailureDescriptor(failure.exception(), failure.message()) : null));
 			}
 			return processes;

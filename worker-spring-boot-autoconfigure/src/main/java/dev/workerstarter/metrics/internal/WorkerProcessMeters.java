@@ -3,7 +3,6 @@ package dev.workerstarter.metrics.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.workerstarter.internal.TagValues;
 import dev.workerstarter.process.internal.ExitCause;
 import dev.workerstarter.process.internal.ProcessMeters;
 
@@ -11,8 +10,6 @@ import dev.workerstarter.process.internal.ProcessMeters;
  * The supervised processes' restarts, by process and by why the run before ended.
  */
 public final class WorkerProcessMeters implements ProcessMeters {
-
-	private static final TagValues<ExitCause> CAUSES = new TagValues<>(ExitCause.class);
 
 	private final MeterRegistry registry;
 
@@ -29,7 +26,7 @@ public final class WorkerProcessMeters implements ProcessMeters {
 		Counter.builder("worker.processes.restarts")
 			.description("Starts of a supervised process after it threw or returned")
 			.tag("process", process)
-			.tag("cause", CAUSES.of(cause))
+			.tag("cause", cause.value())
 			.register(this.registry)
 			.increment();
 	}

@@ -1,5 +1,7 @@
 package dev.workerstarter.process.internal;
 
+import java.util.Locale;
+
 /**
  * Why a run of a process ended while the application was not stopping.
  */
@@ -9,6 +11,16 @@ public enum ExitCause {
 	EXCEPTION,
 
 	/** It returned. */
-	RETURNED
+	RETURNED;
+
+	private final String value = name().toLowerCase(Locale.ROOT);
+
+	/**
+	 * Returns the cause as the endpoint, health and meters show it.
+	 * @return {@code exception} or {@code returned}
+	 */
+	public String value() {
+		return this.value;
+	}
 
 }

@@ -104,18 +104,23 @@ public final class ProcessSupervisor implements SmartLifecycle {
 		if (!this.running) {
 			return;
 		}
-		long deadline = System.nanoTime() + this.settings.destroyTimeout().toNanos();
+		long start = System.nanoTime();
 		this.stopSignal.countDown();
 		this.processes.forEach(SupervisedProcess::requestStop);
-		awaitReturned(deadline);
+		awaitReturned(start + this.settings.destroyTimeout().toNanos());
+		int interrupted = 0;
 		for (SupervisedProcess process : this.processes) {
 			if (process.interrupt()) {
+				interrupted++;
 				logger.warn("Process '" + process.name() + "' did not return within " + this.settings.destroyTimeout()
 						+ " (" + this.settings.destroyTimeoutKey()
 						+ ") after it was asked to stop; its thread is interrupted");
 			}
 		}
 		this.running = false;
+		logger
+			.info("Stopped " + this.processes.size() + " process(es) in " + Duration.ofNanos(System.nanoTime() - start)
+					+ ((interrupted > 0) ? ", " + interrupted + " of them interrupted" : ""));
 	}
 
 	private void awaitReturned(long deadline) {
