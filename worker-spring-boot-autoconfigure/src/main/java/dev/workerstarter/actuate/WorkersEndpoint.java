@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import dev.workerstarter.pool.RollingResetResult;
 import dev.workerstarter.pool.WorkerInfo;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerPools;
@@ -157,11 +158,16 @@ public class WorkersEndpoint {
 		}
 	}
 
-	private static Mono<ResetDescriptor> reset(WorkerPool pool) {
+	// The processes hold their workers for as long as they run: their supervisor stops
+	// and starts them again for the reset.
+	private Mono<ResetDescriptor> reset(WorkerPool pool) {
 		return Mono.defer(() -> {
 			int workers = pool.workers().size();
 			long start = System.nanoTime();
-			return pool.rollingReset()
+			ProcessSupervisor processes = this.processes;
+			Mono<RollingResetResult> reset = (processes != null && pool.name().equals(ProcessSupervisor.POOL))
+					? processes.rollingReset() : pool.rollingReset();
+			return reset
 				.map((result) -> new ResetDescriptor(workers, result.rebooted(), result.skipped(), since(start)));
 		});
 	}

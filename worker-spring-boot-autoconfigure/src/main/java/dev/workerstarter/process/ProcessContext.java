@@ -20,7 +20,9 @@ public interface ProcessContext {
 	int restarts();
 
 	/**
-	 * Tells whether the process is asked to stop: the application is shutting down.
+	 * Tells whether the process is asked to stop: the application is shutting down, or a
+	 * rolling reset of the {@code processes} pool starts the process again on a new
+	 * kernel as soon as it returns.
 	 * @return {@code true} once the process should return
 	 */
 	boolean isStopping();

@@ -15,7 +15,10 @@ public enum ProcessState {
 	/** Threw or returned, and waits for its next start. */
 	BACKING_OFF,
 
-	/** Asked to stop on shutdown, and not yet returned. */
+	/**
+	 * Asked to stop, on shutdown or to start again on a new kernel for a rolling reset,
+	 * and not yet returned.
+	 */
 	STOPPING,
 
 	/** Not running: not started yet, or stopped on shutdown. */

@@ -24,7 +24,8 @@ public class ProcessStoppedEvent extends ApplicationEvent {
 	 * @param processName the process's bean name
 	 * @param restarts how many times it was started again before this run
 	 * @param exception what the run threw, {@code null} if it returned
-	 * @param stopping whether the application was stopping: no restart follows
+	 * @param stopping whether the run was asked to stop: on shutdown, or for a rolling
+	 * reset
 	 */
 	public ProcessStoppedEvent(Object source, String processName, int restarts, @Nullable Throwable exception,
 			boolean stopping) {
@@ -60,9 +61,10 @@ public class ProcessStoppedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * Tells whether the run ended because the application is stopping, in which case the
-	 * process is not started again.
-	 * @return {@code true} on shutdown
+	 * Tells whether the run ended after it was asked to stop: on shutdown, when the
+	 * process is not started again, or for a rolling reset, when it starts again at once
+	 * on a new kernel. What such a run throws counts for nothing.
+	 * @return {@code true} if the run was asked to stop
 	 */
 	public boolean isStopping() {
 		return this.stopping;

@@ -9,7 +9,9 @@ package dev.workerstarter.process;
  * backoff ({@code worker.processes.*}) that grows with each restart and starts over once
  * a run lasted {@code stable-after}. On shutdown it is asked to stop
  * ({@link ProcessContext#isStopping()}) and given {@code destroy-timeout} to return,
- * after which its thread is interrupted. <pre class="code">
+ * after which its thread is interrupted; a rolling reset of the {@code processes} pool
+ * asks it to stop the same way, and starts it again at once on a new kernel.
+ * <pre class="code">
  * &#64;Component
  * class InboxPoller implements WorkerProcess {
  *

@@ -4,18 +4,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import dev.workerstarter.internal.IsolatedEvents;
+import dev.workerstarter.pool.RollingResetResult;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.internal.WorkerPoolGroup;
 import dev.workerstarter.process.ProcessState;
@@ -26,7 +29,9 @@ import dev.workerstarter.process.WorkerProcess;
  * {@value #POOL} once the pools have started, starts it again after its backoff when it
  * throws or returns, and on shutdown, before the pools drain, asks every process to stop,
  * waits up to the destroy timeout for them to return and interrupts the threads of those
- * that did not. Its delays and clock are those of a Reactor {@link Scheduler}.
+ * that did not. A rolling reset of their pool goes through it ({@link #rollingReset()}):
+ * a process holds its worker for as long as it runs, so the pool alone would wait for it
+ * forever. Its delays and clock are those of a Reactor {@link Scheduler}.
  */
 public final class ProcessSupervisor implements SmartLifecycle {
 
@@ -56,7 +61,7 @@ public final class ProcessSupervisor implements SmartLifecycle {
 
 	private final Object settledMonitor = new Object();
 
-	private volatile CountDownLatch stopSignal = new CountDownLatch(0);
+	private volatile boolean stopping;
 
 	private volatile boolean running;
 
@@ -89,7 +94,7 @@ public final class ProcessSupervisor implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		this.stopSignal = new CountDownLatch(1);
+		this.stopping = false;
 		this.running = true;
 		this.processes.forEach(SupervisedProcess::start);
 	}
@@ -105,7 +110,7 @@ public final class ProcessSupervisor implements SmartLifecycle {
 			return;
 		}
 		long start = System.nanoTime();
-		this.stopSignal.countDown();
+		this.stopping = true;
 		this.processes.forEach(SupervisedProcess::requestStop);
 		awaitReturned(start + this.settings.destroyTimeout().toNanos());
 		int interrupted = 0;
@@ -157,7 +162,7 @@ public final class ProcessSupervisor implements SmartLifecycle {
 	 * @return {@code true} between start and stop
 	 */
 	public boolean isSupervising() {
-		return this.running && !isStopping();
+		return this.running && !this.stopping;
 	}
 
 	/**
@@ -182,12 +187,30 @@ public final class ProcessSupervisor implements SmartLifecycle {
 		return false;
 	}
 
-	boolean isStopping() {
-		return this.stopSignal.getCount() == 0;
+	/**
+	 * Runs a rolling reset of the processes' pool: every worker gets a new kernel, and
+	 * every running process, one at a time, is asked to stop, given the destroy timeout
+	 * to return (then interrupted), and started again at once on its new kernel. A
+	 * process that backs off keeps its next start.
+	 * @return what the pool's reset did, once every process runs again and every worker
+	 * has a new kernel or is skipped
+	 */
+	public Mono<RollingResetResult> rollingReset() {
+		return Mono.defer(() -> {
+			// First, so that every worker has its request pending when its process ends.
+			CompletableFuture<RollingResetResult> reboots = this.pool.rollingReset().toFuture();
+			return Flux.fromIterable(this.processes)
+				.concatMap((process) -> process.restartOnNewKernel(this.settings.destroyTimeout()))
+				.then(Mono.fromFuture(reboots));
+		});
 	}
 
-	CountDownLatch stopSignal() {
-		return this.stopSignal;
+	boolean isStopping() {
+		return this.stopping;
+	}
+
+	Scheduler scheduler() {
+		return this.scheduler;
 	}
 
 	WorkerPool pool() {

@@ -2,6 +2,7 @@ package dev.workerstarter.process.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -9,7 +10,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
+import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.WorkerRejectedException;
 import dev.workerstarter.process.ProcessContext;
@@ -22,8 +25,9 @@ import dev.workerstarter.process.WorkerProcess;
  * One supervised process: each run is one job on the supervisor's pool, and a run that
  * ends while the application is not stopping schedules the next start after the backoff.
  * Its state moves under its lock: STOPPED, STARTING (the job waits for a worker), RUNNING
- * (the job's thread runs the process), then BACKING_OFF (a restart scheduled) or, on
- * shutdown, STOPPING until the run returns and STOPPED.
+ * (the job's thread runs the process), then BACKING_OFF (a restart scheduled) or, when
+ * asked to stop, STOPPING until the run returns, then STOPPED on shutdown or STARTING
+ * again on a new kernel for a rolling reset.
  */
 final class SupervisedProcess {
 
@@ -56,10 +60,18 @@ final class SupervisedProcess {
 
 	private long nextStart = -1;
 
-	// The job's thread while the process runs on it.
+	// The job's thread and the run's stop signal while the process runs.
 	private @Nullable Thread thread;
 
+	private @Nullable CountDownLatch stopSignal;
+
 	private @Nullable Disposable restart;
+
+	// Set while a rolling reset waits for the process to be back on a new kernel.
+	private @Nullable CompletableFuture<Void> reset;
+
+	// Whether the reset's kernel reboot has been asked for: the next run is on it.
+	private boolean resetRebooted;
 
 	SupervisedProcess(String name, WorkerProcess process, ProcessSupervisor supervisor) {
 		this.name = name;
@@ -80,7 +92,7 @@ final class SupervisedProcess {
 		synchronized (this.lock) {
 			this.restart = null;
 			if (this.supervisor.isStopping()) {
-				this.state = ProcessState.STOPPED;
+				settle(ProcessState.STOPPED);
 				return;
 			}
 			ExitCause cause = this.pendingCause;
@@ -98,17 +110,22 @@ final class SupervisedProcess {
 	}
 
 	// On the job's thread, with the job bound. A throw counts for the reboot strategies,
-	// except on shutdown, when the kernel is about to go anyway.
+	// unless the run was asked to stop.
 	private @Nullable Void runOnWorker(int run) throws Exception {
-		CountDownLatch stopSignal;
+		CountDownLatch stopSignal = new CountDownLatch(1);
 		synchronized (this.lock) {
 			if (this.supervisor.isStopping()) {
 				return null;
 			}
-			stopSignal = this.supervisor.stopSignal();
+			if (this.reset != null && !this.resetRebooted) {
+				this.resetRebooted = true;
+				rebootKernel(); // a new kernel before it runs
+				return null;
+			}
+			this.stopSignal = stopSignal;
 			this.thread = Thread.currentThread();
-			this.state = ProcessState.RUNNING;
 			this.runningSince = this.supervisor.now();
+			settle(ProcessState.RUNNING);
 		}
 		this.supervisor.events().publish(new ProcessStartedEvent(this.supervisor, this.name, run));
 		Throwable failure = null;
@@ -118,25 +135,40 @@ final class SupervisedProcess {
 		catch (Exception | Error ex) {
 			failure = ex;
 		}
-		finally {
-			synchronized (this.lock) {
-				this.thread = null;
+		boolean asked;
+		boolean forReset;
+		synchronized (this.lock) {
+			this.thread = null;
+			this.stopSignal = null;
+			asked = stopSignal.getCount() == 0;
+			forReset = asked && this.reset != null && !this.supervisor.isStopping();
+			this.resetRebooted |= forReset;
+		}
+		Thread.interrupted(); // an interrupt of the supervisor's stays with this run
+		this.supervisor.settled();
+		this.supervisor.events().publish(new ProcessStoppedEvent(this.supervisor, this.name, run, failure, asked));
+		if (asked) {
+			if (failure != null) {
+				logger.info("Process '" + this.name + "' ended with " + failure + " once asked to stop");
 			}
-			Thread.interrupted(); // the supervisor's interrupt stays with this run
-			this.supervisor.settled();
+			if (forReset) {
+				rebootKernel();
+			}
+			return null;
 		}
-		boolean stopping = this.supervisor.isStopping();
-		this.supervisor.events().publish(new ProcessStoppedEvent(this.supervisor, this.name, run, failure, stopping));
-		if (failure != null && stopping) {
-			logger.info("Process '" + this.name + "' ended with " + failure + " while stopping");
-		}
-		else if (failure instanceof Exception ex) {
+		if (failure instanceof Exception ex) {
 			throw ex;
 		}
-		else if (failure instanceof Error error) {
+		if (failure instanceof Error error) {
 			throw error;
 		}
 		return null;
+	}
+
+	// A rolling reset waits for this worker: the reboot serves it now, before the worker
+	// goes back to the pool, whichever reboot the pool is busy with.
+	private static void rebootKernel() {
+		WorkerContext.current().ifPresent(WorkerContext::requestKernelReboot);
 	}
 
 	// Once the job has ended, off the job's binding.
@@ -149,30 +181,40 @@ final class SupervisedProcess {
 			ran = (this.runningSince >= 0) ? now - this.runningSince : -1;
 			this.runningSince = -1;
 			if (this.supervisor.isStopping()) {
-				this.state = ProcessState.STOPPED;
+				settle(ProcessState.STOPPED);
 				return;
 			}
 			if (failure instanceof WorkerRejectedException rejected && rejected.reason() == RejectionReason.DRAINING) {
-				this.state = ProcessState.STOPPED;
+				settle(ProcessState.STOPPED);
 				logger.info("Process '" + this.name + "' is not started again: pool '" + this.supervisor.pool().name()
 						+ "' is draining");
 				return;
 			}
-			if (ran >= this.supervisor.backoff().stableAfter().toMillis()) {
-				this.unstableRestarts = 0;
+			if (failure == null && this.reset != null) {
+				delay = Duration.ZERO; // back at once, on its new kernel
+				next = null;
 			}
-			delay = this.supervisor.backoff().delay(this.unstableRestarts);
-			this.unstableRestarts++;
-			ExitCause cause = (failure != null) ? ExitCause.EXCEPTION : ExitCause.RETURNED;
-			this.pendingCause = cause;
-			this.lastExit = cause;
-			if (failure != null) {
-				this.lastFailure = ProcessInfo.Failure.of(failure);
+			else {
+				if (ran >= this.supervisor.backoff().stableAfter().toMillis()) {
+					this.unstableRestarts = 0;
+				}
+				delay = this.supervisor.backoff().delay(this.unstableRestarts);
+				this.unstableRestarts++;
+				ExitCause cause = (failure != null) ? ExitCause.EXCEPTION : ExitCause.RETURNED;
+				this.pendingCause = cause;
+				this.lastExit = cause;
+				if (failure != null) {
+					this.lastFailure = ProcessInfo.Failure.of(failure);
+				}
+				this.nextStart = now + delay.toMillis();
+				next = "; starting it again in " + delay + ", at " + Instant.ofEpochMilli(this.nextStart) + " (restart "
+						+ (this.restarts + 1) + ")";
+				settle(ProcessState.BACKING_OFF);
 			}
-			this.state = ProcessState.BACKING_OFF;
-			this.nextStart = now + delay.toMillis();
-			next = "; starting it again in " + delay + ", at " + Instant.ofEpochMilli(this.nextStart) + " (restart "
-					+ (this.restarts + 1) + ")";
+		}
+		if (next == null) {
+			start();
+			return;
 		}
 		String after = (ran >= 0) ? " after running " + Duration.ofMillis(ran) : " before it could run";
 		if (failure != null) {
@@ -191,10 +233,21 @@ final class SupervisedProcess {
 		scheduled.dispose(); // stopped meanwhile
 	}
 
+	// Under the lock: a state the process stays in, which ends a rolling reset's wait.
+	private void settle(ProcessState state) {
+		this.state = state;
+		CompletableFuture<Void> reset = this.reset;
+		if (reset != null && state != ProcessState.STARTING) {
+			this.reset = null;
+			this.resetRebooted = false;
+			reset.complete(null);
+		}
+	}
+
 	/**
-	 * Asks the process to stop: a running one is STOPPING until it returns, one waiting
-	 * for its worker or backing off is STOPPED at once (its job returns as soon as it
-	 * starts). The supervisor has already signalled the stop.
+	 * Asks the process to stop on shutdown: a running one is STOPPING until it returns,
+	 * one waiting for its worker or backing off is STOPPED at once (its job returns as
+	 * soon as it starts). The supervisor is already stopping.
 	 */
 	void requestStop() {
 		synchronized (this.lock) {
@@ -204,8 +257,51 @@ final class SupervisedProcess {
 				this.restart = null;
 			}
 			this.nextStart = -1;
-			this.state = (this.thread != null) ? ProcessState.STOPPING : ProcessState.STOPPED;
+			CountDownLatch stopSignal = this.stopSignal;
+			if (stopSignal != null) {
+				stopSignal.countDown();
+				this.state = ProcessState.STOPPING;
+			}
+			else {
+				settle(ProcessState.STOPPED);
+			}
 		}
+	}
+
+	/**
+	 * Starts the process again on a new kernel, for a rolling reset: a running process is
+	 * asked to stop, and once it returns its kernel is rebooted and it starts again at
+	 * once; one still waiting for its worker gets a new kernel before it runs. A process
+	 * that backs off or is stopped is left as it is: its worker is idle.
+	 * @param timeout how long the process has to return before its thread is interrupted
+	 * @return completes once the process runs again, or has settled otherwise
+	 */
+	Mono<Void> restartOnNewKernel(Duration timeout) {
+		return Mono.defer(() -> {
+			CompletableFuture<Void> done;
+			synchronized (this.lock) {
+				if (this.supervisor.isStopping() || this.reset != null
+						|| (this.state != ProcessState.RUNNING && this.state != ProcessState.STARTING)) {
+					return Mono.empty();
+				}
+				done = new CompletableFuture<>();
+				this.reset = done;
+				CountDownLatch stopSignal = this.stopSignal;
+				if (stopSignal != null) {
+					stopSignal.countDown();
+					this.state = ProcessState.STOPPING;
+				}
+			}
+			logger.info("Process '" + this.name + "' is asked to stop, to start again on a new kernel");
+			Mono<Void> restarted = Mono.fromFuture(done, true);
+			return restarted.timeout(timeout, Mono.defer(() -> {
+				if (interrupt()) {
+					logger.warn("Process '" + this.name + "' did not return within " + timeout
+							+ " after it was asked to stop for a rolling reset; its thread is interrupted");
+				}
+				return restarted;
+			}), this.supervisor.scheduler());
+		});
 	}
 
 	/**
