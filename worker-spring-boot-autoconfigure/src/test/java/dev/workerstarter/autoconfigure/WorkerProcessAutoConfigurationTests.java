@@ -159,6 +159,9 @@ class WorkerProcessAutoConfigurationTests {
 							registry.get("worker.processes.running").tag("process", "first").gauge().value())
 						.isOne());
 				assertThat(registry.get("worker.processes.running").gauges()).hasSize(2);
+				assertThat(registry.get("worker.processes.restarts").counters()).as("two processes, two causes")
+					.hasSize(4)
+					.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 				assertThat(registry.get("worker.pool.size").tag("pool", ProcessSupervisor.POOL).gauge().value())
 					.isEqualTo(2);
 			});

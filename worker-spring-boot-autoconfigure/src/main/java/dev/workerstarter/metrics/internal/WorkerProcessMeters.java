@@ -7,7 +7,8 @@ import dev.workerstarter.process.internal.ExitCause;
 import dev.workerstarter.process.internal.ProcessMeters;
 
 /**
- * The supervised processes' restarts, by process and by why the run before ended.
+ * The supervised processes' restarts, by process and by why the run before ended, each
+ * registered at start-up.
  */
 public final class WorkerProcessMeters implements ProcessMeters {
 
@@ -22,13 +23,23 @@ public final class WorkerProcessMeters implements ProcessMeters {
 	}
 
 	@Override
+	public void register(String process) {
+		for (ExitCause cause : ExitCause.values()) {
+			counter(process, cause);
+		}
+	}
+
+	@Override
 	public void restarted(String process, ExitCause cause) {
-		Counter.builder("worker.processes.restarts")
+		counter(process, cause).increment();
+	}
+
+	private Counter counter(String process, ExitCause cause) {
+		return Counter.builder("worker.processes.restarts")
 			.description("Starts of a supervised process after it threw or returned")
 			.tag("process", process)
 			.tag("cause", cause.value())
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 }

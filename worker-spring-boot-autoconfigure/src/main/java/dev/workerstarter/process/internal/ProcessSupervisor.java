@@ -82,7 +82,10 @@ public final class ProcessSupervisor implements SmartLifecycle {
 		this.meters = meters;
 		this.events = new IsolatedEvents(publisher);
 		List<SupervisedProcess> supervised = new ArrayList<>();
-		processes.forEach((name, process) -> supervised.add(new SupervisedProcess(name, process, this)));
+		processes.forEach((name, process) -> {
+			meters.register(name);
+			supervised.add(new SupervisedProcess(name, process, this));
+		});
 		this.processes = List.copyOf(supervised);
 	}
 
