@@ -18,12 +18,14 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.MetricDeclarations;
+import dev.workerstarter.metrics.internal.TaskTimerMeters;
 import dev.workerstarter.metrics.internal.WebSocketGauges;
 import dev.workerstarter.metrics.internal.WebSocketMeters;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
 import dev.workerstarter.metrics.internal.WorkerPoolMeters;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.WorkerPools;
+import dev.workerstarter.task.internal.DefaultWorkerTasks;
 import dev.workerstarter.websocket.internal.WsMeters;
 import dev.workerstarter.websocket.internal.WsRuntime;
 
@@ -34,7 +36,7 @@ import dev.workerstarter.websocket.internal.WsRuntime;
  * with {@code worker.enabled=false}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class })
+		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class, WorkerTasksAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
@@ -80,6 +82,17 @@ public final class WorkerMetricsAutoConfiguration {
 		@Bean
 		WebSocketGauges workerWsGauges(WsRuntime runtime) {
 			return new WebSocketGauges(runtime);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DefaultWorkerTasks.class)
+	static final class TaskMetersConfiguration {
+
+		@Bean
+		TaskTimerMeters workerTaskTimerMeters(MeterRegistry registry) {
+			return new TaskTimerMeters(registry);
 		}
 
 	}
