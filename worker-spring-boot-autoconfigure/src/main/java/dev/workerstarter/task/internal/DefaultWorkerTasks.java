@@ -132,7 +132,7 @@ public final class DefaultWorkerTasks implements WorkerTasks {
 		this.meters.rejected(this.pool.name());
 		if (log) {
 			logger.error("Task " + run.id() + " (" + run.name() + ") was refused a worker by pool " + this.pool.name()
-					+ ": " + ex.reason(), ex);
+					+ ": " + ex.reason());
 		}
 		this.events.publish(new TaskFailedEvent(this, run.id(), run.name(), this.pool.name(), 0, ex));
 	}

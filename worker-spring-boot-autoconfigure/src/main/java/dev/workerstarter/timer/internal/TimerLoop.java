@@ -64,8 +64,14 @@ final class TimerLoop {
 		}
 		long delay = Math.max(0, due.toEpochMilli() - this.scheduler.now(TimeUnit.MILLISECONDS));
 		try {
-			// once stopped, the swap disposes what it is given
-			this.pending.update(this.scheduler.schedule(() -> fire(due), delay, TimeUnit.MILLISECONDS));
+			// Replaced, not updated: a run due at once may have ended and scheduled the
+			// next
+			// before schedule() returned, and that one must not be disposed. Once
+			// stopped,
+			// the swap disposes what it is given; a start that slips through finds the
+			// loop
+			// stopped.
+			this.pending.replace(this.scheduler.schedule(() -> fire(due), delay, TimeUnit.MILLISECONDS));
 		}
 		catch (RejectedExecutionException ex) {
 			// the scheduler is shut down: the application is closing
