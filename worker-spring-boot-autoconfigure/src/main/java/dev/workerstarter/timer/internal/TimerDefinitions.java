@@ -48,9 +48,11 @@ final class TimerDefinitions {
 		TimerDefinitions definitions = new TimerDefinitions(beanFactory, lock);
 		Map<String, AnnotatedTimer> byName = new LinkedHashMap<>();
 		for (AnnotatedTimer timer : annotated) {
-			if (byName.putIfAbsent(timer.name(), timer) != null) {
+			AnnotatedTimer other = byName.putIfAbsent(timer.name(), timer);
+			if (other != null) {
 				throw timer.origin()
-					.invalid("name", timer.name(), "another @WorkerTimer method has that name",
+					.invalid("name", timer.name(),
+							"another @WorkerTimer method has that name, " + other.origin().where(),
 							"Give one of them another name.");
 			}
 		}

@@ -103,6 +103,10 @@ final class TimerMethods {
 			throw origin.invalid(setting, value, String.valueOf(ex.getMessage()),
 					"Define the property, or give the placeholder a default: ${name:default}.");
 		}
+		if (resolved != null && resolved.contains("${")) {
+			throw origin.invalid(setting, value, "a placeholder in it could not be resolved",
+					"Define the property, or give the placeholder a default: ${name:default}.");
+		}
 		return StringUtils.hasText(resolved) ? resolved.trim() : null;
 	}
 

@@ -13,6 +13,12 @@ import dev.workerstarter.config.InvalidWorkerPropertyException;
 interface TimerOrigin {
 
 	/**
+	 * Describes where the settings were written.
+	 * @return the prefix of the keys, or the method and its bean
+	 */
+	String where();
+
+	/**
 	 * Returns how a setting is named where it was set.
 	 * @param setting the setting, as its key under {@code worker.timers.<name>}, for
 	 * example {@code fixed-rate}
@@ -40,6 +46,11 @@ interface TimerOrigin {
 		return new TimerOrigin() {
 
 			@Override
+			public String where() {
+				return "worker.timers." + timer;
+			}
+
+			@Override
 			public String name(String setting) {
 				return prefix + setting;
 			}
@@ -62,6 +73,12 @@ interface TimerOrigin {
 		return new TimerOrigin() {
 
 			@Override
+			public String where() {
+				return "method '" + method.getName() + "' of bean '" + beanName + "' ("
+						+ method.getDeclaringClass().getName() + ")";
+			}
+
+			@Override
 			public String name(String setting) {
 				StringBuilder attribute = new StringBuilder();
 				for (String word : setting.split("-")) {
@@ -74,9 +91,8 @@ interface TimerOrigin {
 			@Override
 			public RuntimeException invalid(String setting, @Nullable Object value, String reason, String action) {
 				String attribute = (value != null) ? " " + name(setting) + " '" + value + "'" : "";
-				return new IllegalStateException("Invalid @WorkerTimer on method '" + method.getName() + "' of bean '"
-						+ beanName + "' (" + method.getDeclaringClass().getName() + ")" + attribute + ": " + reason
-						+ ". " + action);
+				return new IllegalStateException(
+						"Invalid @WorkerTimer on " + where() + attribute + ": " + reason + ". " + action);
 			}
 
 		};
