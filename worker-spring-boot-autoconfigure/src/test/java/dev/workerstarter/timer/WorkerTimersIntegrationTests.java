@@ -237,7 +237,7 @@ class WorkerTimersIntegrationTests {
 			this.cronSeconds.add(System.currentTimeMillis() / 1000);
 		}
 
-		@WorkerTimer(name = "failing", fixedRate = "50ms")
+		@WorkerTimer(name = "failing", fixedRate = "200ms")
 		void failing() {
 			this.failures.incrementAndGet();
 			throw new IllegalStateException("timer failure");

@@ -112,16 +112,18 @@ final class TaskRun<T> implements CoreSubscriber<T> {
 	@Override
 	public void onError(Throwable ex) {
 		long nanos = System.nanoTime() - this.submitted;
+		boolean forgotten = this.result == null;
 		if (ex instanceof WorkerRejectedException rejected) {
-			this.workerId = 0;
-			boolean atOnce = this.result == null && this.subscribing == Thread.currentThread();
-			this.tasks.rejected(this, rejected, !atOnce && this.result == null);
+			// thrown to the caller of dispatch if refused while it subscribes, else
+			// logged
+			boolean atOnce = forgotten && this.subscribing == Thread.currentThread();
 			if (atOnce) {
 				this.refused = rejected;
 			}
+			this.tasks.rejected(this, rejected, forgotten && !atOnce);
 		}
 		else {
-			this.tasks.failed(this, ex, nanos, this.result == null);
+			this.tasks.failed(this, ex, nanos, forgotten);
 		}
 		if (this.result != null) {
 			this.result.tryEmitError(ex);
