@@ -38,6 +38,8 @@ import org.springframework.context.annotation.Import;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.pool.JobTimeoutException;
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.RecordedEvents;
 import dev.workerstarter.support.RecordedTaskEvents;
@@ -74,8 +76,14 @@ class WorkerTasksIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	WorkerPools pools;
+
 	@BeforeEach
-	void clearEvents() {
+	void settleAndClearEvents() {
+		// kernels rebooted by an earlier test's failures are back before anything counts
+		WorkerPool pool = this.pools.pool("tasks");
+		await().atMost(TIMEOUT).until(() -> pool.idleCount() == pool.size());
 		this.events.clear();
 		this.workerEvents.clear();
 	}
