@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.MDC;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -30,8 +30,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -42,7 +40,9 @@ import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.RecordedEvents;
+import dev.workerstarter.support.RecordedLogs;
 import dev.workerstarter.support.RecordedTaskEvents;
+import dev.workerstarter.task.internal.DefaultWorkerTasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +56,6 @@ import static org.awaitility.Awaitility.await;
 		properties = { "worker.pool.size=1", "worker.pools.tasks.size=2", "worker.pools.tasks.max-queue-size=100000",
 				"worker.pools.tasks.supervisor.exec-ttl=1s", "worker.pools.tasks.supervisor.watch-tick=100ms",
 				"worker.tasks.pool=tasks" })
-@ExtendWith(OutputCaptureExtension.class)
 class WorkerTasksIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -173,20 +172,22 @@ class WorkerTasksIntegrationTests {
 	}
 
 	@Test
-	void aDispatchedTaskThatFailsIsLoggedAtErrorPublishedAndCounted(CapturedOutput output) {
+	void aDispatchedTaskThatFailsIsLoggedAtErrorPublishedAndCounted() {
 		double failures = failures();
+		try (RecordedLogs logs = RecordedLogs.of(DefaultWorkerTasks.class.getName())) {
+			this.tasks.dispatch(() -> {
+				throw new IllegalStateException("dispatched and failed");
+			});
 
-		this.tasks.dispatch(() -> {
-			throw new IllegalStateException("dispatched and failed");
-		});
-
-		await().atMost(TIMEOUT).until(() -> this.events.failed().size() == 1);
-		assertThat(this.events.failed().get(0).exception()).hasMessage("dispatched and failed");
-		assertThat(failures()).isEqualTo(failures + 1);
-		await().atMost(TIMEOUT)
-			.untilAsserted(
-					() -> assertThat(output).containsPattern("ERROR .*Task \\d+ \\(task\\) failed on worker [12]")
-						.contains("java.lang.IllegalStateException: dispatched and failed"));
+			await().atMost(TIMEOUT).until(() -> this.events.failed().size() == 1);
+			assertThat(this.events.failed().get(0).exception()).hasMessage("dispatched and failed");
+			assertThat(failures()).isEqualTo(failures + 1);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(logs.at(Level.ERROR)).singleElement()
+					.asString()
+					.matches("Task \\d+ \\(task\\) failed on worker [12] of pool tasks "
+							+ "java.lang.IllegalStateException: dispatched and failed"));
+		}
 	}
 
 	@Test

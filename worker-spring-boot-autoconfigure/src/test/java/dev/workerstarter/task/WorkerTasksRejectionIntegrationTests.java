@@ -5,10 +5,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,13 +17,13 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 
 import dev.workerstarter.pool.RejectionReason;
 import dev.workerstarter.pool.WorkerRejectedException;
+import dev.workerstarter.support.RecordedLogs;
 import dev.workerstarter.support.RecordedTaskEvents;
+import dev.workerstarter.task.internal.DefaultWorkerTasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,7 +37,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=1", "worker.pools.tasks.size=1", "worker.pools.tasks.max-queue-size=1",
 				"worker.pools.tasks.allocate-timeout=2s", "worker.tasks.pool=tasks" })
-@ExtendWith(OutputCaptureExtension.class)
 class WorkerTasksRejectionIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -50,9 +50,15 @@ class WorkerTasksRejectionIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
+	private final RecordedLogs logs = RecordedLogs.of(DefaultWorkerTasks.class.getName());
+
+	@AfterEach
+	void stopRecording() {
+		this.logs.close();
+	}
+
 	@Test
-	void refusedTasksFailTheirCallersAndArePublishedCountedAndLogged(CapturedOutput output)
-			throws InterruptedException {
+	void refusedTasksFailTheirCallersAndArePublishedCountedAndLogged() throws InterruptedException {
 		CountDownLatch running = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicBoolean queuedRan = new AtomicBoolean();
@@ -80,8 +86,9 @@ class WorkerTasksRejectionIntegrationTests {
 		})
 			.extracting((failed) -> ((WorkerRejectedException) failed.exception()).reason())
 			.containsExactly(RejectionReason.QUEUE_FULL, RejectionReason.QUEUE_FULL, RejectionReason.TIMEOUT);
-		assertThat(output).containsPattern("ERROR .*Task \\d+ \\(task\\) was refused a worker by pool tasks: TIMEOUT");
-		assertThat(output).doesNotContainPattern("refused a worker by pool tasks: QUEUE_FULL");
+		assertThat(this.logs.at(Level.ERROR)).singleElement()
+			.asString()
+			.matches("Task \\d+ \\(task\\) was refused a worker by pool tasks: TIMEOUT");
 		Counter rejected = this.meters.get("worker.tasks.rejected").tag("pool", "tasks").counter();
 		assertThat(rejected.count()).isEqualTo(3);
 		await().atMost(TIMEOUT).until(() -> this.events.finished().size() == 1);
