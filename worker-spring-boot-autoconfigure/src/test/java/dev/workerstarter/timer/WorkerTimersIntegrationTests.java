@@ -1,7 +1,11 @@
 package dev.workerstarter.timer;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.kernel.WorkerScoped;
 import dev.workerstarter.support.RecordedLogs;
 import dev.workerstarter.support.RecordedTaskEvents;
 import dev.workerstarter.task.TaskEvent;
@@ -58,6 +63,9 @@ class WorkerTimersIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	ScopedRuns scoped;
 
 	@Test
 	void aFixedRateTimerRunsAtItsRateOnWorkersOfTheTaskPool() {
@@ -152,6 +160,22 @@ class WorkerTimersIntegrationTests {
 		assertThat(this.timers.disabled).hasValue(0);
 	}
 
+	@Test
+	void aTimerOfAWorkerScopedBeanRunsOnTheInstanceOfTheWorkerThatRunsIt() {
+		await().atMost(TIMEOUT).until(() -> this.scoped.runs.size() >= 5);
+
+		assertThat(this.scoped.runs).allSatisfy((run) -> assertThat(run).matches("\\d+ on \\d+"));
+		// one instance per worker: an instance never ran on two workers
+		Map<String, Set<String>> workersByInstance = new HashMap<>();
+		for (String run : this.scoped.runs) {
+			String[] parts = run.split(" on ");
+			workersByInstance.computeIfAbsent(parts[0], (instance) -> new HashSet<>()).add(parts[1]);
+		}
+		assertThat(workersByInstance.values()).allSatisfy((workers) -> assertThat(workers).hasSize(1));
+		// the idle workers take turns: the runs had more than one worker, and so instance
+		assertThat(workersByInstance).hasSizeGreaterThan(1);
+	}
+
 	private double overruns(String timer) {
 		Counter counter = this.meters.find("worker.timers.overruns").tag("timer", timer).counter();
 		return (counter != null) ? counter.count() : 0;
@@ -170,6 +194,17 @@ class WorkerTimersIntegrationTests {
 		@Bean
 		Beat beat() {
 			return new Beat();
+		}
+
+		@Bean
+		ScopedRuns scopedRuns() {
+			return new ScopedRuns();
+		}
+
+		@Bean
+		@WorkerScoped
+		ScopedTimer scopedTimer(ScopedRuns runs) {
+			return new ScopedTimer(runs);
 		}
 
 	}
@@ -253,6 +288,31 @@ class WorkerTimersIntegrationTests {
 		@WorkerTimer(name = "disabled", fixedRate = "10ms")
 		void disabled() {
 			this.disabled.incrementAndGet();
+		}
+
+	}
+
+	static class ScopedRuns {
+
+		final List<String> runs = new CopyOnWriteArrayList<>();
+
+	}
+
+	static class ScopedTimer {
+
+		private static final AtomicInteger instances = new AtomicInteger();
+
+		private final int instance = instances.incrementAndGet();
+
+		private final ScopedRuns runs;
+
+		ScopedTimer(ScopedRuns runs) {
+			this.runs = runs;
+		}
+
+		@WorkerTimer(name = "scoped", fixedRate = "30ms")
+		void run() {
+			this.runs.runs.add(this.instance + " on " + WorkerContext.current().orElseThrow().workerId());
 		}
 
 	}
