@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.MetricDeclarations;
 import dev.workerstarter.metrics.internal.ProcessGauges;
+import dev.workerstarter.metrics.internal.TaskTimerMeters;
 import dev.workerstarter.metrics.internal.WebSocketGauges;
 import dev.workerstarter.metrics.internal.WebSocketMeters;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
@@ -28,6 +29,7 @@ import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.process.internal.ProcessMeters;
 import dev.workerstarter.process.internal.ProcessSupervisor;
+import dev.workerstarter.task.internal.DefaultWorkerTasks;
 import dev.workerstarter.websocket.internal.WsMeters;
 import dev.workerstarter.websocket.internal.WsRuntime;
 
@@ -38,7 +40,8 @@ import dev.workerstarter.websocket.internal.WsRuntime;
  * with {@code worker.enabled=false}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class, WorkerProcessAutoConfiguration.class })
+		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class, WorkerProcessAutoConfiguration.class,
+		WorkerTasksAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
@@ -89,6 +92,7 @@ public final class WorkerMetricsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+<<<<<<< HEAD
 	@ConditionalOnBean(ProcessSupervisor.class)
 	static final class ProcessMetersConfiguration {
 
@@ -100,6 +104,17 @@ public final class WorkerMetricsAutoConfiguration {
 		@Bean
 		ProcessGauges workerProcessGauges(ProcessSupervisor supervisor) {
 			return new ProcessGauges(supervisor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DefaultWorkerTasks.class)
+	static final class TaskMetersConfiguration {
+
+		@Bean
+		TaskTimerMeters workerTaskTimerMeters(MeterRegistry registry) {
+			return new TaskTimerMeters(registry);
 		}
 
 	}

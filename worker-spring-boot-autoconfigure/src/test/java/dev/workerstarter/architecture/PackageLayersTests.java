@@ -28,7 +28,8 @@ class PackageLayersTests {
 			Map.entry("reboot", 2), Map.entry("event", 3), Map.entry("kernel", 4), Map.entry("middleware", 5),
 			Map.entry("observation", 6), Map.entry("pool", 7), Map.entry("web", 8), Map.entry("metrics", 9),
 			Map.entry("jfr", 9), Map.entry("integration", 9), Map.entry("websocket", 9), Map.entry("process", 9),
-			Map.entry("actuate", 10), Map.entry("autoconfigure", 11));
+			Map.entry("task", 9), Map.entry("timer", 9), Map.entry("job", 9), Map.entry("actuate", 10),
+			Map.entry("autoconfigure", 11));
 
 	private static final Pattern PACKAGE = Pattern.compile("^package dev\\.workerstarter\\.(\\w+)", Pattern.MULTILINE);
 

@@ -1,5 +1,6 @@
 package dev.workerstarter.autoconfigure;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,8 +33,10 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.metrics.WorkerMetrics;
+import dev.workerstarter.metrics.internal.TaskTimerMeters;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
 import dev.workerstarter.reboot.RebootReason;
+import dev.workerstarter.task.WorkerTasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -88,6 +91,26 @@ class WorkerMetricsAutoConfigurationTests {
 				assertThat(registry.get("worker.kernel.boot").timer().count()).as("both first kernels").isEqualTo(2);
 				assertThat(registry.get("worker.job.duration").functionTimers()).hasSize(4);
 				assertThat(registry.get("worker.kernel.reboots").counters()).hasSize(RebootReason.values().length);
+			});
+	}
+
+	@Test
+	void metersTheTasksWhereThereAreTasks() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+							CompositeMeterRegistryAutoConfiguration.class, WorkerAutoConfiguration.class,
+							WorkerTasksAutoConfiguration.class, WorkerMetricsAutoConfiguration.class))
+			.withPropertyValues("worker.pool.size=1")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TaskTimerMeters.class);
+				assertThat(context.getBean(WorkerTasks.class).submit(() -> "done").block(Duration.ofSeconds(10)))
+					.isEqualTo("done");
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("worker.tasks")
+					.tags("pool", "default", "outcome", "success")
+					.timer()
+					.count()).isOne();
 			});
 	}
 
