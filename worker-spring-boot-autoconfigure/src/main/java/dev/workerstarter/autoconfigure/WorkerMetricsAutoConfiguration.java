@@ -92,7 +92,6 @@ public final class WorkerMetricsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-<<<<<<< HEAD
 	@ConditionalOnBean(ProcessSupervisor.class)
 	static final class ProcessMetersConfiguration {
 
