@@ -16,8 +16,12 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.workerstarter.job.internal.JobMeters;
+import dev.workerstarter.job.internal.JobPipelines;
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.MetricDeclarations;
+import dev.workerstarter.metrics.internal.PipelineGauges;
+import dev.workerstarter.metrics.internal.PipelineMeters;
 import dev.workerstarter.metrics.internal.WebSocketGauges;
 import dev.workerstarter.metrics.internal.WebSocketMeters;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
@@ -34,7 +38,7 @@ import dev.workerstarter.websocket.internal.WsRuntime;
  * with {@code worker.enabled=false}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class })
+		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class, WorkerJobsAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
@@ -80,6 +84,22 @@ public final class WorkerMetricsAutoConfiguration {
 		@Bean
 		WebSocketGauges workerWsGauges(WsRuntime runtime) {
 			return new WebSocketGauges(runtime);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(JobPipelines.class)
+	static final class JobMetersConfiguration {
+
+		@Bean
+		JobMeters workerJobMeters(MeterRegistry registry) {
+			return new PipelineMeters(registry);
+		}
+
+		@Bean
+		PipelineGauges workerJobGauges(JobPipelines pipelines) {
+			return new PipelineGauges(pipelines);
 		}
 
 	}
