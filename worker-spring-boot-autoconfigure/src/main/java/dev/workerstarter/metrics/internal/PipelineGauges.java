@@ -1,6 +1,8 @@
 package dev.workerstarter.metrics.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.Gauge;
@@ -23,6 +25,9 @@ public final class PipelineGauges implements MeterBinder {
 
 	private final JobPipelines pipelines;
 
+	// Gauges hold their objects weakly.
+	private final List<Depth> depths = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Creates the gauges.
 	 * @param pipelines the pipelines they read
@@ -34,7 +39,9 @@ public final class PipelineGauges implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (JobPipeline pipeline : this.pipelines.all()) {
-			Gauge.builder("worker.jobs.depth", new Depth(pipeline), Depth::read)
+			Depth depth = new Depth(pipeline);
+			this.depths.add(depth);
+			Gauge.builder("worker.jobs.depth", depth, Depth::read)
 				.description(
 						"Jobs of the pipeline waiting or delayed, over every instance, counted at most once a second")
 				.tag("pipeline", pipeline.name())
