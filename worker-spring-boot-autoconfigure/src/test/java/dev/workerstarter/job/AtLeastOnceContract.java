@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -38,6 +40,8 @@ import static org.awaitility.Awaitility.await;
 abstract class AtLeastOnceContract {
 
 	static final String PIPELINE = "bulk";
+
+	private static final Log logger = LogFactory.getLog(AtLeastOnceContract.class);
 
 	private static final int JOBS = 10_000;
 
@@ -73,6 +77,7 @@ abstract class AtLeastOnceContract {
 			handler.failing.addAll(failing);
 			WorkerJobs jobs = context.getBean(WorkerJobs.class);
 			Map<String, Integer> ids = new ConcurrentHashMap<>();
+			long startNanos = System.nanoTime();
 			Flux.range(0, JOBS)
 				.flatMap((i) -> jobs.push(PIPELINE, i).doOnNext((id) -> ids.put(id, i)), 64)
 				.blockLast(Duration.ofSeconds(60));
@@ -81,6 +86,8 @@ abstract class AtLeastOnceContract {
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> driver.stats().block(), (stats) -> stats.deadLetters() == failing.size()
 						&& stats.waiting() + stats.delayed() + stats.inFlight() == 0);
+			logger.info(JOBS + " jobs pushed and settled (" + failing.size() + " dead-lettered after " + MAX_ATTEMPTS
+					+ " attempts) in " + Duration.ofNanos(System.nanoTime() - startNanos).toMillis() + " ms");
 
 			assertThat(ids).hasSize(JOBS);
 			for (int i = 0; i < JOBS; i++) {

@@ -93,10 +93,15 @@ public final class InMemoryJobDriver implements JobDriver {
 
 	@Override
 	public Mono<List<Delivery>> take(int max, Duration wait) {
-		return Mono.defer(() -> take(max, System.nanoTime() + wait.toNanos()));
+		// Each attempt either takes, gives up at the deadline, or waits and completes
+		// empty to be made again: a loop, not a nesting, however often it is woken.
+		return Mono.defer(() -> {
+			long deadlineNanos = System.nanoTime() + wait.toNanos();
+			return Mono.defer(() -> attempt(max, deadlineNanos)).repeatWhenEmpty((attempts) -> attempts);
+		});
 	}
 
-	private Mono<List<Delivery>> take(int max, long deadlineNanos) {
+	private Mono<List<Delivery>> attempt(int max, long deadlineNanos) {
 		List<Delivery> taken = new ArrayList<>();
 		Sinks.Empty<Void> changed;
 		long nextDueMillis;
@@ -132,8 +137,7 @@ public final class InMemoryJobDriver implements JobDriver {
 		// deadline.
 		long dueNanos = (nextDueMillis < leftNanos / 1_000_000) ? Math.max(nextDueMillis, 1) * 1_000_000 : leftNanos;
 		Duration pause = Duration.ofNanos(Math.min(leftNanos, dueNanos));
-		return Mono.firstWithSignal(changed.asMono(), Mono.delay(pause).then())
-			.then(Mono.defer(() -> take(max, deadlineNanos)));
+		return Mono.firstWithSignal(changed.asMono(), Mono.delay(pause).then()).then(Mono.empty());
 	}
 
 	@Override

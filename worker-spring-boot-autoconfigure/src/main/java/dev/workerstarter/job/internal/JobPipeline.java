@@ -39,7 +39,8 @@ public final class JobPipeline {
 	// How long the loop holds off after a failed take, or while the pool takes no job.
 	private static final Duration HOLD_OFF = Duration.ofMillis(500);
 
-	// How long a job the pool rejected waits before it runs again.
+	// How long a job the pool rejected waits before it runs again, and the loop before
+	// it takes another.
 	private static final Duration REQUEUE_DELAY = Duration.ofMillis(100);
 
 	private final PipelineSettings settings;
@@ -227,7 +228,7 @@ public final class JobPipeline {
 				return;
 			}
 			if (!this.pool.isAccepting()) {
-				holdOff();
+				holdOff(HOLD_OFF);
 				return;
 			}
 			this.taking = true;
@@ -259,18 +260,18 @@ public final class JobPipeline {
 		logger.warn("Pipeline '" + name() + "' could not take jobs from its driver, trying again in " + HOLD_OFF, ex);
 		synchronized (this) {
 			this.taking = false;
-			holdOff();
+			holdOff(HOLD_OFF);
 		}
 		settled();
 	}
 
 	// Under the lock.
-	private void holdOff() {
+	private void holdOff(Duration pause) {
 		if (this.holding) {
 			return;
 		}
 		this.holding = true;
-		Mono.delay(HOLD_OFF).subscribe((tick) -> {
+		Mono.delay(pause).subscribe((tick) -> {
 			synchronized (this) {
 				this.holding = false;
 			}
@@ -300,7 +301,7 @@ public final class JobPipeline {
 		if (ex instanceof WorkerRejectedException) {
 			settle(this.driver.retry(delivery, attempt, this.clock.millis() + REQUEUE_DELAY.toMillis()), delivery);
 			synchronized (this) {
-				holdOff();
+				holdOff(REQUEUE_DELAY);
 			}
 			return;
 		}

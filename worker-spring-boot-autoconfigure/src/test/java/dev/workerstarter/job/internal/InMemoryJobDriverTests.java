@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,6 +25,7 @@ import dev.workerstarter.job.internal.JobDriver.QueuedJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 class InMemoryJobDriverTests {
 
@@ -72,6 +74,21 @@ class InMemoryJobDriverTests {
 			.expectNext(List.of("pushed"))
 			.expectComplete()
 			.verify(TIMEOUT);
+	}
+
+	@Test
+	void aTakeWokenManyTimesWithoutAJobStillCompletesWhenOneComes() {
+		List<List<Delivery>> taken = new CopyOnWriteArrayList<>();
+		this.driver.take(1, Duration.ofSeconds(30)).subscribe(taken::add);
+		// Every delayed push wakes the take, which finds nothing due and waits again.
+		long later = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
+		for (int i = 0; i < 50_000; i++) {
+			push(job("later-" + i, later, 0));
+		}
+		assertThat(taken).isEmpty();
+		push(job("now", 0, 0));
+		await().atMost(TIMEOUT).until(() -> taken.size() == 1);
+		assertThat(ids(taken.get(0))).containsExactly("now");
 	}
 
 	@Test
