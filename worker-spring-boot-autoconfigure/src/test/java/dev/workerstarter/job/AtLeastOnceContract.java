@@ -2,7 +2,6 @@ package dev.workerstarter.job;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +48,11 @@ abstract class AtLeastOnceContract {
 
 	/**
 	 * Returns the properties that put pipeline {@value #PIPELINE} on the driver under
-	 * test (its driver key and whatever the driver needs).
-	 * @return the properties
+	 * test: its driver key and whatever the driver needs, for example
+	 * {@code TestRedis.properties(prefix)} and {@code worker.jobs.redis.key-prefix}.
+	 * @return the properties, as {@code key=value}
 	 */
-	abstract Map<String, Object> driverProperties();
+	abstract String[] driverProperties();
 
 	@Test
 	void everyJobIsHandledOnceOrDeadLetteredAfterItsMaxAttempts() {
@@ -61,17 +61,14 @@ abstract class AtLeastOnceContract {
 		while (failing.size() < JOBS / 20) {
 			failing.add(random.nextInt(JOBS));
 		}
-		Map<String, Object> properties = new HashMap<>(driverProperties());
-		properties.put("worker.pool.size", "1");
-		properties.put("worker.pools.jobs.size", "4");
-		properties.put("worker.jobs.pipelines." + PIPELINE + ".pool", "jobs");
-		properties.put("worker.jobs.pipelines." + PIPELINE + ".max-attempts", MAX_ATTEMPTS);
-		properties.put("worker.jobs.pipelines." + PIPELINE + ".backoff.initial", "1ms");
-		properties.put("worker.jobs.pipelines." + PIPELINE + ".backoff.max", "4ms");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BulkApp.class)
 			.web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.properties("server.port=0")
+			.properties(driverProperties())
+			.properties("server.port=0", "worker.pool.size=1", "worker.pools.jobs.size=4",
+					"worker.jobs.pipelines." + PIPELINE + ".pool=jobs",
+					"worker.jobs.pipelines." + PIPELINE + ".max-attempts=" + MAX_ATTEMPTS,
+					"worker.jobs.pipelines." + PIPELINE + ".backoff.initial=1ms",
+					"worker.jobs.pipelines." + PIPELINE + ".backoff.max=4ms")
 			.run()) {
 			BulkHandler handler = context.getBean(BulkHandler.class);
 			handler.failing.addAll(failing);

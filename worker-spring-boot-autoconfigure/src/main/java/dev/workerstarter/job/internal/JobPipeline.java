@@ -169,7 +169,7 @@ public final class JobPipeline {
 
 	void start() {
 		this.started = true;
-		Duration interval = this.settings.visibilityTimeout().dividedBy(3);
+		Duration interval = Duration.ofMillis(Math.max(this.settings.visibilityTimeout().toMillis() / 3, 1));
 		this.keepAlive = Flux.interval(interval, interval)
 			.onBackpressureDrop()
 			.concatMap((tick) -> keepRunningAlive(), 1)
@@ -299,10 +299,11 @@ public final class JobPipeline {
 		this.running.remove(delivery.receipt());
 		int attempt = delivery.job().attempt();
 		if (ex instanceof WorkerRejectedException) {
-			settle(this.driver.retry(delivery, attempt, this.clock.millis() + REQUEUE_DELAY.toMillis()), delivery);
+			// Held off first: the slot the job frees is not taken again at once.
 			synchronized (this) {
 				holdOff(REQUEUE_DELAY);
 			}
+			settle(this.driver.retry(delivery, attempt, this.clock.millis() + REQUEUE_DELAY.toMillis()), delivery);
 			return;
 		}
 		this.meters.handled(name(), false, System.nanoTime() - startNanos);
