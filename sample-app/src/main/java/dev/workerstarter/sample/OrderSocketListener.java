@@ -31,8 +31,9 @@ public class OrderSocketListener {
 	}
 
 	/**
-	 * Joins the sender to the {@value #CHANNEL} channel, answered with
-	 * {@code SUBSCRIBED}.
+	 * Joins the sender to the {@value #CHANNEL} channel, answered with {@code SUBSCRIBED}
+	 * and the connection's id, which the page gives {@code POST /orders/{id}/receipt} so
+	 * that the receipt comes back to it.
 	 * @param message the message
 	 * @param server the server
 	 * @return the reply
@@ -40,7 +41,7 @@ public class OrderSocketListener {
 	@WsListener(value = "SUBSCRIBE", reply = "SUBSCRIBED")
 	public Map<String, String> subscribe(WsMessage message, WsServer server) {
 		server.join(message.connectionId(), CHANNEL);
-		return Map.of("channel", CHANNEL);
+		return Map.of("channel", CHANNEL, "connection", message.connectionId());
 	}
 
 	/**

@@ -26,6 +26,8 @@ class OrderNotificationsTests {
 
 	private static final int POOL_SIZE = 4;
 
+	private static final int TASKS_POOL_SIZE = 2;
+
 	private static final AtomicLong pings = new AtomicLong();
 
 	@LocalServerPort
@@ -79,6 +81,44 @@ class OrderNotificationsTests {
 			ping(other);
 			assertThat(other.messages("ORDER_COUNT")).isEmpty();
 		}
+	}
+
+	@Test
+	void aReceiptRequestedOverHttpIsRenderedByAJobAndSentToThePage() {
+		try (TestSocket socket = TestSocket.connect(this.port)) {
+			socket.send("SUBSCRIBE", Map.of());
+			String connection = socket.awaitMessage("SUBSCRIBED", (data) -> true).path("connection").asString();
+			assertThat(connection).isNotBlank();
+			long id = createOrder("coffee", 3);
+
+			JsonNode requested = this.client.post()
+				.uri("/orders/{id}/receipt", id)
+				.bodyValue(Map.of("connection", connection))
+				.exchange()
+				.expectStatus()
+				.isAccepted()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(requested).isNotNull();
+			assertThat(requested.path("job").asString()).isNotBlank();
+
+			JsonNode receipt = socket.awaitMessage("RECEIPT_READY", (data) -> data.path("orderId").asLong() == id);
+			assertThat(receipt.path("receipt").asString()).contains("3 x coffee").contains("TOTAL 7.50");
+			assertThat(receipt.path("workerId").asInt()).isBetween(1, TASKS_POOL_SIZE);
+			JsonNode pipeline = get("/actuator/workerjobs/receipts");
+			assertThat(pipeline.path("deadLetters").asLong()).isZero();
+		}
+	}
+
+	@Test
+	void aReceiptOfAnUnknownOrderIsNotFound() {
+		this.client.post()
+			.uri("/orders/{id}/receipt", Long.MAX_VALUE)
+			.bodyValue(Map.of("connection", "none"))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 	private static JsonNode ping(TestSocket socket) {

@@ -19,20 +19,25 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import dev.workerstarter.pool.RollingResetResult;
 import dev.workerstarter.pool.WorkerInfo;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.pool.WorkerState;
+import dev.workerstarter.process.ProcessState;
+import dev.workerstarter.process.internal.ExitCause;
+import dev.workerstarter.process.internal.ProcessInfo;
+import dev.workerstarter.process.internal.ProcessSupervisor;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.websocket.WsServer;
 
 /**
  * {@link Endpoint @Endpoint} that shows every worker pool and each of its workers (and
- * the WebSocket server's connections when it is on), and runs rolling resets of their
- * kernels. Over HTTP: {@code GET /actuator/workers} (every pool), {@code GET
- * /actuator/workers/{pool}}, {@code GET /actuator/workers/{pool}/{id}},
- * {@code POST /actuator/workers/reset} (every pool) and {@code POST
- * /actuator/workers/{pool}/reset}.
+ * the WebSocket server's connections when it is on, the supervised processes when there
+ * are any), and runs rolling resets of their kernels. Over HTTP:
+ * {@code GET /actuator/workers} (every pool), {@code GET /actuator/workers/{pool}},
+ * {@code GET /actuator/workers/{pool}/{id}}, {@code POST /actuator/workers/reset} (every
+ * pool) and {@code POST /actuator/workers/{pool}/reset}.
  */
 @Endpoint(id = "workers")
 public class WorkersEndpoint {
@@ -43,15 +48,30 @@ public class WorkersEndpoint {
 
 	private final @Nullable WsServer webSocket;
 
+	private final @Nullable ProcessSupervisor processes;
+
 	/**
-	 * Creates the endpoint.
+	 * Creates the endpoint, without processes.
 	 * @param pools the pools to show and reset
 	 * @param webSocket the WebSocket server whose connections to show, {@code null} when
 	 * it is off
 	 */
 	public WorkersEndpoint(WorkerPools pools, @Nullable WsServer webSocket) {
+		this(pools, webSocket, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param pools the pools to show and reset
+	 * @param webSocket the WebSocket server whose connections to show, {@code null} when
+	 * it is off
+	 * @param processes the supervisor of the processes to show, {@code null} when there
+	 * are none
+	 */
+	public WorkersEndpoint(WorkerPools pools, @Nullable WsServer webSocket, @Nullable ProcessSupervisor processes) {
 		this.pools = pools;
 		this.webSocket = webSocket;
+		this.processes = processes;
 	}
 
 	/**
@@ -64,7 +84,7 @@ public class WorkersEndpoint {
 		for (WorkerPool pool : this.pools.pools()) {
 			pools.put(pool.name(), PoolDescriptor.of(pool));
 		}
-		return new PoolsDescriptor(pools, WebSocketDescriptor.of(this.webSocket));
+		return new PoolsDescriptor(pools, WebSocketDescriptor.of(this.webSocket), ProcessDescriptor.of(this.processes));
 	}
 
 	/**
@@ -138,11 +158,16 @@ public class WorkersEndpoint {
 		}
 	}
 
-	private static Mono<ResetDescriptor> reset(WorkerPool pool) {
+	// The processes hold their workers for as long as they run: their supervisor stops
+	// and starts them again for the reset.
+	private Mono<ResetDescriptor> reset(WorkerPool pool) {
 		return Mono.defer(() -> {
 			int workers = pool.workers().size();
 			long start = System.nanoTime();
-			return pool.rollingReset()
+			ProcessSupervisor processes = this.processes;
+			Mono<RollingResetResult> reset = (processes != null && pool.name().equals(ProcessSupervisor.POOL))
+					? processes.rollingReset() : pool.rollingReset();
+			return reset
 				.map((result) -> new ResetDescriptor(workers, result.rebooted(), result.skipped(), since(start)));
 		});
 	}
@@ -184,14 +209,65 @@ public class WorkersEndpoint {
 	}
 
 	/**
-	 * Every pool, and the WebSocket server when it is on.
+	 * Every pool, the WebSocket server when it is on, and the supervised processes when
+	 * there are any.
 	 *
 	 * @param pools each pool by name, the default pool first
 	 * @param websocket the WebSocket server's connections on this instance, {@code null}
 	 * (left out) when it is off
+	 * @param processes each supervised process by name, in the order they start,
+	 * {@code null} (left out) when there are none
 	 */
 	public record PoolsDescriptor(Map<String, PoolDescriptor> pools,
-			@JsonInclude(Include.NON_NULL) @Nullable WebSocketDescriptor websocket) implements OperationResponseBody {
+			@JsonInclude(Include.NON_NULL) @Nullable WebSocketDescriptor websocket,
+			@JsonInclude(Include.NON_NULL) @Nullable Map<String, ProcessDescriptor> processes)
+			implements
+				OperationResponseBody {
+	}
+
+	/**
+	 * One supervised process, running on a worker of the pool named
+	 * {@value ProcessSupervisor#POOL}. Its fields are always written, {@code null}
+	 * included.
+	 *
+	 * @param state what the process is doing
+	 * @param restarts how many times it was started again after it threw or returned
+	 * @param runningSince when its current run started, or {@code null} unless it runs
+	 * @param nextStart when it starts again, or {@code null} unless it is backing off
+	 * @param lastExit why its last run ended, {@code exception} or {@code returned}, or
+	 * {@code null} if none ended
+	 * @param lastFailure what it last threw (class and message), or {@code null} if it
+	 * never threw
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record ProcessDescriptor(ProcessState state, int restarts, @Nullable Instant runningSince,
+			@Nullable Instant nextStart, @Nullable String lastExit, @Nullable FailureDescriptor lastFailure) {
+
+		static @Nullable Map<String, ProcessDescriptor> of(@Nullable ProcessSupervisor supervisor) {
+			if (supervisor == null) {
+				return null;
+			}
+			Map<String, ProcessDescriptor> processes = new LinkedHashMap<>();
+			for (ProcessInfo info : supervisor.processes()) {
+				ExitCause exit = info.lastExit();
+				ProcessInfo.Failure failure = info.lastFailure();
+				processes.put(info.name(), new ProcessDescriptor(info.state(), info.restarts(), info.runningSince(),
+						info.nextStart(), (exit != null) ? exit.value() : null,
+						(failure != null) ? new FailureDescriptor(failure.exception(), failure.message()) : null));
+			}
+			return processes;
+		}
+
+	}
+
+	/**
+	 * What a process threw: never its stack trace.
+	 *
+	 * @param exception the exception's class name
+	 * @param message its message, or {@code null} if it has none
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record FailureDescriptor(String exception, @Nullable String message) {
 	}
 
 	/**

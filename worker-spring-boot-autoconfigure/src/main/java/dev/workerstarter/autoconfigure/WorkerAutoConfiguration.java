@@ -83,7 +83,8 @@ public final class WorkerAutoConfiguration {
 				kernelThreads(properties.threads(), environment), publisher, listeners.orderedStream().toList(),
 				listenerFactories.orderedStream().toList(), observations,
 				JobBinding.Factory.of(bindings.orderedStream().toList()));
-		return new WorkerPoolGroup(factory.defaultPool(properties), factory.namedPools(properties.pools()));
+		return new WorkerPoolGroup(factory.defaultPool(properties),
+				factory.namedPools(ProcessPool.namedPools(properties, ProcessPool.processNames(beanFactory))));
 	}
 
 	// The default pool, for those who need no other.

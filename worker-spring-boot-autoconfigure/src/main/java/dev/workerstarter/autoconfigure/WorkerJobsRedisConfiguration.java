@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
-import dev.workerstarter.job.internal.JobDriver;
+import dev.workerstarter.job.internal.RedisJobDriver;
 
 /**
  * The drivers of Redis pipelines ({@code worker.jobs.pipelines.<name>.driver=redis}):
@@ -32,17 +32,10 @@ final class WorkerJobsRedisConfiguration {
 				throw new InvalidWorkerPropertyException(WorkerJobsAutoConfiguration.PREFIX + "." + name + ".driver",
 						"redis", "the application has no ReactiveRedisConnectionFactory bean", FIX);
 			});
-			return redisDriver(factory, properties.jobs().redis(), name, pipeline);
+			WorkerProperties.Jobs.JobsRedis redis = properties.jobs().redis();
+			return new RedisJobDriver(factory, redis.keyPrefix(), redis.consumerGroup(), name,
+					pipeline.visibilityTimeout(), redis.pollTimeout());
 		};
-	}
-
-	// The one place the Redis driver is made. The merge of the Redis driver (issue 17,
-	// item 4) replaces this body with its constructor, for example
-	// return new RedisJobDriver(connectionFactory, redis, name, pipeline);
-	private static JobDriver redisDriver(ReactiveRedisConnectionFactory connectionFactory,
-			WorkerProperties.Jobs.JobsRedis redis, String name, WorkerProperties.Jobs.Pipeline pipeline) {
-		throw new InvalidWorkerPropertyException(WorkerJobsAutoConfiguration.PREFIX + "." + name + ".driver", "redis",
-				"the Redis driver is not merged into this build", FIX);
 	}
 
 }

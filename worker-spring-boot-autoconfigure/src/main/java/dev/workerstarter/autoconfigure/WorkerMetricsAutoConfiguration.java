@@ -22,12 +22,16 @@ import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.MetricDeclarations;
 import dev.workerstarter.metrics.internal.PipelineGauges;
 import dev.workerstarter.metrics.internal.PipelineMeters;
+import dev.workerstarter.metrics.internal.ProcessGauges;
 import dev.workerstarter.metrics.internal.WebSocketGauges;
 import dev.workerstarter.metrics.internal.WebSocketMeters;
 import dev.workerstarter.metrics.internal.WorkerPoolGauges;
 import dev.workerstarter.metrics.internal.WorkerPoolMeters;
+import dev.workerstarter.metrics.internal.WorkerProcessMeters;
 import dev.workerstarter.pool.PoolListener;
 import dev.workerstarter.pool.WorkerPools;
+import dev.workerstarter.process.internal.ProcessMeters;
+import dev.workerstarter.process.internal.ProcessSupervisor;
 import dev.workerstarter.websocket.internal.WsMeters;
 import dev.workerstarter.websocket.internal.WsRuntime;
 
@@ -38,7 +42,8 @@ import dev.workerstarter.websocket.internal.WsRuntime;
  * with {@code worker.enabled=false}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class, WorkerJobsAutoConfiguration.class })
+		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class, WorkerProcessAutoConfiguration.class,
+		WorkerJobsAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
@@ -84,6 +89,22 @@ public final class WorkerMetricsAutoConfiguration {
 		@Bean
 		WebSocketGauges workerWsGauges(WsRuntime runtime) {
 			return new WebSocketGauges(runtime);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ProcessSupervisor.class)
+	static final class ProcessMetersConfiguration {
+
+		@Bean
+		ProcessMeters workerProcessMeters(MeterRegistry registry) {
+			return new WorkerProcessMeters(registry);
+		}
+
+		@Bean
+		ProcessGauges workerProcessGauges(ProcessSupervisor supervisor) {
+			return new ProcessGauges(supervisor);
 		}
 
 	}

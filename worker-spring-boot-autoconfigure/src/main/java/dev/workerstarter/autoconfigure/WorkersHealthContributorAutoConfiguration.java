@@ -14,20 +14,25 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.workerstarter.actuate.ProcessesHealthIndicator;
 import dev.workerstarter.actuate.WebSocketHealthIndicator;
 import dev.workerstarter.actuate.WorkersHealthIndicator;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerPools;
+import dev.workerstarter.process.internal.ProcessSupervisor;
 import dev.workerstarter.websocket.internal.WsRuntime;
 
 /**
  * Auto-configuration of the {@code workers} health contributor: one indicator when there
  * is only the default pool, otherwise one per pool under it, by pool name (as Boot does
  * for several data sources); and the {@code websocket} contributor when the WebSocket
- * server is on. Off with {@code management.health.workers.enabled=false} and
- * {@code management.health.websocket.enabled=false}.
+ * server is on; and the {@code processes} contributor when there are supervised
+ * processes. Off with {@code management.health.workers.enabled=false},
+ * {@code management.health.websocket.enabled=false} and
+ * {@code management.health.processes.enabled=false}.
  */
-@AutoConfiguration(after = { WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class })
+@AutoConfiguration(after = { WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class,
+		WorkerProcessAutoConfiguration.class })
 @ConditionalOnClass(Health.class)
 @ConditionalOnBean(WorkerPools.class)
 public final class WorkersHealthContributorAutoConfiguration {
@@ -55,6 +60,20 @@ public final class WorkersHealthContributorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "websocketHealthIndicator")
 		HealthContributor websocketHealthIndicator(WsRuntime runtime) {
 			return new WebSocketHealthIndicator(runtime);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ProcessSupervisor.class)
+	@ConditionalOnEnabledHealthIndicator("processes")
+	static final class ProcessesHealthConfiguration {
+
+		// The bean name makes the contributor's name: "processes".
+		@Bean
+		@ConditionalOnMissingBean(name = "processesHealthIndicator")
+		HealthContributor processesHealthIndicator(ProcessSupervisor supervisor) {
+			return new ProcessesHealthIndicator(supervisor);
 		}
 
 	}

@@ -27,8 +27,8 @@ class PackageLayersTests {
 	private static final Map<String, Integer> LAYERS = Map.ofEntries(Map.entry("internal", 0), Map.entry("config", 1),
 			Map.entry("reboot", 2), Map.entry("event", 3), Map.entry("kernel", 4), Map.entry("middleware", 5),
 			Map.entry("observation", 6), Map.entry("pool", 7), Map.entry("web", 8), Map.entry("metrics", 9),
-			Map.entry("jfr", 9), Map.entry("integration", 9), Map.entry("websocket", 9), Map.entry("job", 9),
-			Map.entry("actuate", 10), Map.entry("autoconfigure", 11));
+			Map.entry("jfr", 9), Map.entry("integration", 9), Map.entry("websocket", 9), Map.entry("process", 9),
+			Map.entry("job", 9), Map.entry("actuate", 10), Map.entry("autoconfigure", 11));
 
 	private static final Pattern PACKAGE = Pattern.compile("^package dev\\.workerstarter\\.(\\w+)", Pattern.MULTILINE);
 

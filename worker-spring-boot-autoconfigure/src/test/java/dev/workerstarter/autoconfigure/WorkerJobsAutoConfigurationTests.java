@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,8 @@ import dev.workerstarter.job.internal.InMemoryJobDriver;
 import dev.workerstarter.job.internal.JobPipeline;
 import dev.workerstarter.job.internal.JobPipelines;
 import dev.workerstarter.job.internal.PipelineState;
+import dev.workerstarter.job.internal.RedisJobDriver;
+import dev.workerstarter.support.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,6 +162,22 @@ class WorkerJobsAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("no ReactiveRedisConnectionFactory bean");
 		});
+	}
+
+	@Test
+	void aRedisPipelineKeepsItsJobsInRedisThroughTheConnectionFactory() {
+		String prefix = TestRedis.keyPrefix();
+		this.mail
+			.withConfiguration(
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class))
+			.withPropertyValues(TestRedis.properties(prefix))
+			.withPropertyValues("worker.jobs.pipelines.mail.driver=redis", "worker.jobs.redis.key-prefix=" + prefix)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				JobPipeline pipeline = context.getBean(JobPipelines.class).get("mail");
+				assertThat(pipeline.driver()).isInstanceOf(RedisJobDriver.class);
+				assertThat(pipeline.settings().driver()).isEqualTo("redis");
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -17,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
  * drain: each stops taking jobs and waits, within its pool's destroy timeout, for the
  * jobs it runs, alongside the web server's graceful shutdown.
  */
-public final class JobPipelines implements SmartLifecycle {
+public final class JobPipelines implements SmartLifecycle, AutoCloseable {
 
 	/**
 	 * After the pools have started; stops with the web server's graceful shutdown, before
@@ -99,6 +99,20 @@ public final class JobPipelines implements SmartLifecycle {
 								+ pipeline.runningCount() + " jobs after " + pipeline.settings().stopTimeout()
 								+ ": they are left to the pool's own shutdown"))))
 			.then();
+	}
+
+	/**
+	 * Closes every driver that holds resources (the Redis driver's connection), once the
+	 * pipelines have stopped.
+	 * @throws Exception if a driver fails to close
+	 */
+	@Override
+	public void close() throws Exception {
+		for (JobPipeline pipeline : this.pipelines.values()) {
+			if (pipeline.driver() instanceof AutoCloseable closeable) {
+				closeable.close();
+			}
+		}
 	}
 
 	@Override

@@ -32,9 +32,10 @@ final class MicroApplication implements AutoCloseable {
 
 	private Sinks.Empty<Void> heldJobEnd = Sinks.empty();
 
-	MicroApplication(Class<?> configuration) {
+	MicroApplication(Class<?> configuration, String... properties) {
 		this.context = new SpringApplicationBuilder(configuration).web(WebApplicationType.REACTIVE)
 			.properties("server.port=0", "worker.pool.size=1", "logging.level.root=warn", "spring.main.banner-mode=off")
+			.properties(properties)
 			.run();
 		this.pool = this.context.getBean(WorkerPool.class);
 	}

@@ -33,7 +33,15 @@ public final class MicroSuite {
 			new Described(StrategyBenchmark.class, "success", "strategy.success",
 					"Reboot decision of the default strategies [on_exception, max_jobs] after a successful job."),
 			new Described(StrategyBenchmark.class, "allowedException", "strategy.allowedException",
-					"Reboot decision of the default strategies [on_exception, max_jobs] after a job that threw an allowed exception."));
+					"Reboot decision of the default strategies [on_exception, max_jobs] after a job that threw an allowed exception."),
+			new Described(TaskBenchmark.class, "workerTasks", "tasks.workerTasks",
+					"Small tasks per second: batches of 1000 submitted at once through WorkerTasks.submit on a pool of 4 workers, awaited."),
+			new Described(TaskBenchmark.class, "springAsync", "tasks.springAsync",
+					"The same batches through a Spring @Async method on a ThreadPoolTaskExecutor of 4 threads (baseline)."),
+			new Described(JobsBenchmark.class, "redis", "jobs.redis",
+					"Durable jobs per second through the Redis Streams driver (local redis-server): batches of 2000 pushed through WorkerJobs and handled on 4 workers, each acknowledged."),
+			new Described(JobsBenchmark.class, "memory", "jobs.memory",
+					"The same batches through the memory driver."));
 
 	private MicroSuite() {
 	}
