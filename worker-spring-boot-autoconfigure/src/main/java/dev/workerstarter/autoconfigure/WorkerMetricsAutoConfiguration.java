@@ -16,8 +16,12 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.workerstarter.job.internal.JobMeters;
+import dev.workerstarter.job.internal.JobPipelines;
 import dev.workerstarter.metrics.WorkerMetrics;
 import dev.workerstarter.metrics.internal.MetricDeclarations;
+import dev.workerstarter.metrics.internal.PipelineGauges;
+import dev.workerstarter.metrics.internal.PipelineMeters;
 import dev.workerstarter.metrics.internal.ProcessGauges;
 import dev.workerstarter.metrics.internal.TaskTimerMeters;
 import dev.workerstarter.metrics.internal.WebSocketGauges;
@@ -41,7 +45,7 @@ import dev.workerstarter.websocket.internal.WsRuntime;
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 		WorkerAutoConfiguration.class, WorkerWebSocketAutoConfiguration.class, WorkerProcessAutoConfiguration.class,
-		WorkerTasksAutoConfiguration.class })
+		WorkerTasksAutoConfiguration.class, WorkerJobsAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
@@ -114,6 +118,22 @@ public final class WorkerMetricsAutoConfiguration {
 		@Bean
 		TaskTimerMeters workerTaskTimerMeters(MeterRegistry registry) {
 			return new TaskTimerMeters(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(JobPipelines.class)
+	static final class JobMetersConfiguration {
+
+		@Bean
+		JobMeters workerJobMeters(MeterRegistry registry) {
+			return new PipelineMeters(registry);
+		}
+
+		@Bean
+		PipelineGauges workerJobGauges(JobPipelines pipelines) {
+			return new PipelineGauges(pipelines);
 		}
 
 	}

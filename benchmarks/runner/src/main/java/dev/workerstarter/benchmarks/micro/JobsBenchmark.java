@@ -25,8 +25,8 @@ import dev.workerstarter.job.WorkerJobs;
 
 /**
  * Durable jobs per second, end to end: a batch pushed through {@link WorkerJobs} (64
- * pushes in flight) and awaited until every job was handled and acknowledged on a pool
- * of 4 workers; through the Redis Streams driver against a local redis-server
+ * pushes in flight) and awaited until every job was handled and acknowledged on a pool of
+ * 4 workers; through the Redis Streams driver against a local redis-server
  * ({@code redis}), and through the memory driver ({@code memory}).
  */
 @State(Scope.Benchmark)

@@ -40,8 +40,7 @@ public final class MicroSuite {
 					"The same batches through a Spring @Async method on a ThreadPoolTaskExecutor of 4 threads (baseline)."),
 			new Described(JobsBenchmark.class, "redis", "jobs.redis",
 					"Durable jobs per second through the Redis Streams driver (local redis-server): batches of 2000 pushed through WorkerJobs and handled on 4 workers, each acknowledged."),
-			new Described(JobsBenchmark.class, "memory", "jobs.memory",
-					"The same batches through the memory driver."));
+			new Described(JobsBenchmark.class, "memory", "jobs.memory", "The same batches through the memory driver."));
 
 	private MicroSuite() {
 	}

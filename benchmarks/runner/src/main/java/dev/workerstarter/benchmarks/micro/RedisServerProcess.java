@@ -67,7 +67,8 @@ final class RedisServerProcess implements AutoCloseable {
 			Thread.sleep(20);
 		}
 		close();
-		throw new IllegalStateException("redis-server did not answer on port " + this.port + " within " + START_TIMEOUT);
+		throw new IllegalStateException(
+				"redis-server did not answer on port " + this.port + " within " + START_TIMEOUT);
 	}
 
 	@Override

@@ -111,7 +111,11 @@ public class TaskBenchmark {
 
 	}
 
-	static class AsyncTasks {
+	/**
+	 * The baseline's task, behind Spring's {@code @Async} proxy (public, so that it can
+	 * be proxied).
+	 */
+	public static class AsyncTasks {
 
 		@Async("benchmarkAsyncExecutor")
 		public CompletableFuture<Integer> work() {
