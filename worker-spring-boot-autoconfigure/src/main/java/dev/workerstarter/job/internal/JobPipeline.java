@@ -244,7 +244,14 @@ public final class JobPipeline {
 			run = this.started && !this.paused;
 		}
 		for (Delivery delivery : deliveries) {
-			if (run) {
+			if (this.running.containsKey(delivery.receipt())) {
+				// Claimed back from this instance itself, its keep-alive late: the run
+				// under way settles it.
+				logger.warn("Pipeline '" + name() + "' was handed job " + delivery.job().id()
+						+ " again while it still runs it (a keep-alive came later than the visibility timeout)");
+				finished();
+			}
+			else if (run) {
 				start(delivery);
 			}
 			else {

@@ -1,0 +1,143 @@
+package dev.workerstarter.job.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import dev.workerstarter.pool.WorkerPool;
+import dev.workerstarter.support.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A job the Redis driver hands back to the instance that still runs it (its keep-alive
+ * came later than the visibility timeout) runs once: the run under way settles it.
+ */
+class JobPipelineRedeliveryTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+		.web(WebApplicationType.REACTIVE)
+		.properties("server.port=0", "worker.pool.size=2", "management.health.redis.enabled=false")
+		.run();
+
+	private final RedisJobDriver redis = new RedisJobDriver(TestRedis.connectionFactory(), TestRedis.keyPrefix(),
+			"workers", "late", Duration.ofMillis(200), Duration.ofMillis(50));
+
+	@AfterEach
+	void close() {
+		this.context.close();
+		this.redis.close();
+	}
+
+	@Test
+	void aJobHandedBackWhileItRunsIsHandledAndAcknowledgedOnce() throws InterruptedException {
+		LateKeepAlive driver = new LateKeepAlive(this.redis);
+		AtomicInteger handled = new AtomicInteger();
+		CountDownLatch release = new CountDownLatch(1);
+		JobPipeline pipeline = new JobPipeline(
+				new PipelineSettings("late", "redis", 2, 3, new RetryBackoff(Duration.ZERO, Duration.ZERO, 1, 0),
+						Duration.ofMillis(200), Duration.ofMillis(50), TIMEOUT, false),
+				driver, this.context.getBean(WorkerPool.class), (message) -> {
+					handled.incrementAndGet();
+					assertThat(release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+				}, JsonMapper.builder().build(), JobMeters.NONE, Clock.systemUTC());
+		long now = System.currentTimeMillis();
+		this.redis.push(new JobDriver.QueuedJob("job-1", "\"x\"", 1, now, now, 0)).block(TIMEOUT);
+		pipeline.start();
+		try {
+			await().atMost(TIMEOUT).until(() -> driver.deliveries.getOrDefault("job-1", 0) >= 2);
+			release.countDown();
+			await().atMost(TIMEOUT)
+				.until(() -> this.redis.stats().block(TIMEOUT),
+						(stats) -> stats.equals(new JobDriver.PipelineStats(0, 0, 0, 0)));
+			assertThat(handled).hasValue(1);
+		}
+		finally {
+			release.countDown();
+			pipeline.stop().block(TIMEOUT);
+		}
+	}
+
+	// The Redis driver whose keep-alives never come, and which counts what it hands out.
+	private record LateKeepAlive(JobDriver delegate, Map<String, Integer> deliveries) implements JobDriver {
+
+		LateKeepAlive(JobDriver delegate) {
+			this(delegate, new ConcurrentHashMap<>());
+		}
+
+		@Override
+		public Mono<Void> push(QueuedJob job) {
+			return this.delegate.push(job);
+		}
+
+		@Override
+		public Mono<List<Delivery>> take(int max, Duration wait) {
+			return this.delegate.take(max, wait)
+				.doOnNext((taken) -> taken
+					.forEach((delivery) -> this.deliveries.merge(delivery.job().id(), 1, Integer::sum)));
+		}
+
+		@Override
+		public Mono<Void> ack(Delivery delivery) {
+			return this.delegate.ack(delivery);
+		}
+
+		@Override
+		public Mono<Void> retry(Delivery delivery, int attempt, long notBeforeMillis) {
+			return this.delegate.retry(delivery, attempt, notBeforeMillis);
+		}
+
+		@Override
+		public Mono<Void> deadLetter(Delivery delivery, String error) {
+			return this.delegate.deadLetter(delivery, error);
+		}
+
+		@Override
+		public Mono<Void> keepAlive(List<Delivery> running) {
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<PipelineStats> stats() {
+			return this.delegate.stats();
+		}
+
+		@Override
+		public Flux<DeadLetter> deadLetters(int limit) {
+			return this.delegate.deadLetters(limit);
+		}
+
+		@Override
+		public boolean ordersByPriority() {
+			return false;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+}
