@@ -1,20 +1,16 @@
 package dev.workerstarter.job.internal;
 
-import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.ClassUtils;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.internal.BeanEntry;
+import dev.workerstarter.internal.BeanMethod;
 import dev.workerstarter.job.JobHandler;
 import dev.workerstarter.job.JobListener;
 
@@ -51,37 +47,24 @@ public final class JobHandlers {
 				origins.put(pipeline, key);
 			}
 		});
-		for (String name : beanFactory.getBeanDefinitionNames()) {
-			if (ScopedProxyUtils.isScopedTarget(name)) {
-				continue; // the proxy of a scoped bean is scanned, under its own name
+		for (BeanMethod.Annotated<JobListener> found : BeanMethod.find(beanFactory, JobListener.class)) {
+			JobListenerMethod listener = new JobListenerMethod(found.method(), mapper);
+			String pipeline = found.annotation().value();
+			if (!configured.containsKey(pipeline)) {
+				throw new InvalidWorkerPropertyException(prefix + "." + pipeline, null,
+						"@JobListener method " + listener.describe() + " handles pipeline '" + pipeline
+								+ "', which is not configured (pipelines: " + configured.keySet() + ")",
+						"Configure the pipeline, for example " + prefix + "." + pipeline
+								+ ".driver=memory, or name a configured pipeline in the annotation.");
 			}
-			Class<?> type = beanFactory.getType(name, false);
-			if (type == null) {
-				continue;
+			String previous = origins.putIfAbsent(pipeline, listener.describe());
+			if (previous != null) {
+				throw new InvalidWorkerPropertyException(prefix + "." + pipeline + ".handler", configured.get(pipeline),
+						"pipeline '" + pipeline + "' has two handlers: " + previous + " and " + listener.describe(),
+						"Give each pipeline one handler: remove the handler key or one of the @JobListener "
+								+ "annotations.");
 			}
-			Map<Method, JobListener> methods = MethodIntrospector.selectMethods(ClassUtils.getUserClass(type),
-					(MethodIntrospector.MetadataLookup<JobListener>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, JobListener.class));
-			methods.forEach((method, annotation) -> {
-				JobListenerMethod listener = new JobListenerMethod(beanFactory, name, method, mapper);
-				String pipeline = annotation.value();
-				if (!configured.containsKey(pipeline)) {
-					throw new InvalidWorkerPropertyException(prefix + "." + pipeline, null,
-							"@JobListener method " + listener.describe() + " handles pipeline '" + pipeline
-									+ "', which is not configured (pipelines: " + configured.keySet() + ")",
-							"Configure the pipeline, for example " + prefix + "." + pipeline
-									+ ".driver=memory, or name a configured pipeline in the annotation.");
-				}
-				String previous = origins.putIfAbsent(pipeline, listener.describe());
-				if (previous != null) {
-					throw new InvalidWorkerPropertyException(prefix + "." + pipeline + ".handler",
-							configured.get(pipeline),
-							"pipeline '" + pipeline + "' has two handlers: " + previous + " and " + listener.describe(),
-							"Give each pipeline one handler: remove the handler key or one of the @JobListener "
-									+ "annotations.");
-				}
-				handlers.put(pipeline, listener);
-			});
+			handlers.put(pipeline, listener);
 		}
 		for (String pipeline : configured.keySet()) {
 			if (!handlers.containsKey(pipeline)) {

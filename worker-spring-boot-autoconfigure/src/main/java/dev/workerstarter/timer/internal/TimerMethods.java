@@ -1,23 +1,17 @@
 package dev.workerstarter.timer.internal;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
-import org.springframework.aop.scope.ScopedProxyUtils;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
+import dev.workerstarter.internal.BeanMethod;
 import dev.workerstarter.timer.WorkerTimer;
 
 /**
@@ -33,26 +27,17 @@ final class TimerMethods {
 
 	static List<AnnotatedTimer> find(ConfigurableListableBeanFactory beanFactory) {
 		List<AnnotatedTimer> timers = new ArrayList<>();
-		for (String beanName : beanFactory.getBeanNamesForType(Object.class, false, false)) {
-			if (ScopedProxyUtils.isScopedTarget(beanName)) {
-				continue;
-			}
-			Class<?> type = AutoProxyUtils.determineTargetClass(beanFactory, beanName);
-			if (type == null) {
-				continue;
-			}
-			Map<Method, WorkerTimer> methods = MethodIntrospector.selectMethods(type,
-					(MethodIntrospector.MetadataLookup<WorkerTimer>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, WorkerTimer.class));
-			methods.forEach((method, annotation) -> timers.add(read(beanFactory, beanName, method, annotation)));
+		for (BeanMethod.Annotated<WorkerTimer> found : BeanMethod.find(beanFactory, WorkerTimer.class)) {
+			timers.add(read(beanFactory, found.method(), found.annotation()));
 		}
 		return timers;
 	}
 
-	private static AnnotatedTimer read(ConfigurableListableBeanFactory beanFactory, String beanName, Method method,
+	private static AnnotatedTimer read(ConfigurableListableBeanFactory beanFactory, BeanMethod method,
 			WorkerTimer annotation) {
-		TimerOrigin origin = TimerOrigin.annotation(beanName, method);
-		if (method.getParameterCount() > 0) {
+		String beanName = method.beanName();
+		TimerOrigin origin = TimerOrigin.annotation(beanName, method.method());
+		if (method.method().getParameterCount() > 0) {
 			throw origin.invalid("name", null, "a timer method takes no arguments",
 					"Remove the parameters, or get what the method needs from its bean.");
 		}
@@ -62,11 +47,17 @@ final class TimerMethods {
 				resolve(beanFactory, origin, "cron", annotation.cron()),
 				resolve(beanFactory, origin, "zone", annotation.zone()),
 				initialDelay(beanFactory, origin, annotation.initialDelay()));
-		Object bean = beanFactory.getBean(beanName);
-		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-		ReflectionUtils.makeAccessible(invocable);
-		return new AnnotatedTimer((name != null) ? name : beanName + "#" + method.getName(), origin,
-				() -> ReflectionUtils.invokeMethod(invocable, bean), schedule, annotation.singleInstance());
+		return new AnnotatedTimer((name != null) ? name : beanName + "#" + method.method().getName(), origin,
+				() -> run(method), schedule, annotation.singleInstance());
+	}
+
+	private static void run(BeanMethod method) {
+		try {
+			method.invoke();
+		}
+		catch (Exception ex) {
+			ReflectionUtils.rethrowRuntimeException(ex);
+		}
 	}
 
 	private static Duration initialDelay(ConfigurableListableBeanFactory beanFactory, TimerOrigin origin,

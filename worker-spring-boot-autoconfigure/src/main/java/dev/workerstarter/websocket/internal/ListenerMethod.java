@@ -1,7 +1,5 @@
 package dev.workerstarter.websocket.internal;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 
 import org.jspecify.annotations.Nullable;
@@ -9,10 +7,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.util.ReflectionUtils;
-
+import dev.workerstarter.internal.BeanMethod;
 import dev.workerstarter.websocket.WsListener;
 import dev.workerstarter.websocket.WsMessage;
 import dev.workerstarter.websocket.WsMessageHandler;
@@ -25,25 +20,17 @@ import dev.workerstarter.websocket.WsServer;
  */
 final class ListenerMethod implements WsMessageHandler {
 
-	private final BeanFactory beanFactory;
-
-	private final String beanName;
-
-	private final Method method;
+	private final BeanMethod method;
 
 	private final @Nullable String reply;
 
 	private final @Nullable JavaType[] inputTypes;
 
-	private volatile @Nullable Target target;
-
-	ListenerMethod(BeanFactory beanFactory, String beanName, Method method, String reply, JsonMapper mapper) {
-		this.beanFactory = beanFactory;
-		this.beanName = beanName;
+	ListenerMethod(BeanMethod method, String reply, JsonMapper mapper) {
 		this.method = method;
 		this.reply = reply.isEmpty() ? null : reply;
-		Class<?>[] types = method.getParameterTypes();
-		Type[] generic = method.getGenericParameterTypes();
+		Class<?>[] types = method.method().getParameterTypes();
+		Type[] generic = method.method().getGenericParameterTypes();
 		this.inputTypes = new JavaType[types.length];
 		int inputs = 0;
 		for (int i = 0; i < types.length; i++) {
@@ -53,7 +40,7 @@ final class ListenerMethod implements WsMessageHandler {
 			}
 		}
 		if (inputs > 1) {
-			throw new IllegalStateException("@WsListener method " + describe()
+			throw new IllegalStateException("@WsListener method " + method.describe()
 					+ " has more than one parameter for the input data; it may have a WsMessage, a WsServer and one more");
 		}
 	}
@@ -90,9 +77,8 @@ final class ListenerMethod implements WsMessageHandler {
 	}
 
 	private void invoke(WsServer server, WsMessage message, @Nullable Object input) throws Exception {
-		Target target = target();
 		Object[] arguments = new Object[this.inputTypes.length];
-		Class<?>[] types = this.method.getParameterTypes();
+		Class<?>[] types = this.method.method().getParameterTypes();
 		for (int i = 0; i < arguments.length; i++) {
 			if (this.inputTypes[i] != null) {
 				arguments[i] = input;
@@ -101,43 +87,14 @@ final class ListenerMethod implements WsMessageHandler {
 				arguments[i] = (types[i] == WsServer.class) ? server : message;
 			}
 		}
-		Object result;
-		try {
-			result = target.method().invoke(target.bean(), arguments);
-		}
-		catch (InvocationTargetException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof Exception exception) {
-				throw exception;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw ex;
-		}
+		Object result = this.method.invoke(arguments);
 		if (result != null) {
 			server.send(message.connectionId(), (this.reply != null) ? this.reply : message.event(), result);
 		}
 	}
 
-	private Target target() {
-		Target target = this.target;
-		if (target == null) {
-			Object bean = this.beanFactory.getBean(this.beanName);
-			Method invocable = AopUtils.selectInvocableMethod(this.method, bean.getClass());
-			ReflectionUtils.makeAccessible(invocable);
-			target = new Target(bean, invocable);
-			this.target = target;
-		}
-		return target;
-	}
-
 	String describe() {
-		return this.method.getDeclaringClass().getName() + "." + this.method.getName() + " (bean '" + this.beanName
-				+ "')";
-	}
-
-	private record Target(Object bean, Method method) {
+		return this.method.describe();
 	}
 
 }

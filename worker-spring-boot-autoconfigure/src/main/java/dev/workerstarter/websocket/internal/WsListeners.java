@@ -1,6 +1,5 @@
 package dev.workerstarter.websocket.internal;
 
-import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +7,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.ClassUtils;
 
 import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.internal.BeanEntry;
+import dev.workerstarter.internal.BeanMethod;
 import dev.workerstarter.websocket.WsListener;
 import dev.workerstarter.websocket.WsMessageHandler;
 
@@ -77,34 +73,22 @@ public final class WsListeners {
 			}
 			handlers.put(event, handler);
 		}
-		for (String name : beanFactory.getBeanDefinitionNames()) {
-			if (ScopedProxyUtils.isScopedTarget(name)) {
-				continue; // the proxy of a scoped bean is scanned, under its own name
-			}
-			Class<?> type = beanFactory.getType(name, false);
-			if (type == null) {
-				continue;
-			}
-			Map<Method, WsListener> methods = MethodIntrospector.selectMethods(ClassUtils.getUserClass(type),
-					(MethodIntrospector.MetadataLookup<WsListener>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, WsListener.class));
-			methods.forEach((method, annotation) -> {
-				ListenerMethod handler = new ListenerMethod(beanFactory, name, method, annotation.reply(), mapper);
-				for (String event : annotation.value()) {
-					String previous = origins.putIfAbsent(event, handler.describe());
-					if (previous != null && previous.startsWith(property)) {
-						// The configuration is what start-up reports and the user edits.
-						throw new InvalidWorkerPropertyException(previous + ".event", event,
-								"event " + event + " also has the annotated listener " + handler.describe(),
-								"Give each event one listener: remove the entry or the annotation.");
-					}
-					if (previous != null) {
-						throw new IllegalStateException("WebSocket event " + event + " has two listeners: " + previous
-								+ " and " + handler.describe() + "; give each event one listener");
-					}
-					handlers.put(event, handler);
+		for (BeanMethod.Annotated<WsListener> found : BeanMethod.find(beanFactory, WsListener.class)) {
+			ListenerMethod handler = new ListenerMethod(found.method(), found.annotation().reply(), mapper);
+			for (String event : found.annotation().value()) {
+				String previous = origins.putIfAbsent(event, handler.describe());
+				if (previous != null && previous.startsWith(property)) {
+					// The configuration is what start-up reports and the user edits.
+					throw new InvalidWorkerPropertyException(previous + ".event", event,
+							"event " + event + " also has the annotated listener " + handler.describe(),
+							"Give each event one listener: remove the entry or the annotation.");
 				}
-			});
+				if (previous != null) {
+					throw new IllegalStateException("WebSocket event " + event + " has two listeners: " + previous
+							+ " and " + handler.describe() + "; give each event one listener");
+				}
+				handlers.put(event, handler);
+			}
 		}
 		return new WsListeners(handlers);
 	}
