@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,46 +65,10 @@ class DefaultWorkerJobsTests {
 	}
 
 	// A driver as Redis is: no priorities.
-	private record Unordered(JobDriver delegate) implements JobDriver {
+	private static final class Unordered extends ForwardingJobDriver {
 
-		@Override
-		public Mono<Void> push(QueuedJob job) {
-			return this.delegate.push(job);
-		}
-
-		@Override
-		public Mono<List<Delivery>> take(int max, Duration wait) {
-			return this.delegate.take(max, wait);
-		}
-
-		@Override
-		public Mono<Void> ack(Delivery delivery) {
-			return this.delegate.ack(delivery);
-		}
-
-		@Override
-		public Mono<Void> retry(Delivery delivery, int attempt, long notBeforeMillis) {
-			return this.delegate.retry(delivery, attempt, notBeforeMillis);
-		}
-
-		@Override
-		public Mono<Void> deadLetter(Delivery delivery, String error) {
-			return this.delegate.deadLetter(delivery, error);
-		}
-
-		@Override
-		public Mono<Void> keepAlive(List<Delivery> running) {
-			return this.delegate.keepAlive(running);
-		}
-
-		@Override
-		public Mono<PipelineStats> stats() {
-			return this.delegate.stats();
-		}
-
-		@Override
-		public Flux<DeadLetter> deadLetters(int limit) {
-			return this.delegate.deadLetters(limit);
+		Unordered(JobDriver delegate) {
+			super(delegate);
 		}
 
 		@Override

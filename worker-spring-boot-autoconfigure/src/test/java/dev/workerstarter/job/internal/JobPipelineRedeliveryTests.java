@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,57 +78,23 @@ class JobPipelineRedeliveryTests {
 	}
 
 	// The Redis driver whose keep-alives never come, and which counts what it hands out.
-	private record LateKeepAlive(JobDriver delegate, Map<String, Integer> deliveries) implements JobDriver {
+	private static final class LateKeepAlive extends ForwardingJobDriver {
+
+		private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
 
 		LateKeepAlive(JobDriver delegate) {
-			this(delegate, new ConcurrentHashMap<>());
-		}
-
-		@Override
-		public Mono<Void> push(QueuedJob job) {
-			return this.delegate.push(job);
+			super(delegate);
 		}
 
 		@Override
 		public Mono<List<Delivery>> take(int max, Duration wait) {
-			return this.delegate.take(max, wait)
-				.doOnNext((taken) -> taken
-					.forEach((delivery) -> this.deliveries.merge(delivery.job().id(), 1, Integer::sum)));
-		}
-
-		@Override
-		public Mono<Void> ack(Delivery delivery) {
-			return this.delegate.ack(delivery);
-		}
-
-		@Override
-		public Mono<Void> retry(Delivery delivery, int attempt, long notBeforeMillis) {
-			return this.delegate.retry(delivery, attempt, notBeforeMillis);
-		}
-
-		@Override
-		public Mono<Void> deadLetter(Delivery delivery, String error) {
-			return this.delegate.deadLetter(delivery, error);
+			return super.take(max, wait).doOnNext((taken) -> taken
+				.forEach((delivery) -> this.deliveries.merge(delivery.job().id(), 1, Integer::sum)));
 		}
 
 		@Override
 		public Mono<Void> keepAlive(List<Delivery> running) {
 			return Mono.empty();
-		}
-
-		@Override
-		public Mono<PipelineStats> stats() {
-			return this.delegate.stats();
-		}
-
-		@Override
-		public Flux<DeadLetter> deadLetters(int limit) {
-			return this.delegate.deadLetters(limit);
-		}
-
-		@Override
-		public boolean ordersByPriority() {
-			return false;
 		}
 
 	}
