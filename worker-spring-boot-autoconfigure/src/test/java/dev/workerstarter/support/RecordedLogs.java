@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what one logger writes, with its level, whatever the console's pattern (a test
- * that sets {@code logging.pattern.console} changes it for the rest of the JVM). Close it
- * to stop recording.
+ * that sets {@code logging.pattern.console} changes it for the rest of the JVM). Start it
+ * once the application runs: an application that starts after another one closed resets
+ * Logback, which detaches the appender. Close it to stop recording.
  */
 public final class RecordedLogs implements AutoCloseable {
 

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -50,7 +51,13 @@ class WorkerTasksRejectionIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
-	private final RecordedLogs logs = RecordedLogs.of(DefaultWorkerTasks.class.getName());
+	private RecordedLogs logs;
+
+	// Once the application runs: starting it may reset Logback, which detaches appenders.
+	@BeforeEach
+	void startRecording() {
+		this.logs = RecordedLogs.of(DefaultWorkerTasks.class.getName());
+	}
 
 	@AfterEach
 	void stopRecording() {
