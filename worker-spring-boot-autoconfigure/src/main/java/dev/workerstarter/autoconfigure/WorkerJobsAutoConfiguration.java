@@ -73,9 +73,8 @@ public final class WorkerJobsAutoConfiguration {
 			WorkerPool pool = pool(properties, pools, name, pipeline);
 			PipelineSettings settings = settings(properties, name, pipeline, pool);
 			JobDriver driver = driver(name, pipeline, redisDrivers.getIfAvailable(), clock);
-			JobHandler handler = Objects.requireNonNull(handlers.get(name)); // every
-																				// pipeline
-																				// has one
+			// JobHandlers gives every pipeline a handler, or fails.
+			JobHandler handler = Objects.requireNonNull(handlers.get(name));
 			pipelines.add(new JobPipeline(settings, driver, pool, handler, jsonMapper, jobMeters, clock));
 		});
 		return new JobPipelines(pipelines);
