@@ -427,6 +427,12 @@ public final class Worker implements KernelJob.Listener {
 			return; // stopped: its kernel is destroyed, and it takes no more jobs
 		}
 		this.services.queue().release(this);
+		if (this.state == WorkerState.STOPPED) {
+			// the pool stopped after the move, and may have cleared its idle ones before
+			// this release
+			this.services.queue().removeIdle(this);
+			return;
+		}
 		this.services.settled().run();
 		this.services.reboots().idle(this);
 	}

@@ -185,7 +185,7 @@ class JobLifeTests {
 
 	@Test
 	void aWorkerBackFromARebootAsThePoolStopsStaysStopped() {
-		for (int i = 0; i < 500; i++) {
+		for (int i = 0; i < 2000; i++) {
 			BoundedWorkerPool pool = this.pools.size(1)
 				.policy(new RebootPolicy(List.of(new AlwaysRebootStrategy())))
 				.destroyTimeout(Duration.ZERO)
