@@ -20,6 +20,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.workerstarter.pool.RollingResetResult;
+import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.WorkerInfo;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerPools;
@@ -311,25 +312,37 @@ public class WorkersEndpoint {
 	 *
 	 * @param id the worker id, from {@code 1} to the pool size
 	 * @param state what the worker is doing
+	 * @param currentWork what its current job is ({@code kind} and {@code name}), or
+	 * {@code null} when there is none or the work does not say
+	 * @param currentJobStarted when the current job started, or {@code null} when there
+	 * is none
+	 * @param currentJobElapsed how long the current job has been running, or {@code null}
+	 * when there is none
 	 * @param kernelJobs jobs started by the current kernel
 	 * @param totalJobs jobs started by all of the worker's kernels
 	 * @param kernelBoots kernels the worker has booted, the current one included
+	 * @param kernelAge time since the current kernel was made
+	 * @param kernelCpuTime CPU time used by the current kernel's thread, or {@code null}
+	 * where the JVM does not measure it (virtual threads)
+	 * @param kernelAllocatedBytes bytes allocated by the current kernel's thread, or
+	 * {@code null} where the JVM does not measure them
 	 * @param lastRebootReason why the kernel was last rebooted, or {@code null} if it
 	 * never was
 	 * @param lastRebootTime when the kernel was last rebooted, or {@code null} if it
 	 * never was
-	 * @param currentJobElapsed how long the current job has been running, or {@code null}
-	 * when there is none
 	 * @param age time since the worker started
 	 */
 	@JsonInclude(Include.ALWAYS)
-	public record WorkerDescriptor(int id, WorkerState state, long kernelJobs, long totalJobs, long kernelBoots,
+	public record WorkerDescriptor(int id, WorkerState state, @Nullable WorkDescription currentWork,
+			@Nullable Instant currentJobStarted, @Nullable Duration currentJobElapsed, long kernelJobs, long totalJobs,
+			long kernelBoots, Duration kernelAge, @Nullable Duration kernelCpuTime, @Nullable Long kernelAllocatedBytes,
 			@Nullable RebootReason lastRebootReason, @Nullable Instant lastRebootTime,
-			@Nullable Duration currentJobElapsed, Duration age) implements OperationResponseBody {
+			Duration age) implements OperationResponseBody {
 
 		static WorkerDescriptor of(WorkerInfo info) {
-			return new WorkerDescriptor(info.id(), info.state(), info.kernelJobs(), info.totalJobs(),
-					info.kernelBoots(), info.lastRebootReason(), info.lastRebootTime(), info.currentJobElapsed(),
+			return new WorkerDescriptor(info.id(), info.state(), info.currentWork(), info.currentJobStarted(),
+					info.currentJobElapsed(), info.kernelJobs(), info.totalJobs(), info.kernelBoots(), info.kernelAge(),
+					info.kernelCpuTime(), info.kernelAllocatedBytes(), info.lastRebootReason(), info.lastRebootTime(),
 					info.age());
 		}
 

@@ -24,8 +24,16 @@ final class BlockingWork<T> implements JobWork<T> {
 
 	private final Callable<? extends @Nullable T> work;
 
-	BlockingWork(Callable<? extends @Nullable T> work) {
+	private final @Nullable WorkDescription description;
+
+	BlockingWork(Callable<? extends @Nullable T> work, @Nullable WorkDescription description) {
 		this.work = work;
+		this.description = description;
+	}
+
+	@Override
+	public @Nullable WorkDescription describe() {
+		return this.description;
 	}
 
 	@Override

@@ -50,4 +50,15 @@ public interface JobWork<T> {
 		return null;
 	}
 
+	/**
+	 * Describes the work while it runs, for the {@code workers} endpoint and the
+	 * dashboard. It is called only when they read the worker, never on the job's path,
+	 * and from another thread: it should read what the work already holds and allocate
+	 * little.
+	 * @return what the work is, or {@code null} if it does not say
+	 */
+	default @Nullable WorkDescription describe() {
+		return null;
+	}
+
 }

@@ -40,7 +40,19 @@ public interface WorkerPool {
 	 * @return the work's result
 	 */
 	default <T> Mono<T> run(Callable<? extends @Nullable T> work) {
-		return run(new BlockingWork<T>(work));
+		return run(new BlockingWork<T>(work, null));
+	}
+
+	/**
+	 * Runs blocking work as {@link #run(Callable)} does, described for the
+	 * {@code workers} endpoint and the dashboard while it runs.
+	 * @param description what the work is
+	 * @param work the work
+	 * @param <T> the type of its result
+	 * @return the work's result
+	 */
+	default <T> Mono<T> run(WorkDescription description, Callable<? extends @Nullable T> work) {
+		return run(new BlockingWork<T>(work, description));
 	}
 
 	/**

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.workerstarter.job.JobHandler;
 import dev.workerstarter.job.internal.JobDriver.Delivery;
+import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerRejectedException;
 
@@ -56,6 +57,8 @@ public final class JobPipeline {
 	private final JobMeters meters;
 
 	private final Clock clock;
+
+	private final WorkDescription description;
 
 	private final Map<String, Delivery> running = new ConcurrentHashMap<>();
 
@@ -98,6 +101,7 @@ public final class JobPipeline {
 		this.mapper = mapper;
 		this.meters = meters;
 		this.clock = clock;
+		this.description = new WorkDescription(WorkDescription.JOB, settings.name());
 		this.paused = settings.paused();
 	}
 
@@ -290,7 +294,7 @@ public final class JobPipeline {
 		this.running.put(delivery.receipt(), delivery);
 		ReceivedJob message = ReceivedJob.of(name(), delivery.job(), this.mapper);
 		long startNanos = System.nanoTime();
-		this.pool.<Void>run(() -> {
+		this.pool.<Void>run(this.description, () -> {
 			this.handler.handle(message);
 			return null;
 		}).subscribe(null, (ex) -> failed(delivery, ex, startNanos), () -> succeeded(delivery, startNanos));

@@ -1,5 +1,6 @@
 package dev.workerstarter.kernel.internal;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -117,6 +118,24 @@ public final class Kernel {
 	 */
 	public long createdNanos() {
 		return this.createdNanos;
+	}
+
+	/**
+	 * Returns the CPU time the kernel's thread has used.
+	 * @return the time, zero before the thread started, or {@code null} where the JVM
+	 * does not measure it (virtual threads, thread CPU time turned off)
+	 */
+	public @Nullable Duration cpuTime() {
+		return ThreadUsage.cpuTime(this.runner);
+	}
+
+	/**
+	 * Returns the bytes the kernel's thread has allocated.
+	 * @return the bytes, zero before the thread started, or {@code null} where the JVM
+	 * does not measure them
+	 */
+	public @Nullable Long allocatedBytes() {
+		return ThreadUsage.allocatedBytes(this.runner);
 	}
 
 	/**

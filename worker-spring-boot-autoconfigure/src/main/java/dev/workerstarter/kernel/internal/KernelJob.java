@@ -75,6 +75,10 @@ public final class KernelJob implements RunningJob {
 
 	private @Nullable Executor executor;
 
+	// The pool's unit of work, which the kernel layer does not know: written before the
+	// job is published as its worker's current job, read by the workers endpoint.
+	private @Nullable Object work;
+
 	KernelJob(Kernel kernel, long number, Listener listener) {
 		this.kernel = kernel;
 		this.number = number;
@@ -95,6 +99,23 @@ public final class KernelJob implements RunningJob {
 	 */
 	public Listener listener() {
 		return this.listener;
+	}
+
+	/**
+	 * Sets the unit of work the job runs; call it before the job is published to other
+	 * threads.
+	 * @param work the work, or {@code null}
+	 */
+	public void work(@Nullable Object work) {
+		this.work = work;
+	}
+
+	/**
+	 * Returns the unit of work the job runs.
+	 * @return the work, or {@code null} if none was set
+	 */
+	public @Nullable Object work() {
+		return this.work;
 	}
 
 	@Override

@@ -117,7 +117,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	 * @param worker the worker, now held by this run
 	 */
 	void start(Worker worker) {
-		KernelJob job = worker.startJob();
+		KernelJob job = worker.startJob(this.work);
 		// An extra hold while the work starts: an end racing with it from another thread
 		// cannot
 		// give the worker to the next job while this thread still runs this one's code.

@@ -19,7 +19,9 @@ import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.middleware.internal.MiddlewareChain;
 import dev.workerstarter.pool.JobTimeoutException;
+import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.ReplacementCause;
+import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.WorkerInfo;
 import dev.workerstarter.pool.WorkerState;
 import dev.workerstarter.pool.internal.RollingReboots.Reboot;
@@ -55,7 +57,7 @@ import dev.workerstarter.reboot.RebootReason;
  * </tr>
  * <tr>
  * <td>IDLE</td>
- * <td>a job run takes it ({@link #startJob()})</td>
+ * <td>a job run takes it ({@link #startJob(JobWork)})</td>
  * <td>BUSY</td>
  * </tr>
  * <tr>
@@ -152,7 +154,7 @@ public final class Worker implements KernelJob.Listener {
 
 	/**
 	 * Returns the worker running a job.
-	 * @param job a job a worker started ({@link #startJob()})
+	 * @param job a job a worker started ({@link #startJob(JobWork)})
 	 * @return its worker
 	 */
 	public static Worker of(KernelJob job) {
@@ -181,8 +183,9 @@ public final class Worker implements KernelJob.Listener {
 
 	// Only the job run holding the worker calls it. The hooks are isolated: it never
 	// throws.
-	KernelJob startJob() {
+	KernelJob startJob(@Nullable JobWork<?> work) {
 		KernelJob job = this.kernel.startJob(this);
+		job.work(work);
 		JobBinding binding = binding(job);
 		if (binding != null) {
 			job.binding(binding);
@@ -215,10 +218,26 @@ public final class Worker implements KernelJob.Listener {
 		Kernel kernel = this.kernel;
 		KernelJob job = this.current;
 		long jobs = kernel.jobs();
-		return new WorkerInfo(this.id, state(), jobs, this.previousKernelsJobs + jobs, kernel.generation() + 1,
-				this.lastRebootReason, this.lastRebootTime,
-				(job != null) ? Duration.ofNanos(now - job.startNanos()) : null,
+		Duration elapsed = (job != null) ? Duration.ofNanos(now - job.startNanos()) : null;
+		return new WorkerInfo(this.id, state(), (job != null) ? describe(job) : null,
+				(elapsed != null) ? Instant.now().minus(elapsed) : null, elapsed, jobs, this.previousKernelsJobs + jobs,
+				kernel.generation() + 1, Duration.ofNanos(now - kernel.createdNanos()), kernel.cpuTime(),
+				kernel.allocatedBytes(), this.lastRebootReason, this.lastRebootTime,
 				Duration.ofNanos(now - this.createdNanos));
+	}
+
+	// Application code may describe its work: a failing description costs no snapshot.
+	private static @Nullable WorkDescription describe(KernelJob job) {
+		if (!(job.work() instanceof JobWork<?> work)) {
+			return null;
+		}
+		try {
+			return work.describe();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Describing " + job + " failed", ex);
+			return null;
+		}
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.pool.RejectionReason;
+import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.WorkerRejectedException;
 import dev.workerstarter.process.ProcessContext;
 import dev.workerstarter.process.ProcessStartedEvent;
@@ -34,6 +35,8 @@ final class SupervisedProcess {
 	private static final Log logger = LogFactory.getLog(SupervisedProcess.class);
 
 	private final String name;
+
+	private final WorkDescription description;
 
 	private final WorkerProcess process;
 
@@ -75,6 +78,7 @@ final class SupervisedProcess {
 
 	SupervisedProcess(String name, WorkerProcess process, ProcessSupervisor supervisor) {
 		this.name = name;
+		this.description = new WorkDescription(WorkDescription.PROCESS, name);
 		this.process = process;
 		this.supervisor = supervisor;
 	}
@@ -105,7 +109,7 @@ final class SupervisedProcess {
 			this.nextStart = -1;
 			run = this.restarts;
 		}
-		this.supervisor.pool().run(() -> runOnWorker(run)).subscribe((ignored) -> {
+		this.supervisor.pool().run(this.description, () -> runOnWorker(run)).subscribe((ignored) -> {
 		}, this::ended, () -> ended(null));
 	}
 

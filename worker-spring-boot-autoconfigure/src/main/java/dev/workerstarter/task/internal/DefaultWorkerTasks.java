@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.workerstarter.internal.IsolatedEvents;
+import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerRejectedException;
 import dev.workerstarter.task.TaskFailedEvent;
@@ -30,6 +31,8 @@ public final class DefaultWorkerTasks implements WorkerTasks {
 	public static final String TASK = "task";
 
 	private static final Log logger = LogFactory.getLog(DefaultWorkerTasks.class);
+
+	private static final WorkDescription TASK_WORK = new WorkDescription(WorkDescription.TASK, TASK);
 
 	private final WorkerPool pool;
 
@@ -62,7 +65,7 @@ public final class DefaultWorkerTasks implements WorkerTasks {
 	@Override
 	public void dispatch(Runnable task) {
 		TaskRun<Object> run = new TaskRun<>(this, this.ids.incrementAndGet(), TASK, true);
-		WorkerRejectedException refused = run.start(this.pool.run(run.work(() -> {
+		WorkerRejectedException refused = run.start(this.pool.run(TASK_WORK, run.work(() -> {
 			task.run();
 			return null;
 		})));
@@ -85,7 +88,8 @@ public final class DefaultWorkerTasks implements WorkerTasks {
 	 */
 	public <T> Mono<T> submit(String name, Callable<? extends @Nullable T> task) {
 		TaskRun<T> run = new TaskRun<>(this, this.ids.incrementAndGet(), name, false);
-		run.start(this.pool.run(run.work(task)));
+		WorkDescription description = TASK.equals(name) ? TASK_WORK : new WorkDescription(WorkDescription.TIMER, name);
+		run.start(this.pool.run(description, run.work(task)));
 		return run.result();
 	}
 

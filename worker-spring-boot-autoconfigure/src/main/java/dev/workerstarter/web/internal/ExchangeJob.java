@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
@@ -13,6 +14,7 @@ import dev.workerstarter.kernel.RunningJob;
 import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.RejectionReason;
+import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.internal.Worker;
 
 /**
@@ -54,6 +56,15 @@ final class ExchangeJob implements JobWork<Void> {
 	@Override
 	public @Nullable Executor home() {
 		return EventLoops.of(this.exchange);
+	}
+
+	// The pattern once a handler mapping matched it, the path until then.
+	@Override
+	public WorkDescription describe() {
+		ServerHttpRequest request = this.exchange.getRequest();
+		Object pattern = this.exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		String path = (pattern != null) ? pattern.toString() : request.getPath().pathWithinApplication().value();
+		return new WorkDescription(WorkDescription.HTTP, request.getMethod().name() + " " + path);
 	}
 
 }

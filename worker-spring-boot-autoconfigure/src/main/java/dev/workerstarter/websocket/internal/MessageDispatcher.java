@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.workerstarter.internal.IsolatedEvents;
 import dev.workerstarter.pool.JobTimeoutException;
+import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerRejectedException;
 import dev.workerstarter.websocket.WsEventExtractor;
@@ -100,7 +101,7 @@ final class MessageDispatcher {
 		catch (RuntimeException ex) {
 			return error(connection, ErrorCode.INVALID_INPUT, message.event());
 		}
-		return this.pool.run(() -> {
+		return this.pool.run(new WorkDescription(WorkDescription.WEBSOCKET, message.event()), () -> {
 			this.publisher.publish(new WsMessageReceivedEvent(this.server, message));
 			try {
 				bound.handle(this.server, message);

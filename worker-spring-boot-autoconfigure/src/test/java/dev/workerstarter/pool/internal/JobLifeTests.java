@@ -191,7 +191,7 @@ class JobLifeTests {
 				.destroyTimeout(Duration.ZERO)
 				.start();
 			Worker worker = pool.tryAcquire();
-			KernelJob job = worker.startJob();
+			KernelJob job = worker.startJob(null);
 			RaceTestUtils.race(job::release, pool::stop);
 			assertThat(worker.state()).as("race %d", i).isEqualTo(WorkerState.STOPPED);
 			assertThat(pool.idleCount()).as("race %d: idle after stop", i).isZero();

@@ -91,7 +91,7 @@ class WorkerPoolTests {
 	}
 
 	private static void finish(Worker worker) {
-		worker.startJob().release();
+		worker.startJob(null).release();
 	}
 
 	// Runs until the returned sink is told to end: the worker is held meanwhile.

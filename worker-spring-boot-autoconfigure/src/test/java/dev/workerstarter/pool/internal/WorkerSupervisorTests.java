@@ -98,7 +98,7 @@ class WorkerSupervisorTests {
 	// Takes the given worker out of the pool and starts a job on it.
 	private KernelJob startJob(Worker worker) {
 		assertThat(worker.leaveIdle()).as("idle").isTrue();
-		return worker.startJob();
+		return worker.startJob(null);
 	}
 
 	private void handleOneJob(Worker worker) {

@@ -22,6 +22,7 @@ import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.pool.JobTimeoutException;
 import dev.workerstarter.pool.JobWork;
 import dev.workerstarter.pool.RejectionReason;
+import dev.workerstarter.pool.WorkDescription;
 
 /**
  * One gRPC call as a job: the listener gRPC delivers the call's callbacks to, and the
@@ -92,6 +93,11 @@ final class CallJob<ReqT, RespT> extends ServerCall.Listener<ReqT> implements Jo
 			return Mono.empty();
 		}
 		return this.done.asMono();
+	}
+
+	@Override
+	public WorkDescription describe() {
+		return new WorkDescription(WorkDescription.GRPC, this.call.getMethodDescriptor().getFullMethodName());
 	}
 
 	@Override
