@@ -70,12 +70,15 @@ class WorkersEndpointIntegrationTests {
 		List<Map<String, Object>> workers = WorkersJson.workers(body);
 		assertThat(workers).extracting((worker) -> worker.get("id")).containsExactly(1, 2);
 		assertThat(workers).allSatisfy((worker) -> {
-			assertThat(worker).containsOnlyKeys("id", "state", "kernelJobs", "totalJobs", "kernelBoots",
-					"lastRebootReason", "lastRebootTime", "currentJobElapsed", "age");
+			assertThat(worker).containsOnlyKeys("id", "state", "currentWork", "currentJobStarted", "currentJobElapsed",
+					"kernelJobs", "totalJobs", "kernelBoots", "kernelAge", "kernelCpuTime", "kernelAllocatedBytes",
+					"lastRebootReason", "lastRebootTime", "age");
 			assertThat(worker).containsEntry("state", "IDLE")
 				.containsEntry("kernelBoots", 1)
 				.containsEntry("lastRebootReason", null)
 				.containsEntry("lastRebootTime", null)
+				.containsEntry("currentWork", null)
+				.containsEntry("currentJobStarted", null)
 				.containsEntry("currentJobElapsed", null)
 				.containsEntry("kernelJobs", worker.get("totalJobs"));
 			assertThat((String) worker.get("age")).matches(ISO_DURATION);
