@@ -221,8 +221,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 
 	@Override
 	public List<WorkerInfo> workers() {
-		long now = System.nanoTime();
-		return this.workers.stream().map((worker) -> worker.info(now)).toList();
+		return this.workers.stream().map(Worker::info).toList();
 	}
 
 	@Override
@@ -231,7 +230,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 		if (id < 1 || id > workers.size()) {
 			return Optional.empty();
 		}
-		return Optional.of(workers.get(id - 1).info(System.nanoTime()));
+		return Optional.of(workers.get(id - 1).info());
 	}
 
 	PoolListener listener() {

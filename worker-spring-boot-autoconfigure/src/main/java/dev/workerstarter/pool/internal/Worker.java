@@ -117,7 +117,8 @@ public final class Worker implements KernelJob.Listener {
 
 	private final WorkerServices services;
 
-	private final long createdNanos = System.nanoTime();
+	// The first kernel's: a worker starts with it.
+	private final long createdNanos;
 
 	private volatile Kernel kernel;
 
@@ -141,6 +142,7 @@ public final class Worker implements KernelJob.Listener {
 	Worker(int id, Kernel kernel, WorkerServices services) {
 		this.id = id;
 		this.kernel = kernel;
+		this.createdNanos = kernel.createdNanos();
 		this.services = services;
 	}
 
@@ -206,20 +208,27 @@ public final class Worker implements KernelJob.Listener {
 	}
 
 	WorkerState state() {
+		return state(this.current);
+	}
+
+	private WorkerState state(@Nullable KernelJob current) {
 		WorkerState state = this.state;
-		return (state != WorkerState.STOPPED && this.current != null) ? WorkerState.BUSY : state;
+		return (state != WorkerState.STOPPED && current != null) ? WorkerState.BUSY : state;
 	}
 
 	@Nullable KernelJob currentJob() {
 		return this.current;
 	}
 
-	WorkerInfo info(long now) {
+	WorkerInfo info() {
 		Kernel kernel = this.kernel;
 		KernelJob job = this.current;
 		long jobs = kernel.jobs();
+		// Timed after the reads: the job or the kernel may be newer than the caller's
+		// clock.
+		long now = System.nanoTime();
 		Duration elapsed = (job != null) ? Duration.ofNanos(now - job.startNanos()) : null;
-		return new WorkerInfo(this.id, state(), (job != null) ? describe(job) : null,
+		return new WorkerInfo(this.id, state(job), (job != null) ? describe(job) : null,
 				(elapsed != null) ? Instant.now().minus(elapsed) : null, elapsed, jobs, this.previousKernelsJobs + jobs,
 				kernel.generation() + 1, Duration.ofNanos(now - kernel.createdNanos()), kernel.cpuTime(),
 				kernel.allocatedBytes(), this.lastRebootReason, this.lastRebootTime,
