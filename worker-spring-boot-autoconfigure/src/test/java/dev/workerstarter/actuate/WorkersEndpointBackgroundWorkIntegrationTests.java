@@ -28,6 +28,7 @@ import dev.workerstarter.process.WorkerProcess;
 import dev.workerstarter.support.WorkersJson;
 import dev.workerstarter.support.WsTestClient;
 import dev.workerstarter.task.WorkerTasks;
+import dev.workerstarter.timer.WorkerTimer;
 import dev.workerstarter.websocket.WsListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +36,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What workers running other work than requests show in the {@code workers} endpoint: the
- * WebSocket event, the task, the durable job's pipeline and the supervised process, each
- * while it runs, and nothing once it ended.
+ * WebSocket event, the task, the timer, the durable job's pipeline and the supervised
+ * process, each while it runs, and nothing once it ended.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "worker.pool.size=2", "worker.pools.background.size=2", "worker.tasks.pool=background",
+		properties = { "worker.pool.size=2", "worker.pools.background.size=3", "worker.tasks.pool=background",
 				"worker.jobs.pipelines.receipts.driver=memory", "worker.websocket.path=/ws",
 				"management.endpoints.web.exposure.include=workers" })
 @AutoConfigureWebTestClient
@@ -72,18 +73,17 @@ class WorkersEndpointBackgroundWorkIntegrationTests {
 
 	@Test
 	void eachKindOfWorkShowsWhatItIsWhileItRunsAndNothingOnceItEnded() {
-		this.hold.reset();
 		WsTestClient connection = WsTestClient.connect(this.port, "/ws");
 		this.connections.add(connection);
 		connection.awaitOpen();
 		connection.send("HOLD", "{}");
 		this.tasks.dispatch(this.hold::await);
 		this.jobs.push("receipts", "r-1").block(WAIT);
-		await().atMost(WAIT).until(() -> this.hold.inside() == 3);
+		await().atMost(WAIT).until(() -> this.hold.inside() == 4);
 
 		assertThat(currentWork("default")).containsExactly(Map.of("kind", "websocket", "name", "HOLD"));
 		assertThat(currentWork("background")).containsExactlyInAnyOrder(Map.of("kind", "task", "name", "task"),
-				Map.of("kind", "job", "name", "receipts"));
+				Map.of("kind", "job", "name", "receipts"), Map.of("kind", "timer", "name", "stamp"));
 		assertThat(currentWork("processes")).containsExactly(Map.of("kind", "process", "name", "ticker"));
 
 		this.hold.open();
@@ -142,6 +142,12 @@ class WorkersEndpointBackgroundWorkIntegrationTests {
 			this.hold.await();
 		}
 
+		// Runs once in the test: at start, then an hour later.
+		@WorkerTimer(name = "stamp", fixedRate = "1h")
+		void stamp() {
+			this.hold.await();
+		}
+
 	}
 
 	// Holds blocking work on its worker's thread until the test opens it.
@@ -149,7 +155,8 @@ class WorkersEndpointBackgroundWorkIntegrationTests {
 
 		private final AtomicInteger inside = new AtomicInteger();
 
-		private volatile CountDownLatch open = new CountDownLatch(1);
+		// Closed from the start: the timer's first run comes as the application starts.
+		private final CountDownLatch open = new CountDownLatch(1);
 
 		void await() {
 			this.inside.incrementAndGet();
@@ -170,10 +177,6 @@ class WorkersEndpointBackgroundWorkIntegrationTests {
 
 		void open() {
 			this.open.countDown();
-		}
-
-		void reset() {
-			this.open = new CountDownLatch(1);
 		}
 
 	}

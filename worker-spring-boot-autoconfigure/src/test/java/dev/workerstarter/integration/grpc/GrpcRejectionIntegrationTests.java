@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.support.RecordedEvents;
 
@@ -54,6 +55,8 @@ class GrpcRejectionIntegrationTests {
 		assertThat(status.getDescription())
 			.isEqualTo("No worker available: every worker is busy and the queue is full; retry later");
 		assertThat(this.holds.inside.get()).as("the held call is still on its worker").isEqualTo(1);
+		assertThat(this.pool.worker(1).orElseThrow().currentWork()).as("what the held call's worker shows")
+			.isEqualTo(new WorkDescription(WorkDescription.GRPC, TestService.SERVICE + "/Unary"));
 		this.holds.open();
 		assertThat(held.join()).containsEntry("pool", "default");
 		GrpcClient.awaitIdle(this.pool);
