@@ -109,7 +109,9 @@ class DashboardBrowserIntegrationTests {
 					.allMatch((row) -> "BUSY".equals(row.getAttribute("data-state"))
 							&& text(row, "work").equals("http GET /held/{id}")
 							&& text(row, "elapsed").matches("[0-9.]+ (ms|s)")));
+				// The queue shows at once, and in the history once sampled.
 				until((d) -> Integer.parseInt(poolText("waiting")) > 0);
+				until((d) -> Integer.parseInt(poolText("waiting-now")) > 0);
 				screenshot();
 
 				long jobsBefore = jobs();
