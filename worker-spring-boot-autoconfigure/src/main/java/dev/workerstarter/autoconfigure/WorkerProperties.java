@@ -39,6 +39,8 @@ import org.springframework.util.unit.DataSize;
  * bean on the task pool, or configures the annotated timer of that name.
  * @param processes Supervised WorkerProcess beans, each on a kernel of its own.
  * @param jobs Durable jobs: pipelines and their drivers.
+ * @param dashboard The live workers dashboard, a page served by the workerdashboard
+ * actuator endpoint.
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue Pool pool,
@@ -47,7 +49,8 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue("true") boolean defaultIntegrations, @DefaultValue Integrations integrations,
 		@DefaultValue Scope scope, @DefaultValue Map<String, NamedPool> pools, @Nullable Threads threads,
 		@DefaultValue Grpc grpc, @DefaultValue WebSocket websocket, @DefaultValue Tasks tasks,
-		@DefaultValue Map<String, Timer> timers, @DefaultValue Processes processes, @DefaultValue Jobs jobs) {
+		@DefaultValue Map<String, Timer> timers, @DefaultValue Processes processes, @DefaultValue Jobs jobs,
+		@DefaultValue Dashboard dashboard) {
 
 	/**
 	 * The worker pool ({@code worker.pool.*}).
@@ -495,6 +498,23 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 				@DefaultValue("workers") String consumerGroup, @DefaultValue("1s") Duration pollTimeout) {
 		}
 
+	}
+
+	/**
+	 * The live workers dashboard ({@code worker.dashboard.*}): a page, served by the
+	 * workerdashboard actuator endpoint once it is exposed, that shows the pools and
+	 * their workers live.
+	 *
+	 * @param enabled Whether the dashboard is served at /actuator/workerdashboard (the
+	 * endpoint must also be exposed, as every actuator endpoint) and the pools are
+	 * sampled for it.
+	 * @param history How far back the dashboard's sparklines of throughput, job time and
+	 * queue depth go.
+	 * @param sampleInterval How often each pool's throughput, mean job time, queue depth
+	 * and busy workers are sampled for the sparklines; at most the history.
+	 */
+	public record Dashboard(@DefaultValue("false") boolean enabled, @DefaultValue("5m") Duration history,
+			@DefaultValue("2s") Duration sampleInterval) {
 	}
 
 	/**

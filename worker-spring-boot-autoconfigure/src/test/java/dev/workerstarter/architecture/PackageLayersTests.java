@@ -29,7 +29,7 @@ class PackageLayersTests {
 			Map.entry("observation", 6), Map.entry("pool", 7), Map.entry("web", 8), Map.entry("metrics", 9),
 			Map.entry("jfr", 9), Map.entry("integration", 9), Map.entry("websocket", 9), Map.entry("process", 9),
 			Map.entry("task", 9), Map.entry("timer", 9), Map.entry("job", 9), Map.entry("actuate", 10),
-			Map.entry("autoconfigure", 11));
+			Map.entry("dashboard", 10), Map.entry("autoconfigure", 11));
 
 	private static final Pattern PACKAGE = Pattern.compile("^package dev\\.workerstarter\\.(\\w+)", Pattern.MULTILINE);
 
