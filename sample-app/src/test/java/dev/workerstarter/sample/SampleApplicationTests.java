@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -102,7 +103,7 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void operatorsSeeTheWorkersAndTheirHealth() {
+	void operatorsSeeTheWorkersTheirHealthAndTheDashboard() {
 		this.client.get()
 			.uri("/actuator/workers")
 			.exchange()
@@ -129,6 +130,21 @@ class SampleApplicationTests {
 			.isEqualTo("UP")
 			.jsonPath("$.components.workers.components.reports.status")
 			.isEqualTo("UP");
+		this.client.get()
+			.uri("/actuator/workerdashboard")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML);
+		this.client.get()
+			.uri("/actuator/workerdashboard/history")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.pools.reports")
+			.exists();
 	}
 
 	@Test
