@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,9 +43,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * What Spring Boot DevTools does on every restart, done over and over: the application's
  * own classes loaded by a new restart class loader on a new main thread, every kind of
- * work the starter runs driven with real traffic, then the context closed. After each
- * close no thread of the starter is left, and after the last one neither the contexts nor
- * their class loaders are kept, and the starter's global state is as it was.
+ * work the starter runs driven with real traffic, then the context closed. Each restart's
+ * worker-scoped beans are new ones. After each close no thread of the starter is left,
+ * and after the last one neither the contexts nor their class loaders are kept, and the
+ * starter's global state is as it was.
  */
 class RepeatedRestartTests {
 
@@ -57,6 +59,8 @@ class RepeatedRestartTests {
 	private static final String LOGBACK_METRICS = "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration";
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private final Set<String> scratches = new HashSet<>();
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -156,11 +160,15 @@ class RepeatedRestartTests {
 	}
 
 	private void driveTraffic(int port, int restart) throws Exception {
+		Set<String> scratches = new HashSet<>();
 		for (int i = 0; i < 3; i++) {
-			assertThat(get(port, "/hello")).startsWith("default ");
-			assertThat(get(port, "/slow/hello")).startsWith("slow ");
-			assertThat(get(port, "/task")).startsWith("default ");
+			scratches.add(scratch(get(port, "/hello"), "default"));
+			scratches.add(scratch(get(port, "/slow/hello"), "slow"));
+			scratches.add(scratch(get(port, "/task"), "default"));
 		}
+		assertThat(scratches).as("worker-scoped beans of restart %d, each new", restart)
+			.isNotEmpty()
+			.allSatisfy((scratch) -> assertThat(this.scratches.add(scratch)).isTrue());
 		try (WsTestClient client = WsTestClient.connect(port, "/ws")) {
 			client.send("ECHO", Integer.toString(restart));
 			assertThat(client.nextJson().path("data").asInt()).isEqualTo(restart);
@@ -177,6 +185,12 @@ class RepeatedRestartTests {
 			assertThat(activity.path("processLoops").asInt()).isPositive();
 			assertThat(activity.path("jobs").asString()).isEqualTo(payload);
 		});
+	}
+
+	// "<pool> <id of the worker-scoped bean>"
+	private static String scratch(String answer, String pool) {
+		assertThat(answer).startsWith(pool + " ");
+		return answer.substring(pool.length() + 1);
 	}
 
 	private String get(int port, String path) throws Exception {

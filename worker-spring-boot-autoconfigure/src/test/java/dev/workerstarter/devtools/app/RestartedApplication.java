@@ -3,6 +3,7 @@ package dev.workerstarter.devtools.app;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -76,7 +77,7 @@ public class RestartedApplication {
 	 */
 	static class Scratch {
 
-		private final String id = Integer.toHexString(System.identityHashCode(this));
+		private final String id = UUID.randomUUID().toString();
 
 		String id() {
 			return this.id;
