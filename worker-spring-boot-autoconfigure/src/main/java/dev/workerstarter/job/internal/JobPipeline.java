@@ -35,6 +35,10 @@ import dev.workerstarter.pool.WorkerRejectedException;
  */
 public final class JobPipeline {
 
+	// The error of a job dead-lettered because its holders stopped answering.
+	static final String ABANDONED = "its attempts ended without an answer: the instances running it stopped or "
+			+ "stalled past the visibility timeout";
+
 	private static final Log logger = LogFactory.getLog(JobPipeline.class);
 
 	// How long the loop holds off after a failed take, or while the pool takes no job.
@@ -255,6 +259,9 @@ public final class JobPipeline {
 						+ " again while it still runs it (a keep-alive came later than the visibility timeout)");
 				finished();
 			}
+			else if (run && delivery.job().attempt() > this.settings.maxAttempts()) {
+				abandoned(delivery);
+			}
 			else if (run) {
 				start(delivery);
 			}
@@ -298,6 +305,19 @@ public final class JobPipeline {
 			this.handler.handle(message);
 			return null;
 		}).subscribe(null, (ex) -> failed(delivery, ex, startNanos), () -> succeeded(delivery, startNanos));
+	}
+
+	// Claimed from instances that stopped answering while they ran it (died, or stalled
+	// past the visibility timeout) until no attempt is left: a job that kills its holder
+	// is not run again.
+	private void abandoned(Delivery delivery) {
+		int attempts = this.settings.maxAttempts();
+		logger.warn("Job " + delivery.job().id() + " of pipeline '" + name() + "' ran out of attempts (" + attempts
+				+ ") on instances that stopped answering while they ran it, moved to the dead letters");
+		JobDriver.QueuedJob job = delivery.job();
+		Delivery counted = new Delivery(new JobDriver.QueuedJob(job.id(), job.payload(), attempts, job.pushedAtMillis(),
+				job.notBeforeMillis(), job.priority()), delivery.receipt());
+		settle(this.driver.deadLetter(counted, ABANDONED).doOnSuccess((done) -> this.meters.dead(name())), delivery);
 	}
 
 	private void succeeded(Delivery delivery, long startNanos) {

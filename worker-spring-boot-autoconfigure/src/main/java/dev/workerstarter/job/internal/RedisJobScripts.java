@@ -128,7 +128,9 @@ final class RedisJobScripts {
 	 * Moves the due delayed jobs into the stream, claims entries idle longer than the
 	 * visibility timeout (the jobs of an instance that died), then reads new entries, all
 	 * without blocking. Creates the group (from the stream's start, with the stream) when
-	 * it is missing. Returns the claim cursor to go on from next time, then the jobs.
+	 * it is missing. Returns the claim cursor to go on from next time, then the jobs. A
+	 * claimed job's attempt counts each earlier delivery of the entry (its delivery count
+	 * less one): those attempts ended without an answer.
 	 */
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> TAKE = RedisScript.of(NOW + PUT + """
@@ -142,7 +144,7 @@ final class RedisJobScripts {
 			local max = tonumber(ARGV[3])
 			local reply = { ARGV[5] }
 			local taken = 0
-			local function emit(entry)
+			local function emit(entry, unanswered)
 			  local fields = {}
 			  for i = 1, #entry[2], 2 do
 			    fields[entry[2][i]] = entry[2][i + 1]
@@ -151,7 +153,7 @@ final class RedisJobScripts {
 			  reply[n + 1] = entry[1]
 			  reply[n + 2] = fields.id
 			  reply[n + 3] = fields.payload
-			  reply[n + 4] = fields.attempt
+			  reply[n + 4] = tostring(tonumber(fields.attempt) + unanswered)
 			  reply[n + 5] = fields.pushedAt
 			  reply[n + 6] = fields.notBefore
 			  reply[n + 7] = fields.priority
@@ -174,7 +176,8 @@ final class RedisJobScripts {
 			  for _, entry in ipairs(claimed[2]) do
 			    -- Redis 6.2 answers false for an entry deleted while pending.
 			    if type(entry) == 'table' then
-			      emit(entry)
+			      local pending = redis.call('XPENDING', KEYS[1], ARGV[1], entry[1], entry[1], 1)
+			      emit(entry, (pending[1] ~= nil) and (tonumber(pending[1][4]) - 1) or 0)
 			    end
 			  end
 			  if reply[1] == '0-0' or taken >= max then
@@ -186,7 +189,7 @@ final class RedisJobScripts {
 			    'STREAMS', KEYS[1], '>')
 			  if read then
 			    for _, entry in ipairs(read[1][2]) do
-			      emit(entry)
+			      emit(entry, 0)
 			    end
 			  end
 			end

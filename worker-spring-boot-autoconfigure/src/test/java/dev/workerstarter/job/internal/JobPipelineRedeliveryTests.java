@@ -2,6 +2,7 @@ package dev.workerstarter.job.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,13 +40,23 @@ class JobPipelineRedeliveryTests {
 		.properties("server.port=0", "worker.pool.size=2", "management.health.redis.enabled=false")
 		.run();
 
-	private final RedisJobDriver redis = new RedisJobDriver(TestRedis.connectionFactory(), TestRedis.keyPrefix(),
-			"workers", "late", Duration.ofMillis(200), Duration.ofMillis(50));
+	private final String keyPrefix = TestRedis.keyPrefix();
+
+	private final RedisJobDriver redis = driver();
+
+	private final List<RedisJobDriver> stopped = new ArrayList<>();
 
 	@AfterEach
 	void close() {
 		this.context.close();
 		this.redis.close();
+		this.stopped.forEach(RedisJobDriver::close);
+	}
+
+	// Another instance of the pipeline on the same Redis.
+	private RedisJobDriver driver() {
+		return new RedisJobDriver(TestRedis.connectionFactory(), this.keyPrefix, "workers", "late",
+				Duration.ofMillis(200), Duration.ofMillis(50));
 	}
 
 	@Test
@@ -73,6 +84,44 @@ class JobPipelineRedeliveryTests {
 		}
 		finally {
 			release.countDown();
+			pipeline.stop().block(TIMEOUT);
+		}
+	}
+
+	@Test
+	void aJobWhoseInstancesStoppedAnsweringUntilNoAttemptIsLeftIsDeadLetteredWithoutRunningAgain() {
+		long now = System.currentTimeMillis();
+		this.redis.push(new JobDriver.QueuedJob("poison", "\"x\"", 1, now, now, 0)).block(TIMEOUT);
+		// two instances take it in turn and stop answering, as if it killed each of them
+		for (int attempt = 1; attempt <= 2; attempt++) {
+			RedisJobDriver dying = driver();
+			this.stopped.add(dying);
+			List<JobDriver.Delivery> taken = new ArrayList<>();
+			await().atMost(TIMEOUT).until(() -> {
+				taken.addAll(dying.take(1, Duration.ZERO).block(TIMEOUT));
+				return !taken.isEmpty();
+			});
+			assertThat(taken.get(0).job().attempt()).isEqualTo(attempt);
+		}
+		AtomicInteger handled = new AtomicInteger();
+		JobPipeline pipeline = new JobPipeline(
+				new PipelineSettings("late", "redis", 2, 2, new RetryBackoff(Duration.ZERO, Duration.ZERO, 1, 0),
+						Duration.ofMillis(200), Duration.ofMillis(50), TIMEOUT, false),
+				this.redis, this.context.getBean(WorkerPool.class), (message) -> handled.incrementAndGet(),
+				JsonMapper.builder().build(), JobMeters.NONE, Clock.systemUTC());
+		pipeline.start();
+		try {
+			await().atMost(TIMEOUT)
+				.until(() -> this.redis.stats().block(TIMEOUT),
+						(stats) -> stats.equals(new JobDriver.PipelineStats(0, 0, 0, 1)));
+			assertThat(handled).as("runs of the job that killed its instances").hasValue(0);
+			assertThat(this.redis.deadLetters(10).collectList().block(TIMEOUT)).singleElement().satisfies((dead) -> {
+				assertThat(dead.id()).isEqualTo("poison");
+				assertThat(dead.attempts()).isEqualTo(2);
+				assertThat(dead.error()).isEqualTo(JobPipeline.ABANDONED);
+			});
+		}
+		finally {
 			pipeline.stop().block(TIMEOUT);
 		}
 	}

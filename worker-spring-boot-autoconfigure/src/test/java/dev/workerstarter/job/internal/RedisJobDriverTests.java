@@ -70,7 +70,9 @@ class RedisJobDriverTests extends JobDriverContractTests {
 			claimed.addAll(take(alive, 10));
 			return claimed.size() >= 3;
 		});
-		assertThat(claimed).extracting(Delivery::job).containsExactlyInAnyOrderElementsOf(jobs(lost));
+		// the dead instance's attempt counts: each job comes with the next one
+		assertThat(claimed).extracting(Delivery::job)
+			.containsExactlyInAnyOrderElementsOf(jobs(lost).stream().map((job) -> attempt(job, 2)).toList());
 		assertThat(claimed).allSatisfy((delivery) -> assertThat(owner(delivery)).isEqualTo(alive.consumer()));
 		// The dead instance coming back acknowledges nothing: the job is the claimer's.
 		dead.ack(lost.get(0)).block();
@@ -79,6 +81,30 @@ class RedisJobDriverTests extends JobDriverContractTests {
 		assertThat(stats(alive)).isEqualTo(new PipelineStats(0, 0, 3, 0));
 		claimed.forEach((delivery) -> alive.ack(delivery).block());
 		assertThat(stats(alive)).isEqualTo(new PipelineStats(0, 0, 0, 0));
+	}
+
+	@Test
+	void eachClaimCountsTheAttemptOfTheInstanceThatStoppedAnsweringAndARetryKeepsTheCount() {
+		RedisJobDriver first = driver(Duration.ofMillis(200), Duration.ofSeconds(1));
+		RedisJobDriver second = driver(Duration.ofMillis(200), Duration.ofSeconds(1));
+		RedisJobDriver third = driver(Duration.ofMillis(200), Duration.ofSeconds(1));
+		first.push(job("{\"poison\":true}")).block();
+		assertThat(take(first, 1)).extracting((delivery) -> delivery.job().attempt()).containsExactly(1);
+		assertThat(claimedBy(second).job().attempt()).isEqualTo(2);
+		Delivery third1 = claimedBy(third);
+		assertThat(third1.job().attempt()).isEqualTo(3);
+		// handed back as it was (a pause, a refusal of the pool): the count stays
+		third.retry(third1, third1.job().attempt(), System.currentTimeMillis()).block();
+		assertThat(take(first, 1)).extracting((delivery) -> delivery.job().attempt()).containsExactly(3);
+	}
+
+	private static Delivery claimedBy(RedisJobDriver driver) {
+		List<Delivery> claimed = new ArrayList<>();
+		await().atMost(AT_MOST).pollInterval(Duration.ofMillis(20)).until(() -> {
+			claimed.addAll(take(driver, 1));
+			return !claimed.isEmpty();
+		});
+		return claimed.get(0);
 	}
 
 	@Test
@@ -116,7 +142,7 @@ class RedisJobDriverTests extends JobDriverContractTests {
 		List<Delivery> claimed = await().atMost(AT_MOST)
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> take(other, 1), (taken) -> !taken.isEmpty());
-		assertThat(claimed).extracting(Delivery::job).containsExactlyElementsOf(jobs(held));
+		assertThat(claimed).extracting(Delivery::job).containsExactly(attempt(held.get(0).job(), 2));
 	}
 
 	@Test
@@ -227,7 +253,10 @@ class RedisJobDriverTests extends JobDriverContractTests {
 			taken.addAll(jobs(takeAndAck(reopened)));
 			return taken.size() >= 10;
 		});
-		assertThat(taken).containsExactlyInAnyOrderElementsOf(pushed);
+		// the closed driver's attempts count: they ended without an answer
+		List<QueuedJob> expected = new ArrayList<>(pushed.subList(4, 10));
+		pushed.subList(0, 4).forEach((job) -> expected.add(attempt(job, 2)));
+		assertThat(taken).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(jobs(unfinished)).containsExactlyElementsOf(pushed.subList(0, 4));
 	}
 
@@ -321,6 +350,11 @@ class RedisJobDriverTests extends JobDriverContractTests {
 
 	private static PipelineStats stats(JobDriver driver) {
 		return driver.stats().block(AT_MOST);
+	}
+
+	private static QueuedJob attempt(QueuedJob job, int attempt) {
+		return new QueuedJob(job.id(), job.payload(), attempt, job.pushedAtMillis(), job.notBeforeMillis(),
+				job.priority());
 	}
 
 	private static List<QueuedJob> jobs(List<Delivery> deliveries) {
