@@ -25,6 +25,7 @@ import dev.workerstarter.config.InvalidWorkerPropertyException;
 import dev.workerstarter.event.WorkerStartedEvent;
 import dev.workerstarter.event.WorkerStoppedEvent;
 import dev.workerstarter.internal.IsolatedEvents;
+import dev.workerstarter.internal.MonitorWait;
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContext;
 import dev.workerstarter.kernel.internal.Kernel;
@@ -402,28 +403,16 @@ public final class BoundedWorkerPool implements WorkerPool {
 	// Until every worker is back in the idle queue, except those whose kernel fails to
 	// boot.
 	private void awaitSettled(long deadline) {
-		synchronized (this.stopMonitor) {
-			for (;;) {
-				long unsettled = this.workers.size() - this.queue.idleCount() - count(WorkerState.FAILED);
-				if (unsettled <= 0) {
-					return;
-				}
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					logger.warn(unsettled + " worker(s) of pool '" + name() + "' still busy after "
-							+ this.settings.destroyTimeout() + " (" + this.settings.prefix()
-							+ ".destroy-timeout); destroying them anyway");
-					return;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.stopMonitor, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
+		if (!MonitorWait.until(this.stopMonitor, deadline, () -> unsettled() <= 0)
+				&& !Thread.currentThread().isInterrupted()) {
+			logger.warn(unsettled() + " worker(s) of pool '" + name() + "' still busy after "
+					+ this.settings.destroyTimeout() + " (" + this.settings.prefix()
+					+ ".destroy-timeout); destroying them anyway");
 		}
+	}
+
+	private long unsettled() {
+		return this.workers.size() - this.queue.idleCount() - count(WorkerState.FAILED);
 	}
 
 	@Override

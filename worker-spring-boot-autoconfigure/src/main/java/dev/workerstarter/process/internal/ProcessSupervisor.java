@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import dev.workerstarter.internal.IsolatedEvents;
+import dev.workerstarter.internal.MonitorWait;
 import dev.workerstarter.pool.RollingResetResult;
 import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.internal.WorkerPoolGroup;
@@ -132,21 +133,8 @@ public final class ProcessSupervisor implements SmartLifecycle {
 	}
 
 	private void awaitReturned(long deadline) {
-		synchronized (this.settledMonitor) {
-			while (this.processes.stream().anyMatch(SupervisedProcess::isRunning)) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.settledMonitor, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+		MonitorWait.until(this.settledMonitor, deadline,
+				() -> this.processes.stream().noneMatch(SupervisedProcess::isRunning));
 	}
 
 	@Override
