@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -126,21 +125,6 @@ class ProcessRollingResetIntegrationTests {
 					runs.ended(context.name());
 				}
 			};
-		}
-
-	}
-
-	/**
-	 * A worker-scoped bean that tells which kernel created it.
-	 */
-	static class KernelMark {
-
-		private static final AtomicInteger NEXT = new AtomicInteger();
-
-		private final int id = NEXT.incrementAndGet();
-
-		int id() {
-			return this.id;
 		}
 
 	}

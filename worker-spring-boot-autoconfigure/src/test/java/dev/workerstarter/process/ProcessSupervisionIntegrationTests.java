@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -203,21 +202,6 @@ class ProcessSupervisionIntegrationTests {
 				runs.started(context, mark);
 				runs.runUntilStop(context);
 			};
-		}
-
-	}
-
-	/**
-	 * A worker-scoped bean that tells which kernel created it.
-	 */
-	static class KernelMark {
-
-		private static final AtomicInteger NEXT = new AtomicInteger();
-
-		private final int id = NEXT.incrementAndGet();
-
-		int id() {
-			return this.id;
 		}
 
 	}
