@@ -36,10 +36,10 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
 	private final WorkerPool defaultPool;
 
-	private final PathPattern[] excludedPaths;
+	private final PrefixedPattern[] excludedPaths;
 
 	// Each routed pattern and its pool, in the order they are tried.
-	private final PathPattern[] routedPaths;
+	private final PrefixedPattern[] routedPaths;
 
 	private final WorkerPool[] routedPools;
 
@@ -48,8 +48,8 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 	private WorkerDispatchFilter(WorkerPool defaultPool, List<PathPattern> excludedPaths, List<PathPattern> routedPaths,
 			List<WorkerPool> routedPools, Duration retryAfter) {
 		this.defaultPool = defaultPool;
-		this.excludedPaths = excludedPaths.toArray(PathPattern[]::new);
-		this.routedPaths = routedPaths.toArray(PathPattern[]::new);
+		this.excludedPaths = PrefixedPattern.of(excludedPaths);
+		this.routedPaths = PrefixedPattern.of(routedPaths);
 		this.routedPools = routedPools.toArray(WorkerPool[]::new);
 		this.retryAfter = RetryAfter.header(retryAfter);
 	}
@@ -105,24 +105,26 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 			return this.defaultPool.run(new ExchangeJob(exchange, chain, this));
 		}
 		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-		if (matchesAny(this.excludedPaths, path)) {
+		String value = path.value();
+		boolean literal = PrefixedPattern.isLiteral(value);
+		if (matchesAny(this.excludedPaths, path, value, literal)) {
 			return chain.filter(exchange);
 		}
-		return pool(path).run(new ExchangeJob(exchange, chain, this));
+		return pool(path, value, literal).run(new ExchangeJob(exchange, chain, this));
 	}
 
-	private static boolean matchesAny(PathPattern[] patterns, PathContainer path) {
-		for (PathPattern pattern : patterns) {
-			if (pattern.matches(path)) {
+	private static boolean matchesAny(PrefixedPattern[] patterns, PathContainer path, String value, boolean literal) {
+		for (PrefixedPattern pattern : patterns) {
+			if (pattern.matches(path, value, literal)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private WorkerPool pool(PathContainer path) {
+	private WorkerPool pool(PathContainer path, String value, boolean literal) {
 		for (int i = 0; i < this.routedPaths.length; i++) {
-			if (this.routedPaths[i].matches(path)) {
+			if (this.routedPaths[i].matches(path, value, literal)) {
 				return this.routedPools[i];
 			}
 		}
@@ -139,6 +141,13 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	// WebFlux's filter chain names each filter in a checkpoint on every request: a
+	// constant spares the identity hash and the string that Object's would build.
+	@Override
+	public String toString() {
+		return "WorkerDispatchFilter";
 	}
 
 	/**

@@ -36,4 +36,10 @@ public final class SentryRequestTags implements WebFilter, Ordered {
 		return WorkerDispatchFilter.ORDER + 1;
 	}
 
+	// Constant, as WorkerDispatchFilter's: named in a checkpoint on every request.
+	@Override
+	public String toString() {
+		return "SentryRequestTags";
+	}
+
 }

@@ -1,6 +1,8 @@
 package dev.workerstarter.integration.session.internal;
 
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,18 +34,37 @@ public final class JobExchangeFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		return Mono.deferContextual((context) -> {
-			KernelJob job = JobExchanges.currentJob(context);
-			if (job != null) { // none on excluded paths
-				this.exchanges.bind(job, exchange, context);
+		// Binds at subscription, where the Reactor context of the handling is known, with
+		// one operator and no deferred lambda: every request pays it.
+		return new Mono<>() {
+			@Override
+			public void subscribe(CoreSubscriber<? super Void> actual) {
+				Mono<Void> handling;
+				try {
+					KernelJob job = JobExchanges.currentJob(actual.currentContext());
+					if (job != null) { // none on excluded paths
+						JobExchangeFilter.this.exchanges.bind(job, exchange, actual.currentContext());
+					}
+					handling = chain.filter(exchange);
+				}
+				catch (RuntimeException ex) {
+					Operators.error(actual, ex);
+					return;
+				}
+				handling.subscribe(actual);
 			}
-			return chain.filter(exchange);
-		});
+		};
 	}
 
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	// Constant, as WorkerDispatchFilter's: named in a checkpoint on every request.
+	@Override
+	public String toString() {
+		return "JobExchangeFilter";
 	}
 
 }

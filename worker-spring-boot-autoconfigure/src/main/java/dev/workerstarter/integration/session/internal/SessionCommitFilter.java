@@ -1,7 +1,11 @@
 package dev.workerstarter.integration.session.internal;
 
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -36,19 +40,17 @@ public final class SessionCommitFilter implements WebFilter, Ordered {
 		if (WorkerContextHolder.get() == null) {
 			return chain.filter(exchange); // an excluded path, handled as without workers
 		}
-		return chain.filter(exchange).onErrorResume((error) -> saveStarted(exchange).onErrorResume((saveError) -> {
-			Exceptions.addSuppressed(error, saveError);
-			return Mono.empty();
-		}).then(Mono.error(error))).then(Mono.defer(() -> commit(exchange)));
-	}
-
-	private static Mono<Void> commit(ServerWebExchange exchange) {
-		ServerHttpResponse response = exchange.getResponse();
-		if (response.isCommitted() || SessionTrackingManager.obtained(exchange) == null) {
-			return Mono.empty();
-		}
-		// runs the session manager's save and sets the cookie
-		return response.setComplete();
+		Mono<Void> handling = chain.filter(exchange);
+		// One operator, not the three a composition would take: every request pays it,
+		// most never touch their session.
+		return new Mono<>() {
+			@Override
+			public void subscribe(CoreSubscriber<? super Void> actual) {
+				CommitSubscriber subscriber = new CommitSubscriber(actual, exchange);
+				actual.onSubscribe(subscriber);
+				handling.subscribe(subscriber);
+			}
+		};
 	}
 
 	private static Mono<Void> saveStarted(ServerWebExchange exchange) {
@@ -65,6 +67,96 @@ public final class SessionCommitFilter implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	// Constant, as WorkerDispatchFilter's: named in a checkpoint on every request.
+	@Override
+	public String toString() {
+		return "SessionCommitFilter";
+	}
+
+	// Subscribes to the handling, then to the commit or the save its end calls for, if
+	// any, and passes the last end on. Neither emits a value, so each is asked for all at
+	// once, and downstream's demand is of no consequence.
+	private static final class CommitSubscriber implements CoreSubscriber<Void>, Subscription {
+
+		private final CoreSubscriber<? super Void> actual;
+
+		private final ServerWebExchange exchange;
+
+		private volatile @Nullable Subscription upstream;
+
+		private volatile boolean cancelled;
+
+		// Set once the handling has ended: the next end is the commit's or the save's.
+		private boolean ended;
+
+		CommitSubscriber(CoreSubscriber<? super Void> actual, ServerWebExchange exchange) {
+			this.actual = actual;
+			this.exchange = exchange;
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.upstream = subscription;
+			if (this.cancelled) {
+				subscription.cancel();
+				return;
+			}
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(Void value) {
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			if (this.ended) {
+				this.actual.onError(error);
+				return;
+			}
+			this.ended = true;
+			saveStarted(this.exchange).onErrorResume((saveError) -> {
+				Exceptions.addSuppressed(error, saveError);
+				return Mono.empty();
+			}).then(Mono.<Void>error(error)).subscribe(this);
+		}
+
+		@Override
+		public void onComplete() {
+			if (this.ended) {
+				this.actual.onComplete();
+				return;
+			}
+			this.ended = true;
+			ServerHttpResponse response = this.exchange.getResponse();
+			if (response.isCommitted() || SessionTrackingManager.obtained(this.exchange) == null) {
+				this.actual.onComplete();
+				return;
+			}
+			// runs the session manager's save and sets the cookie
+			response.setComplete().subscribe(this);
+		}
+
+		@Override
+		public void request(long n) {
+		}
+
+		@Override
+		public void cancel() {
+			this.cancelled = true;
+			Subscription upstream = this.upstream;
+			if (upstream != null) {
+				upstream.cancel();
+			}
+		}
+
 	}
 
 }
