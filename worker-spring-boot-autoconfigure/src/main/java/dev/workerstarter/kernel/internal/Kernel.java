@@ -313,6 +313,9 @@ public final class Kernel {
 	 * @return {@code true} if a bean needs a reset
 	 */
 	public boolean needsReset(KernelJob job) {
+		if (this.resettables.isEmpty()) {
+			return false; // spares the iterator on every job of a kernel without any
+		}
 		for (ScopedInstance instance : this.resettables) {
 			if (instance.lastJob == job.jobNumber()) {
 				return true;
@@ -329,6 +332,9 @@ public final class Kernel {
 	 * @return the first exception a reset threw, or {@code null}
 	 */
 	public @Nullable Throwable reset(KernelJob job) {
+		if (this.resettables.isEmpty()) {
+			return null;
+		}
 		Throwable failure = null;
 		for (ScopedInstance instance : this.resettables) {
 			if (instance.lastJob == job.jobNumber() && instance.resettable != null) {
