@@ -80,6 +80,8 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 
 	private @Nullable Observation observation;
 
+	// Downstream's until the job starts, then the job's: read once, as a subscriber's
+	// context is found by walking the whole chain of subscribers after it.
 	private Context context;
 
 	JobRun(BoundedWorkerPool pool, JobWork<T> work, CoreSubscriber<? super T> actual) {
@@ -133,11 +135,12 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	}
 
 	private void startHeld(Worker worker, KernelJob job) {
-		Observation observation = this.pool.observations().startJob(job, this.actual.currentContext());
+		Context downstream = this.context;
+		Observation observation = this.pool.observations().startJob(job, downstream);
 		this.job = job;
 		this.middlewares = worker.middlewares();
 		this.observation = observation;
-		this.context = jobContext(job, observation);
+		this.context = jobContext(job, observation, downstream);
 		if (!STATE.compareAndSet(this, WAITING, RUNNING)) {
 			job.markCancelled();
 			stopObservation(job);
@@ -180,8 +183,8 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		answer.subscribe(this);
 	}
 
-	private Context jobContext(KernelJob job, @Nullable Observation observation) {
-		Context context = this.actual.currentContext().put(WorkerContext.CONTEXT_KEY, job);
+	private static Context jobContext(KernelJob job, @Nullable Observation observation, Context downstream) {
+		Context context = downstream.put(WorkerContext.CONTEXT_KEY, job);
 		if (observation != null) {
 			context = context.put(WorkerObservations.CONTEXT_KEY, observation);
 		}

@@ -11,6 +11,7 @@ import org.springframework.web.server.WebFilterChain;
 
 import dev.workerstarter.integration.session.JobSession;
 import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
 
 /**
  * Binds the exchange of each job to its worker for {@link JobSession}. Ordered last, so
@@ -34,16 +35,21 @@ public final class JobExchangeFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		// Binds at subscription, where the Reactor context of the handling is known, with
-		// one operator and no deferred lambda: every request pays it.
+		// Binds at subscription, to the subscriber whose Reactor context holds the
+		// principal, with one operator and no deferred lambda: every request pays it, and
+		// the context is looked up only when the job is not bound to this thread or a
+		// principal is asked for.
 		return new Mono<>() {
 			@Override
 			public void subscribe(CoreSubscriber<? super Void> actual) {
 				Mono<Void> handling;
 				try {
-					KernelJob job = JobExchanges.currentJob(actual.currentContext());
+					KernelJob job = WorkerContextHolder.get();
+					if (job == null) {
+						job = JobExchanges.currentJob(actual.currentContext());
+					}
 					if (job != null) { // none on excluded paths
-						JobExchangeFilter.this.exchanges.bind(job, exchange, actual.currentContext());
+						JobExchangeFilter.this.exchanges.bind(job, exchange, actual);
 					}
 					handling = chain.filter(exchange);
 				}

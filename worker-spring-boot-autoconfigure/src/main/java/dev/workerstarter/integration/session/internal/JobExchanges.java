@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
 import reactor.util.context.ContextView;
 
 import org.springframework.web.server.ServerWebExchange;
@@ -47,10 +48,10 @@ public final class JobExchanges implements PoolListener.Factory {
 		};
 	}
 
-	void bind(KernelJob job, ServerWebExchange exchange, ContextView context) {
+	void bind(KernelJob job, ServerWebExchange exchange, CoreSubscriber<?> handling) {
 		// Readers run later in the same job, after a hand-off that orders them after this
 		// write.
-		slots(job).lazySet(job.workerId(), new JobExchange(job, exchange, context));
+		slots(job).lazySet(job.workerId(), new JobExchange(job, exchange, handling));
 	}
 
 	public @Nullable JobExchange get(KernelJob job) {
@@ -81,14 +82,24 @@ public final class JobExchanges implements PoolListener.Factory {
 	}
 
 	/**
-	 * The exchange of a job, with the Reactor context of its handling, in which a
-	 * principal kept there (as Spring Security keeps it) is found.
+	 * The exchange of a job, with the subscriber of its handling, whose Reactor context
+	 * holds a principal kept there (as Spring Security keeps it).
 	 *
 	 * @param job the job
 	 * @param exchange the job's exchange
-	 * @param context the Reactor context of the job's handling
+	 * @param handling the subscriber of the job's handling
 	 */
-	public record JobExchange(KernelJob job, ServerWebExchange exchange, ContextView context) {
+	public record JobExchange(KernelJob job, ServerWebExchange exchange, CoreSubscriber<?> handling) {
+
+		/**
+		 * Returns the Reactor context of the job's handling, found only when asked for:
+		 * most jobs never ask.
+		 * @return the context
+		 */
+		public ContextView context() {
+			return this.handling.currentContext();
+		}
+
 	}
 
 }
