@@ -25,12 +25,13 @@ import dev.workerstarter.benchmarks.load.SystemSpec;
 import dev.workerstarter.benchmarks.load.WebSocketResult;
 import dev.workerstarter.benchmarks.load.WebSocketRound;
 import dev.workerstarter.benchmarks.load.WebSocketSystem;
+import dev.workerstarter.benchmarks.micro.MicroResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated report, from made-up figures: the named-pools section, the ideal column
- * and the targets of the new scenarios.
+ * The generated report, from made-up figures: the sections, the ideal column and the
+ * targets.
  */
 class ReportWriterTests {
 
@@ -103,6 +104,48 @@ class ReportWriterTests {
 			.doesNotContain("Hello world with workers ≥");
 	}
 
+	@Test
+	void theHelloWorldAndBlockingTargetsAreTheIssues() throws IOException {
+		String md = write(namedPools(1.0, 0));
+		assertThat(md).contains("| Hello world with workers ≥ 0.98 × plain WebFlux throughput | 1.000 | yes |")
+			.contains("| Hello world with workers p99 ≤ 1.05 × plain WebFlux p99 | 1.000 | yes |")
+			.contains("| Hello world with workers ≥ resilience4j bulkhead throughput | 1.000 | yes |")
+			.contains("| Blocking 10 ms with N workers on platform threads ≥ 0.95 × N / 10 ms | 0.500 | **no** |")
+			.contains("| Blocking 10 ms with N workers on platform threads ≥ Tomcat with N threads | 1.000 | yes |");
+	}
+
+	@Test
+	void helloWorldBelow98PercentOfPlainOrWithAP99Above105PercentMissesItsTargets() throws IOException {
+		ComparisonResult hello = comparison("hello", null, "webflux", "resilience4j");
+		List<Ratio> ratios = List.of(new Ratio("webflux", "Plain WebFlux", List.of(0.97), List.of(1.06)),
+				hello.ratios().get(1));
+		String md = write(new LoadResults(List.of(new ComparisonResult(hello.scenario(), hello.systems(), ratios)),
+				null, null, null, null));
+		assertThat(md).contains("| Hello world with workers ≥ 0.98 × plain WebFlux throughput | 0.970 | **no** |")
+			.contains("| Hello world with workers p99 ≤ 1.05 × plain WebFlux p99 | 1.060 | **no** |");
+	}
+
+	@Test
+	void theMicroBenchmarkTargetsAreTheIssues() throws IOException {
+		String md = write(null,
+				List.of(micro("pool.acquireRelease", 99, "ns/op"), micro("scopedProxy.call", 16, "ns/op"),
+						micro("kernel.reboot", 500, "us/op"), micro("tasks.workerTasks", 2_000_000, "ops/s"),
+						micro("tasks.springAsync", 1_000_000, "ops/s")));
+		assertThat(md)
+			.contains("| A job's round trip through `WorkerPool.run` (`pool.acquireRelease`) ≤ 100 ns (JMH) "
+					+ "| 99.0 ns/op | yes |")
+			.contains("| Worker-scoped proxy call ≤ 15 ns (JMH) | 16.0 ns/op | **no** |")
+			.contains("| Kernel reboot with 10 worker-scoped beans ≤ 1 ms (JMH) | 500 us/op | yes |")
+			.contains("| Small tasks: `tasks.workerTasks` ≥ `tasks.springAsync` throughput (JMH) "
+					+ "| 2.000 (2,000,000 vs 1,000,000 ops/s) | yes |");
+	}
+
+	@Test
+	void aTargetWithoutItsFiguresIsNotListed() throws IOException {
+		String md = write(null, List.of(micro("tasks.workerTasks", 900_000, "ops/s")));
+		assertThat(md).doesNotContain("Small tasks").doesNotContain("(JMH) |");
+	}
+
 	private String write(NamedPoolsResult namedPools) throws IOException {
 		LoadResult overload = load(1_000, 0.5, 60);
 		LoadResults load = new LoadResults(
@@ -115,10 +158,18 @@ class ReportWriterTests {
 	}
 
 	private String write(LoadResults load) throws IOException {
+		return write(load, null);
+	}
+
+	private String write(LoadResults load, List<MicroResult> micro) throws IOException {
 		RunSettings settings = new RunSettings("benchmarks/run", "full", "2026-12-01T00:00:00Z", 20, 1, 8, 45,
 				List.of("-Xmx1g"));
 		Machine machine = new Machine("CPU", 2, "1 GiB", "Linux", "JDK 17", "wrk", "pinned", "Temurin-25");
-		return Files.readString(new ReportWriter(this.dir).write(BenchmarkReport.of(machine, settings, load, null)));
+		return Files.readString(new ReportWriter(this.dir).write(BenchmarkReport.of(machine, settings, load, micro)));
+	}
+
+	private static MicroResult micro(String benchmark, double score, String unit) {
+		return new MicroResult(benchmark, "A benchmark.", score, score / 100, unit);
 	}
 
 	// The worker listeners at a share of the plain handler's echo round trips, half its
