@@ -19,6 +19,7 @@ import dev.workerstarter.benchmarks.load.OverloadResult;
 import dev.workerstarter.benchmarks.load.Ratio;
 import dev.workerstarter.benchmarks.load.RollingResetResult;
 import dev.workerstarter.benchmarks.load.SystemResult;
+import dev.workerstarter.benchmarks.load.SystemSpec;
 import dev.workerstarter.benchmarks.micro.MicroResult;
 
 /**
@@ -28,6 +29,8 @@ import dev.workerstarter.benchmarks.micro.MicroResult;
 public final class ReportWriter {
 
 	private static final String FOLDER = "benchmarks";
+
+	private static final String PLAIN_WEBFLUX = "webflux";
 
 	private final Path outputDir;
 
@@ -188,6 +191,9 @@ public final class ReportWriter {
 				.append(rounds(ratio.p99()))
 				.append(" |\n");
 		}
+		if (result.systems().stream().anyMatch((system) -> !Double.isNaN(system.allocatedBytesPerRequest()))) {
+			allocation(md, result);
+		}
 		List<String> labels = result.systems().stream().map(SystemResult::label).toList();
 		chart(md, folder, id + "-throughput.svg",
 				new SvgBarChart(result.scenario().title() + ": throughput", "req/s", labels,
@@ -198,6 +204,40 @@ public final class ReportWriter {
 						new SvgBarChart.Series("p99",
 								result.systems().stream().map(SystemResult::p99Millis).toList()))));
 		md.append("\n");
+	}
+
+	private static void allocation(StringBuilder md, ComparisonResult result) {
+		double plain = result.systems()
+			.stream()
+			.filter((system) -> system.id().equals(PLAIN_WEBFLUX))
+			.mapToDouble(SystemResult::allocatedBytesPerRequest)
+			.findFirst()
+			.orElse(Double.NaN);
+		md.append("\nBytes allocated per request (all threads, median of the rounds):\n\n")
+			.append("| System | Bytes per request | vs plain WebFlux | per round |\n|---|---:|---:|---|\n");
+		for (SystemResult system : result.systems()) {
+			double bytes = system.allocatedBytesPerRequest();
+			md.append("| ").append(system.label()).append(" | ");
+			if (Double.isNaN(bytes)) {
+				md.append("– | – | – |\n");
+			}
+			else {
+				md.append(Numbers.compact(bytes))
+					.append(" | ")
+					.append(Double.isNaN(plain) ? "–" : String.format(Locale.ROOT, "%+,.0f", bytes - plain))
+					.append(" | ")
+					.append(system.rounds()
+						.stream()
+						.map((round) -> Numbers.compact(round.allocatedBytesPerRequest()))
+						.collect(Collectors.joining(", ")))
+					.append(" |\n");
+			}
+		}
+		md.append("\nRead from the application's `" + SystemSpec.ALLOCATED_PATH + "` (excluded from the workers), "
+				+ "the sum of `ThreadMXBean.getThreadAllocatedBytes` over its live threads, before and after each "
+				+ "round's load (outside the server CPU time); the difference over the round's requests as wrk "
+				+ "counts them. A thread that ends during a round takes its bytes out of the sum. A system marked "
+				+ "– does not serve that path.\n");
 	}
 
 	static void chart(StringBuilder md, Path folder, String file, SvgBarChart chart) throws IOException {

@@ -30,8 +30,8 @@ import dev.workerstarter.benchmarks.micro.MicroResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated report, from made-up figures: the sections, the ideal column and the
- * targets.
+ * The generated report, from made-up figures: the sections, the ideal column, the bytes
+ * allocated per request and the targets.
  */
 class ReportWriterTests {
 
@@ -146,6 +146,31 @@ class ReportWriterTests {
 		assertThat(md).doesNotContain("Small tasks").doesNotContain("(JMH) |");
 	}
 
+	@Test
+	void aComparisonWithAllocationFiguresShowsTheBytesPerRequestAgainstPlainWebFlux() throws IOException {
+		ComparisonResult hello = comparison("hello", null, "webflux", "resilience4j", "tomcat");
+		double[] bytesPerRequest = { 21_300, 20_100, 20_500, Double.NaN };
+		List<SystemResult> systems = new ArrayList<>();
+		for (int i = 0; i < bytesPerRequest.length; i++) {
+			SystemResult system = hello.systems().get(i);
+			LoadResult round = system.rounds().get(0);
+			systems.add(new SystemResult(system.id(), system.label(),
+					List.of(round.withServerAllocation(round.requests() * bytesPerRequest[i]))));
+		}
+		String md = write(new LoadResults(List.of(new ComparisonResult(hello.scenario(), systems, hello.ratios())),
+				null, null, null, null));
+		assertThat(md).contains("Bytes allocated per request (all threads, median of the rounds):")
+			.contains("| WebFlux with workers | 21,300 | +1,200 | 21,300 |")
+			.contains("| webflux | 20,100 | +0 | 20,100 |")
+			.contains("| resilience4j | 20,500 | +400 | 20,500 |")
+			.contains("| tomcat | – | – | – |");
+	}
+
+	@Test
+	void aComparisonWithoutAllocationFiguresHasNoAllocationTable() throws IOException {
+		assertThat(write(namedPools(1.0, 0))).doesNotContain("Bytes allocated per request");
+	}
+
 	private String write(NamedPoolsResult namedPools) throws IOException {
 		LoadResult overload = load(1_000, 0.5, 60);
 		LoadResults load = new LoadResults(
@@ -185,8 +210,9 @@ class ReportWriterTests {
 	private static WebSocketRound websocketRound(double roundTrips, long fanouts, long bytesPerConnection) {
 		ServerMemory empty = new ServerMemory(50_000_000, 1_000_000, 0);
 		ServerMemory idle = new ServerMemory(50_000_000 + 1_000 * bytesPerConnection, 1_000_000, 1_000);
-		LoadResult echo = new LoadResult((long) roundTrips, (long) roundTrips, 0, 0, 0, 1, 0.5, 1, 2, 3, 0.9);
-		LoadResult fanout = new LoadResult(fanouts * 10, fanouts * 10, 0, 0, 0, 1, 10, 11, 12, 13, 0.9);
+		LoadResult echo = new LoadResult((long) roundTrips, (long) roundTrips, 0, 0, 0, 1, 0.5, 1, 2, 3, 0.9,
+				Double.NaN);
+		LoadResult fanout = new LoadResult(fanouts * 10, fanouts * 10, 0, 0, 0, 1, 10, 11, 12, 13, 0.9, Double.NaN);
 		return new WebSocketRound(1_000, empty, idle, echo, 0.8, fanout);
 	}
 
@@ -198,9 +224,10 @@ class ReportWriterTests {
 	}
 
 	private static NamedPoolsRound round(double aloneP99, double loadedP99, long errors, long slowServed) {
-		LoadResult alone = new LoadResult(20_000, 20_000, 0, 0, 0, 1, 0.5, 1, aloneP99, 50, 0.9);
-		LoadResult loaded = new LoadResult(20_000 + errors, 20_000, 0, 0, 0, 1, 0.5, 1, loadedP99, 50, 0.9);
-		LoadResult slow = new LoadResult(slowServed + 100, slowServed, 100, 100, 0, 1, 60, 70, 80, 90, Double.NaN);
+		LoadResult alone = new LoadResult(20_000, 20_000, 0, 0, 0, 1, 0.5, 1, aloneP99, 50, 0.9, Double.NaN);
+		LoadResult loaded = new LoadResult(20_000 + errors, 20_000, 0, 0, 0, 1, 0.5, 1, loadedP99, 50, 0.9, Double.NaN);
+		LoadResult slow = new LoadResult(slowServed + 100, slowServed, 100, 100, 0, 1, 60, 70, 80, 90, Double.NaN,
+				Double.NaN);
 		return new NamedPoolsRound(alone, loaded, slow);
 	}
 
@@ -231,7 +258,7 @@ class ReportWriterTests {
 	}
 
 	private static LoadResult load(long ok, double p50, double p99) {
-		return new LoadResult(ok, ok, 0, 0, 0, 1, p50, p50, p99, p99, 0.9);
+		return new LoadResult(ok, ok, 0, 0, 0, 1, p50, p50, p99, p99, 0.9, Double.NaN);
 	}
 
 }
