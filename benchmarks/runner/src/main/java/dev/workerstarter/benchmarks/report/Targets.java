@@ -74,17 +74,17 @@ final class Targets {
 			OverloadResult overload = load.overload();
 			if (overload != null) {
 				targets.add(new Target("Overload: no failed request, every 503 carries Retry-After",
-						String.format(Locale.ROOT, "%d failed, %,d of %,d 503s with Retry-After",
-								overload.load().failed(), overload.load().retryAfter(), overload.load().unavailable()),
-						overload.load().failed() == 0
-								&& overload.load().retryAfter() == overload.load().unavailable()));
+						String.format(Locale.ROOT, "%d failed, %,d of %,d 503s with Retry-After", overload.failed(),
+								overload.retryAfter(), overload.unavailable()),
+						overload.failed() == 0 && overload.retryAfter() == overload.unavailable()));
 			}
 			RollingResetResult reset = load.rollingReset();
 			if (reset != null) {
-				targets.add(new Target("Rolling reset under load: zero failed requests",
-						String.format(Locale.ROOT, "%d of %,d requests failed during %d resets",
-								reset.load().unsuccessful(), reset.load().requests(), reset.resetMillis().size()),
-						reset.load().unsuccessful() == 0 && !reset.resetMillis().isEmpty()));
+				targets
+					.add(new Target("Rolling reset under load: zero failed requests",
+							String.format(Locale.ROOT, "%d of %,d requests failed during %d resets",
+									reset.unsuccessful(), reset.requests(), reset.resets()),
+							reset.unsuccessful() == 0 && reset.resets() > 0));
 			}
 			WebSocketResult websocket = load.websocket();
 			if (websocket != null) {

@@ -17,8 +17,10 @@ import dev.workerstarter.benchmarks.load.NamedPoolsResult;
 import dev.workerstarter.benchmarks.load.NamedPoolsRound;
 import dev.workerstarter.benchmarks.load.NamedPoolsSystem;
 import dev.workerstarter.benchmarks.load.OverloadResult;
+import dev.workerstarter.benchmarks.load.OverloadRound;
 import dev.workerstarter.benchmarks.load.Ratio;
 import dev.workerstarter.benchmarks.load.RollingResetResult;
+import dev.workerstarter.benchmarks.load.RollingResetRound;
 import dev.workerstarter.benchmarks.load.ServerMemory;
 import dev.workerstarter.benchmarks.load.SystemResult;
 import dev.workerstarter.benchmarks.load.SystemSpec;
@@ -147,6 +149,35 @@ class ReportWriterTests {
 	}
 
 	@Test
+	void theMethodsAndTheSectionsTellTheRunsRounds() throws IOException {
+		assertThat(write(namedPools(1.0, 0))).contains("then measured in 6 interleaved rounds of 8 s")
+			.contains("In each of 6 rounds every system measures the fast route alone for 8 s")
+			.contains("In each of 6 rounds every system, in an order reversed every round");
+	}
+
+	@Test
+	void overloadAndRollingResetAreMeasuredInRoundsAndTheirTargetsCountEveryRound() throws IOException {
+		LoadResult clean = new LoadResult(1_100, 1_000, 100, 100, 0, 8, 5, 8, 10, 20, 0.9, Double.NaN);
+		LoadResult failing = new LoadResult(1_102, 1_000, 100, 99, 1, 8, 5, 8, 10, 20, 0.9, Double.NaN);
+		OverloadResult overload = new OverloadResult(8, 16, 72, 800,
+				List.of(new OverloadRound(clean, 20), new OverloadRound(failing, 30)));
+		LoadResult served = load(1_000, 50, 60);
+		RollingResetResult reset = new RollingResetResult(8, 16, List
+			.of(new RollingResetRound(List.of(500L, 520L), served), new RollingResetRound(List.of(510L), failing)));
+		String md = write(new LoadResults(List.of(), null, overload, reset, null));
+		assertThat(md).contains("loaded by 72 connections (3 × (workers + queue)) for 8 s in each of 2 rounds")
+			.contains("| 1 | 1,000 | 125 | 0.156 | 100 | 100 | 0 | 5.00 | 10.0 | 20.0 |")
+			.contains("| 2 | 1,000 | 125 | 0.156 | 100 | 99 | 3 | 5.00 | 10.0 | 30.0 |")
+			.contains("| Overload: no failed request, every 503 carries Retry-After | 3 failed, 199 of 200 503s with "
+					+ "Retry-After | **no** |")
+			.contains("for 8 s in each of 2 rounds; each round's load starts a second before the resets")
+			.contains("| 1 | 2 | 510 | 1,000 | 0 | 50.0 | 60.0 | 60.0 |")
+			.contains("| 2 | 1 | 510 | 1,102 | 103 | 5.00 | 10.0 | 20.0 |")
+			.contains("| Rolling reset under load: zero failed requests | 103 of 2,102 requests failed during 3 resets "
+					+ "| **no** |");
+	}
+
+	@Test
 	void aComparisonWithAllocationFiguresShowsTheBytesPerRequestAgainstPlainWebFlux() throws IOException {
 		ComparisonResult hello = comparison("hello", null, "webflux", "resilience4j", "tomcat");
 		double[] bytesPerRequest = { 21_300, 20_100, 20_500, Double.NaN };
@@ -177,8 +208,9 @@ class ReportWriterTests {
 				List.of(comparison("hello", null, "webflux", "resilience4j"), comparison("blocking", 1_600.0, "tomcat"),
 						comparison("blocking-virtual", 25_600.0, "platform", "tomcat-virtual"),
 						comparison("reboot-cost", null, "on_exception")),
-				namedPools, new OverloadResult(8, 16, 72, 800, overload, 20),
-				new RollingResetResult(8, 16, List.of(500L), overload), websocket(0.95, 20 * 1024));
+				namedPools, new OverloadResult(8, 16, 72, 800, List.of(new OverloadRound(overload, 20))),
+				new RollingResetResult(8, 16, List.of(new RollingResetRound(List.of(500L), overload))),
+				websocket(0.95, 20 * 1024));
 		return write(load);
 	}
 
@@ -187,7 +219,7 @@ class ReportWriterTests {
 	}
 
 	private String write(LoadResults load, List<MicroResult> micro) throws IOException {
-		RunSettings settings = new RunSettings("benchmarks/run", "full", "2026-12-01T00:00:00Z", 20, 1, 8, 45,
+		RunSettings settings = new RunSettings("benchmarks/run", "full", "2026-12-01T00:00:00Z", 20, 6, 8, 45,
 				List.of("-Xmx1g"));
 		Machine machine = new Machine("CPU", 2, "1 GiB", "Linux", "JDK 17", "wrk", "pinned", "Temurin-25");
 		return Files.readString(new ReportWriter(this.dir).write(BenchmarkReport.of(machine, settings, load, micro)));
