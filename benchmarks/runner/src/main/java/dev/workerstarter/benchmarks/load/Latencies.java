@@ -36,14 +36,14 @@ final class Latencies {
 	 * one successful request.
 	 * @param failed the requests that did not succeed, which have no latency
 	 * @param seconds how long the load lasted
-	 * @return the result, with the percentiles {@code NaN} if nothing was recorded and no
-	 * server CPU time
+	 * @return the result, with the percentiles {@code NaN} if nothing was recorded, and
+	 * neither the server's CPU time nor its allocation
 	 */
 	LoadResult result(long failed, double seconds) {
 		long[] sorted = Arrays.copyOf(this.nanos, this.size);
 		Arrays.sort(sorted);
 		return new LoadResult(this.size + failed, this.size, 0, 0, 0, seconds, millis(sorted, 50), millis(sorted, 90),
-				millis(sorted, 99), millis(sorted, 100), Double.NaN);
+				millis(sorted, 99), millis(sorted, 100), Double.NaN, Double.NaN);
 	}
 
 	// The nearest-rank percentile: the smallest value with at least percent of the values

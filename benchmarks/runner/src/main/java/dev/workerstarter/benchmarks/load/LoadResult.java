@@ -15,9 +15,12 @@ package dev.workerstarter.benchmarks.load;
  * @param maxMillis highest latency
  * @param serverCpuSeconds CPU time the server used during the run, all its threads
  * together, or {@code NaN} if not measured
+ * @param serverAllocatedBytes bytes the server's live threads allocated during the run,
+ * or {@code NaN} if not measured
  */
 public record LoadResult(long requests, long ok, long unavailable, long retryAfter, long socketErrors, double seconds,
-		double p50Millis, double p90Millis, double p99Millis, double maxMillis, double serverCpuSeconds) {
+		double p50Millis, double p90Millis, double p99Millis, double maxMillis, double serverCpuSeconds,
+		double serverAllocatedBytes) {
 
 	/**
 	 * Returns this result with the server's CPU time during the run.
@@ -26,7 +29,27 @@ public record LoadResult(long requests, long ok, long unavailable, long retryAft
 	 */
 	public LoadResult withServerCpu(double cpuSeconds) {
 		return new LoadResult(this.requests, this.ok, this.unavailable, this.retryAfter, this.socketErrors,
-				this.seconds, this.p50Millis, this.p90Millis, this.p99Millis, this.maxMillis, cpuSeconds);
+				this.seconds, this.p50Millis, this.p90Millis, this.p99Millis, this.maxMillis, cpuSeconds,
+				this.serverAllocatedBytes);
+	}
+
+	/**
+	 * Returns this result with the bytes the server allocated during the run.
+	 * @param allocatedBytes the bytes
+	 * @return the result
+	 */
+	public LoadResult withServerAllocation(double allocatedBytes) {
+		return new LoadResult(this.requests, this.ok, this.unavailable, this.retryAfter, this.socketErrors,
+				this.seconds, this.p50Millis, this.p90Millis, this.p99Millis, this.maxMillis, this.serverCpuSeconds,
+				allocatedBytes);
+	}
+
+	/**
+	 * Returns the bytes the server allocated per request of the run, successful or not.
+	 * @return the bytes, or {@code NaN} if not measured
+	 */
+	public double allocatedBytesPerRequest() {
+		return this.serverAllocatedBytes / this.requests;
 	}
 
 	/**

@@ -2,11 +2,14 @@ package dev.workerstarter.benchmarks.load;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Loads a pool with three times the requests it can hold (workers plus queue) on the
  * blocking 10 ms handler, counts the {@code 503}s and their {@code Retry-After} headers,
- * then measures how soon after the load stops a request is served again.
+ * then measures how soon after the load stops a request is served again; as many rounds
+ * as the other scenarios have.
  */
 final class OverloadRun {
 
@@ -33,12 +36,18 @@ final class OverloadRun {
 		int connections = OVERLOAD_FACTOR * (POOL_SIZE + MAX_QUEUE_SIZE);
 		try (ServerProcess server = ServerProcess.start(system, this.environment, PATH)) {
 			this.environment.warmUp(server.url(PATH), POOL_SIZE);
-			LoadResult load = this.environment.wrk()
-				.run(server.url(PATH), connections, this.environment.duration(), true);
-			double recoveryMillis = recover(server);
-			Progress.say("  %,d ok (%,.0f req/s), %,d x 503 (%,d with Retry-After), %d failed, recovered in %.1f ms",
-					load.ok(), load.throughput(), load.unavailable(), load.retryAfter(), load.failed(), recoveryMillis);
-			return new OverloadResult(POOL_SIZE, MAX_QUEUE_SIZE, connections, POOL_SIZE / 0.010, load, recoveryMillis);
+			List<OverloadRound> rounds = new ArrayList<>();
+			for (int round = 1; round <= this.environment.rounds(); round++) {
+				LoadResult load = this.environment.wrk()
+					.run(server.url(PATH), connections, this.environment.duration(), true);
+				double recoveryMillis = recover(server);
+				Progress.say(
+						"  round %d %,d ok (%,.0f req/s), %,d x 503 (%,d with Retry-After), %d failed, recovered in %.1f ms",
+						round, load.ok(), load.throughput(), load.unavailable(), load.retryAfter(), load.failed(),
+						recoveryMillis);
+				rounds.add(new OverloadRound(load, recoveryMillis));
+			}
+			return new OverloadResult(POOL_SIZE, MAX_QUEUE_SIZE, connections, POOL_SIZE / 0.010, List.copyOf(rounds));
 		}
 	}
 

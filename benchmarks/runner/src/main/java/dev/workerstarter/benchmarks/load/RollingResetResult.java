@@ -7,8 +7,33 @@ import java.util.List;
  *
  * @param poolSize workers
  * @param connections concurrent connections of the load
- * @param resetMillis how long each rolling reset took, in order
- * @param load what the load measured while the resets ran
+ * @param rounds what each round measured, in order
  */
-public record RollingResetResult(int poolSize, int connections, List<Long> resetMillis, LoadResult load) {
+public record RollingResetResult(int poolSize, int connections, List<RollingResetRound> rounds) {
+
+	/**
+	 * Returns the rolling resets over every round.
+	 * @return the resets
+	 */
+	public int resets() {
+		return this.rounds.stream().mapToInt((round) -> round.resetMillis().size()).sum();
+	}
+
+	/**
+	 * Returns the requests over every round.
+	 * @return the requests
+	 */
+	public long requests() {
+		return this.rounds.stream().mapToLong((round) -> round.load().requests()).sum();
+	}
+
+	/**
+	 * Returns the unsuccessful requests (error statuses and socket errors) over every
+	 * round.
+	 * @return the unsuccessful requests
+	 */
+	public long unsuccessful() {
+		return this.rounds.stream().mapToLong((round) -> round.load().unsuccessful()).sum();
+	}
+
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Rolling resets back to back while the pool serves the expensive-kernel handler: every
- * reset reboots each kernel (50 ms each) one worker at a time, and no request may fail.
+ * reset reboots each kernel (50 ms each) one worker at a time, and no request may fail;
+ * as many rounds as the other scenarios have.
  */
 final class RollingResetRun {
 
@@ -30,27 +31,38 @@ final class RollingResetRun {
 		SystemSpec system = SystemSpec.workers("workers", "WebFlux with workers", POOL_SIZE, "bench.slow-kernel=true");
 		int connections = 2 * POOL_SIZE;
 		try (ServerProcess server = ServerProcess.start(system, this.environment, PATH)) {
-			Wrk wrk = this.environment.wrk();
 			this.environment.warmUp(server.url(PATH), connections);
-			Duration duration = this.environment.duration().plus(SETTLE).plus(SETTLE);
-			CompletableFuture<LoadResult> load = CompletableFuture
-				.supplyAsync(() -> wrk.run(server.url(PATH), connections, duration, true));
-			ServerProcess.pause(SETTLE);
-			List<Long> resets = new ArrayList<>();
-			long end = System.nanoTime() + this.environment.duration().toNanos();
-			while (System.nanoTime() < end) {
-				HttpResponse<String> response = server.post("/bench/reset");
-				if (response.statusCode() != 200) {
-					throw new IllegalStateException(
-							"Rolling reset answered " + response.statusCode() + ": " + response.body());
-				}
-				resets.add(Long.parseLong(response.body().trim()));
+			List<RollingResetRound> rounds = new ArrayList<>();
+			for (int round = 1; round <= this.environment.rounds(); round++) {
+				RollingResetRound result = round(server, connections);
+				Progress.say("  round %d %d resets (median %.0f ms), %,d requests, %d failed, p99 %.2f ms", round,
+						result.resetMillis().size(), Median.of(result.resetMillis()), result.load().requests(),
+						result.load().failed(), result.load().p99Millis());
+				rounds.add(result);
 			}
-			LoadResult result = load.join();
-			Progress.say("  %d resets (median %.0f ms), %,d requests, %d failed, p99 %.2f ms", resets.size(),
-					Median.of(resets), result.requests(), result.failed(), result.p99Millis());
-			return new RollingResetResult(POOL_SIZE, connections, List.copyOf(resets), result);
+			return new RollingResetResult(POOL_SIZE, connections, List.copyOf(rounds));
 		}
+	}
+
+	// Resets back to back for a round's length, inside a load that starts a second before
+	// them and runs a second past the round's length.
+	private RollingResetRound round(ServerProcess server, int connections) throws IOException {
+		Wrk wrk = this.environment.wrk();
+		Duration duration = this.environment.duration().plus(SETTLE).plus(SETTLE);
+		CompletableFuture<LoadResult> load = CompletableFuture
+			.supplyAsync(() -> wrk.run(server.url(PATH), connections, duration, true));
+		ServerProcess.pause(SETTLE);
+		List<Long> resets = new ArrayList<>();
+		long end = System.nanoTime() + this.environment.duration().toNanos();
+		while (System.nanoTime() < end) {
+			HttpResponse<String> response = server.post("/bench/reset");
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(
+						"Rolling reset answered " + response.statusCode() + ": " + response.body());
+			}
+			resets.add(Long.parseLong(response.body().trim()));
+		}
+		return new RollingResetRound(List.copyOf(resets), load.join());
 	}
 
 }

@@ -31,9 +31,9 @@ final class Scenarios {
 		return new Comparison("hello", "Hello world",
 				"A reactive handler returning a short string. Workers, bulkhead and Tomcat threads are all " + n
 						+ ", as are the connections, so no system queues or rejects.",
-				"/hello", n, SystemSpec.workers("workers", "WebFlux with workers", n),
-				List.of(SystemSpec.plainWebFlux(), SystemSpec.bulkhead(n), SystemSpec.tomcat(n),
-						SystemSpec.bareNetty()),
+				"/hello", n, SystemSpec.workers("workers", "WebFlux with workers", n).measuringAllocation(),
+				List.of(SystemSpec.plainWebFlux().measuringAllocation(), SystemSpec.bulkhead(n).measuringAllocation(),
+						SystemSpec.tomcat(n), SystemSpec.bareNetty()),
 				null);
 	}
 

@@ -1,6 +1,7 @@
 package dev.workerstarter.benchmarks.load;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,17 +138,38 @@ public final class ServerProcess implements AutoCloseable {
 
 	/**
 	 * Runs a load against the system and adds the CPU time the system used meanwhile to
-	 * its result.
+	 * its result and, if its spec {@linkplain SystemSpec#measuresAllocation() measures
+	 * allocation}, the bytes its live threads allocated meanwhile: the difference of two
+	 * readings of {@value SystemSpec#ALLOCATED_PATH}, one before the load and one after,
+	 * both outside the CPU time.
 	 * @param load runs the load
 	 * @return what the load measured, with the server's CPU time ({@code NaN} where the
-	 * platform does not tell)
+	 * platform does not tell) and allocation ({@code NaN} if not measured)
 	 */
 	public LoadResult measure(Supplier<LoadResult> load) {
+		boolean allocation = this.spec.measuresAllocation();
+		long allocatedBefore = allocation ? allocatedBytes() : 0;
 		Duration before = cpuTime();
 		LoadResult result = load.get();
 		Duration after = cpuTime();
+		double allocated = allocation ? allocatedBytes() - allocatedBefore : Double.NaN;
 		return result
-			.withServerCpu((before != null && after != null) ? after.minus(before).toNanos() / 1e9 : Double.NaN);
+			.withServerCpu((before != null && after != null) ? after.minus(before).toNanos() / 1e9 : Double.NaN)
+			.withServerAllocation(allocated);
+	}
+
+	private long allocatedBytes() {
+		try {
+			HttpResponse<String> response = get(SystemSpec.ALLOCATED_PATH);
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(this.spec.label() + " answered GET " + SystemSpec.ALLOCATED_PATH
+						+ " with " + response.statusCode() + "; see " + this.log);
+			}
+			return Long.parseLong(response.body().trim());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read the allocated bytes of " + this.spec.label(), ex);
+		}
 	}
 
 	private @Nullable Duration cpuTime() {

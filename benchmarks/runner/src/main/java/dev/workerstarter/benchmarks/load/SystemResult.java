@@ -46,6 +46,14 @@ public record SystemResult(String id, String label, List<LoadResult> rounds) {
 	}
 
 	/**
+	 * Returns the median over the rounds of the bytes the server allocated per request.
+	 * @return the bytes, {@code NaN} if not measured
+	 */
+	public double allocatedBytesPerRequest() {
+		return median(LoadResult::allocatedBytesPerRequest);
+	}
+
+	/**
 	 * Returns the failed requests over all rounds.
 	 * @return failed requests
 	 */

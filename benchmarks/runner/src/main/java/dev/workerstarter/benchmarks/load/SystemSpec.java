@@ -17,9 +17,17 @@ import org.jspecify.annotations.Nullable;
  * @param virtualThreadJdk whether it runs on the JDK with virtual threads rather than on
  * the runner's
  * @param expectation a response it must give once started, or {@code null}
+ * @param measuresAllocation whether the bytes it allocates are read before and after each
+ * measured load ({@value #ALLOCATED_PATH})
  */
 public record SystemSpec(String id, String label, String module, String mainClass, List<String> args,
-		boolean virtualThreadJdk, @Nullable Expectation expectation) {
+		boolean virtualThreadJdk, @Nullable Expectation expectation, boolean measuresAllocation) {
+
+	/**
+	 * The path where the WebFlux benchmark application (and it alone) answers the sum of
+	 * the bytes its live threads have allocated so far.
+	 */
+	public static final String ALLOCATED_PATH = "/bench/allocated";
 
 	private static final String WEBFLUX = "webflux-app";
 
@@ -68,7 +76,7 @@ public record SystemSpec(String id, String label, String module, String mainClas
 		return new SystemSpec(
 				"tomcat", "Spring MVC on Tomcat", MVC, MVC_MAIN, List.of("--server.port={port}",
 						"--server.tomcat.threads.max=" + threads, "--server.tomcat.threads.min-spare=" + threads),
-				false, null);
+				false, null, false);
 	}
 
 	/**
@@ -80,7 +88,7 @@ public record SystemSpec(String id, String label, String module, String mainClas
 	public static SystemSpec tomcatVirtualThreads() {
 		return new SystemSpec("tomcat-virtual", "Spring MVC on Tomcat, virtual threads", MVC, MVC_MAIN,
 				List.of("--server.port={port}", "--spring.threads.virtual.enabled=true"), true,
-				new Expectation(Expectation.THREAD_PATH, "virtual"));
+				new Expectation(Expectation.THREAD_PATH, "virtual"), false);
 	}
 
 	/**
@@ -89,7 +97,7 @@ public record SystemSpec(String id, String label, String module, String mainClas
 	 */
 	public static SystemSpec bareNetty() {
 		return new SystemSpec("netty", "Bare Reactor Netty", WEBFLUX,
-				"dev.workerstarter.benchmarks.webflux.BareNettyServer", List.of("{port}"), false, null);
+				"dev.workerstarter.benchmarks.webflux.BareNettyServer", List.of("{port}"), false, null, false);
 	}
 
 	/**
@@ -97,7 +105,8 @@ public record SystemSpec(String id, String label, String module, String mainClas
 	 * @return the system
 	 */
 	public SystemSpec onVirtualThreadJdk() {
-		return new SystemSpec(this.id, this.label, this.module, this.mainClass, this.args, true, this.expectation);
+		return new SystemSpec(this.id, this.label, this.module, this.mainClass, this.args, true, this.expectation,
+				this.measuresAllocation);
 	}
 
 	/**
@@ -110,14 +119,29 @@ public record SystemSpec(String id, String label, String module, String mainClas
 	 */
 	public SystemSpec expecting(String path, String body) {
 		return new SystemSpec(this.id, this.label, this.module, this.mainClass, this.args, this.virtualThreadJdk,
-				new Expectation(path, body));
+				new Expectation(path, body), this.measuresAllocation);
+	}
+
+	/**
+	 * Returns this system with the bytes it allocates read before and after each measured
+	 * load.
+	 * @return the system
+	 * @throws IllegalStateException if it is not the WebFlux benchmark application, the
+	 * only one that tells them
+	 */
+	public SystemSpec measuringAllocation() {
+		if (!this.mainClass.equals(WEBFLUX_MAIN)) {
+			throw new IllegalStateException(this.label + " does not answer " + ALLOCATED_PATH);
+		}
+		return new SystemSpec(this.id, this.label, this.module, this.mainClass, this.args, this.virtualThreadJdk,
+				this.expectation, true);
 	}
 
 	private static SystemSpec webflux(String id, String label, List<String> properties) {
 		List<String> args = new ArrayList<>();
 		args.add("--server.port={port}");
 		properties.forEach((property) -> args.add("--" + property));
-		return new SystemSpec(id, label, WEBFLUX, WEBFLUX_MAIN, args, false, null);
+		return new SystemSpec(id, label, WEBFLUX, WEBFLUX_MAIN, args, false, null, false);
 	}
 
 	private static List<String> with(String[] properties, String property) {

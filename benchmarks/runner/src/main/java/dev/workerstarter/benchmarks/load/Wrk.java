@@ -157,7 +157,7 @@ public final class Wrk {
 				: requests - node.get("statusErrors").asLong();
 		return new LoadResult(requests, ok, node.get("unavailable").asLong(), node.get("retryAfter").asLong(),
 				node.get("socketErrors").asLong(), node.get("durationMicros").asLong() / 1e6, millis(node, "p50"),
-				millis(node, "p90"), millis(node, "p99"), millis(node, "max"), Double.NaN);
+				millis(node, "p90"), millis(node, "p99"), millis(node, "max"), Double.NaN, Double.NaN);
 	}
 
 	private static double millis(JsonNode node, String field) {

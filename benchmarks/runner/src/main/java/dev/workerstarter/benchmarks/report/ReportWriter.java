@@ -13,12 +13,15 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.workerstarter.benchmarks.load.ComparisonResult;
+import dev.workerstarter.benchmarks.load.LoadResult;
 import dev.workerstarter.benchmarks.load.LoadResults;
 import dev.workerstarter.benchmarks.load.Median;
 import dev.workerstarter.benchmarks.load.OverloadResult;
 import dev.workerstarter.benchmarks.load.Ratio;
 import dev.workerstarter.benchmarks.load.RollingResetResult;
+import dev.workerstarter.benchmarks.load.RollingResetRound;
 import dev.workerstarter.benchmarks.load.SystemResult;
+import dev.workerstarter.benchmarks.load.SystemSpec;
 import dev.workerstarter.benchmarks.micro.MicroResult;
 
 /**
@@ -28,6 +31,8 @@ import dev.workerstarter.benchmarks.micro.MicroResult;
 public final class ReportWriter {
 
 	private static final String FOLDER = "benchmarks";
+
+	private static final String PLAIN_WEBFLUX = "webflux";
 
 	private final Path outputDir;
 
@@ -61,10 +66,10 @@ public final class ReportWriter {
 						report.settings().roundSeconds(), folder);
 			}
 			if (load.overload() != null) {
-				overload(md, load.overload());
+				overload(md, load.overload(), report.settings().roundSeconds());
 			}
 			if (load.rollingReset() != null) {
-				rollingReset(md, load.rollingReset());
+				rollingReset(md, load.rollingReset(), report.settings().roundSeconds());
 			}
 			if (load.websocket() != null) {
 				WebSocketSection.write(md, load.websocket(), report.settings().rounds(),
@@ -188,6 +193,9 @@ public final class ReportWriter {
 				.append(rounds(ratio.p99()))
 				.append(" |\n");
 		}
+		if (result.systems().stream().anyMatch((system) -> !Double.isNaN(system.allocatedBytesPerRequest()))) {
+			allocation(md, result);
+		}
 		List<String> labels = result.systems().stream().map(SystemResult::label).toList();
 		chart(md, folder, id + "-throughput.svg",
 				new SvgBarChart(result.scenario().title() + ": throughput", "req/s", labels,
@@ -200,6 +208,40 @@ public final class ReportWriter {
 		md.append("\n");
 	}
 
+	private static void allocation(StringBuilder md, ComparisonResult result) {
+		double plain = result.systems()
+			.stream()
+			.filter((system) -> system.id().equals(PLAIN_WEBFLUX))
+			.mapToDouble(SystemResult::allocatedBytesPerRequest)
+			.findFirst()
+			.orElse(Double.NaN);
+		md.append("\nBytes allocated per request (all threads, median of the rounds):\n\n")
+			.append("| System | Bytes per request | vs plain WebFlux | per round |\n|---|---:|---:|---|\n");
+		for (SystemResult system : result.systems()) {
+			double bytes = system.allocatedBytesPerRequest();
+			md.append("| ").append(system.label()).append(" | ");
+			if (Double.isNaN(bytes)) {
+				md.append("– | – | – |\n");
+			}
+			else {
+				md.append(Numbers.compact(bytes))
+					.append(" | ")
+					.append(Double.isNaN(plain) ? "–" : String.format(Locale.ROOT, "%+,.0f", bytes - plain))
+					.append(" | ")
+					.append(system.rounds()
+						.stream()
+						.map((round) -> Numbers.compact(round.allocatedBytesPerRequest()))
+						.collect(Collectors.joining(", ")))
+					.append(" |\n");
+			}
+		}
+		md.append("\nRead from the application's `" + SystemSpec.ALLOCATED_PATH + "` (excluded from the workers), "
+				+ "the sum of `ThreadMXBean.getThreadAllocatedBytes` over its live threads, before and after each "
+				+ "round's load (outside the server CPU time); the difference over the round's requests as wrk "
+				+ "counts them. A thread that ends during a round takes its bytes out of the sum. A system marked "
+				+ "– does not serve that path.\n");
+	}
+
 	static void chart(StringBuilder md, Path folder, String file, SvgBarChart chart) throws IOException {
 		Files.writeString(folder.resolve(file), chart.render());
 		md.append("\n![").append(file).append("](").append(FOLDER).append('/').append(file).append(")\n");
@@ -209,36 +251,49 @@ public final class ReportWriter {
 		return ratios.isEmpty() ? "–" : ratios.stream().map(Numbers::ratio).collect(Collectors.joining(", "));
 	}
 
-	private static void overload(StringBuilder md, OverloadResult overload) {
+	private static void overload(StringBuilder md, OverloadResult overload, long roundSeconds) {
 		md.append("## Overload at 3× capacity\n\n");
 		md.append(String.format(Locale.ROOT,
 				"%d workers and a queue of %d on the blocking 10 ms handler, loaded by %d connections (3 × (workers + "
-						+ "queue)). The pool serves at most %,.0f req/s; the rest is answered `503` at once.\n\n",
-				overload.poolSize(), overload.maxQueueSize(), overload.connections(), overload.capacity()));
+						+ "queue)) for %d s in each of %d rounds. The pool serves at most %,.0f req/s; the rest is "
+						+ "answered `503` at once.\n\n",
+				overload.poolSize(), overload.maxQueueSize(), overload.connections(), roundSeconds,
+				overload.rounds().size(), overload.capacity()));
 		md.append(
-				"| Served | Served req/s | of capacity | 503 | 503 with Retry-After | Failed | p50 ms | p99 ms | Recovery ms |\n")
-			.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-		md.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,d | %,d | %d | %s | %s | %s |\n\n",
-				overload.load().ok(), Numbers.compact(overload.load().throughput()),
-				Numbers.ratio(overload.load().throughput() / overload.capacity()), overload.load().unavailable(),
-				overload.load().retryAfter(), overload.load().failed(), Numbers.compact(overload.load().p50Millis()),
-				Numbers.compact(overload.load().p99Millis()), Numbers.compact(overload.recoveryMillis())));
-		md.append("Recovery is the time from the end of the load to the first request served again, probed by one "
-				+ "client.\n\n");
+				"| Round | Served | Served req/s | of capacity | 503 | 503 with Retry-After | Failed | p50 ms | p99 ms "
+						+ "| Recovery ms |\n")
+			.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		for (int round = 0; round < overload.rounds().size(); round++) {
+			LoadResult load = overload.rounds().get(round).load();
+			md.append(String.format(Locale.ROOT, "| %d | %,d | %s | %s | %,d | %,d | %d | %s | %s | %s |\n", round + 1,
+					load.ok(), Numbers.compact(load.throughput()),
+					Numbers.ratio(load.throughput() / overload.capacity()), load.unavailable(), load.retryAfter(),
+					load.failed(), Numbers.compact(load.p50Millis()), Numbers.compact(load.p99Millis()),
+					Numbers.compact(overload.rounds().get(round).recoveryMillis())));
+		}
+		md.append("\nRecovery is the time from the end of a round's load to the first request served again, probed "
+				+ "by one client.\n\n");
 	}
 
-	private static void rollingReset(StringBuilder md, RollingResetResult reset) {
+	private static void rollingReset(StringBuilder md, RollingResetResult reset, long roundSeconds) {
 		md.append("## Rolling reset under load\n\n");
 		md.append(String.format(Locale.ROOT,
 				"%d workers with the 50 ms kernel serve `/flags` to %d connections while rolling resets run back to "
-						+ "back (`WorkerPool.rollingReset()`: every kernel rebooted, one worker at a time).\n\n",
-				reset.poolSize(), reset.connections()));
-		md.append("| Resets | Median reset ms | Requests | Unsuccessful | p50 ms | p99 ms | max ms |\n")
-			.append("|---:|---:|---:|---:|---:|---:|---:|\n");
-		md.append(String.format(Locale.ROOT, "| %d | %s | %,d | %d | %s | %s | %s |\n\n", reset.resetMillis().size(),
-				Numbers.compact(Median.of(reset.resetMillis())), reset.load().requests(), reset.load().unsuccessful(),
-				Numbers.compact(reset.load().p50Millis()), Numbers.compact(reset.load().p99Millis()),
-				Numbers.compact(reset.load().maxMillis())));
+						+ "back (`WorkerPool.rollingReset()`: every kernel rebooted, one worker at a time) for %d s "
+						+ "in each of %d rounds; each round's load starts a second before the resets and ends a "
+						+ "second after.\n\n",
+				reset.poolSize(), reset.connections(), roundSeconds, reset.rounds().size()));
+		md.append("| Round | Resets | Median reset ms | Requests | Unsuccessful | p50 ms | p99 ms | max ms |\n")
+			.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		for (int round = 0; round < reset.rounds().size(); round++) {
+			RollingResetRound result = reset.rounds().get(round);
+			LoadResult load = result.load();
+			md.append(String.format(Locale.ROOT, "| %d | %d | %s | %,d | %d | %s | %s | %s |\n", round + 1,
+					result.resetMillis().size(), Numbers.compact(Median.of(result.resetMillis())), load.requests(),
+					load.unsuccessful(), Numbers.compact(load.p50Millis()), Numbers.compact(load.p99Millis()),
+					Numbers.compact(load.maxMillis())));
+		}
+		md.append("\n");
 	}
 
 	private static void micro(StringBuilder md, List<MicroResult> micro) {

@@ -3,6 +3,7 @@ package dev.workerstarter.benchmarks.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.workerstarter.benchmarks.load.LoadResults;
 import dev.workerstarter.benchmarks.load.NamedPoolsResult;
@@ -19,9 +20,15 @@ import dev.workerstarter.benchmarks.micro.MicroResult;
  */
 final class Targets {
 
+	private static final String ACQUIRE_RELEASE = "pool.acquireRelease";
+
 	private static final String PROXY_CALL = "scopedProxy.call";
 
 	private static final String KERNEL_REBOOT = "kernel.reboot";
+
+	private static final String WORKER_TASKS = "tasks.workerTasks";
+
+	private static final String SPRING_ASYNC = "tasks.springAsync";
 
 	private Targets() {
 	}
@@ -31,16 +38,16 @@ final class Targets {
 		if (load != null) {
 			load.comparison("hello").ifPresent((hello) -> {
 				Ratio plain = hello.ratio("webflux");
-				targets.add(atLeast("Hello world with workers ≥ 0.95 × plain WebFlux throughput",
-						plain.medianThroughput(), 0.95));
-				targets.add(atMost("Hello world with workers p99 ≤ 1.1 × plain WebFlux p99", plain.medianP99(), 1.1));
+				targets.add(atLeast("Hello world with workers ≥ 0.98 × plain WebFlux throughput",
+						plain.medianThroughput(), 0.98));
+				targets.add(atMost("Hello world with workers p99 ≤ 1.05 × plain WebFlux p99", plain.medianP99(), 1.05));
 				targets.add(atLeast("Hello world with workers ≥ resilience4j bulkhead throughput",
 						hello.ratio("resilience4j").medianThroughput(), 1.0));
 			});
 			load.comparison("blocking").ifPresent((blocking) -> {
-				targets.add(atLeast("Blocking 10 ms with N workers ≥ 0.9 × N / 10 ms",
-						blocking.ratio("ideal").medianThroughput(), 0.9));
-				targets.add(atLeast("Blocking 10 ms with N workers ≥ Tomcat with N threads",
+				targets.add(atLeast("Blocking 10 ms with N workers on platform threads ≥ 0.95 × N / 10 ms",
+						blocking.ratio("ideal").medianThroughput(), 0.95));
+				targets.add(atLeast("Blocking 10 ms with N workers on platform threads ≥ Tomcat with N threads",
 						blocking.ratio("tomcat").medianThroughput(), 1.0));
 			});
 			load.comparison("blocking-virtual").ifPresent((virtual) -> {
@@ -67,17 +74,17 @@ final class Targets {
 			OverloadResult overload = load.overload();
 			if (overload != null) {
 				targets.add(new Target("Overload: no failed request, every 503 carries Retry-After",
-						String.format(Locale.ROOT, "%d failed, %,d of %,d 503s with Retry-After",
-								overload.load().failed(), overload.load().retryAfter(), overload.load().unavailable()),
-						overload.load().failed() == 0
-								&& overload.load().retryAfter() == overload.load().unavailable()));
+						String.format(Locale.ROOT, "%d failed, %,d of %,d 503s with Retry-After", overload.failed(),
+								overload.retryAfter(), overload.unavailable()),
+						overload.failed() == 0 && overload.retryAfter() == overload.unavailable()));
 			}
 			RollingResetResult reset = load.rollingReset();
 			if (reset != null) {
-				targets.add(new Target("Rolling reset under load: zero failed requests",
-						String.format(Locale.ROOT, "%d of %,d requests failed during %d resets",
-								reset.load().unsuccessful(), reset.load().requests(), reset.resetMillis().size()),
-						reset.load().unsuccessful() == 0 && !reset.resetMillis().isEmpty()));
+				targets
+					.add(new Target("Rolling reset under load: zero failed requests",
+							String.format(Locale.ROOT, "%d of %,d requests failed during %d resets",
+									reset.unsuccessful(), reset.requests(), reset.resets()),
+							reset.unsuccessful() == 0 && reset.resets() > 0));
 			}
 			WebSocketResult websocket = load.websocket();
 			if (websocket != null) {
@@ -89,17 +96,29 @@ final class Targets {
 			}
 		}
 		if (micro != null) {
-			micro.stream()
-				.filter((result) -> result.benchmark().equals(PROXY_CALL))
-				.findFirst()
-				.ifPresent((result) -> targets.add(atMostNanos("Worker-scoped proxy call ≤ 50 ns (JMH)", result, 50)));
-			micro.stream()
-				.filter((result) -> result.benchmark().equals(KERNEL_REBOOT))
-				.findFirst()
-				.ifPresent((result) -> targets
-					.add(atMostNanos("Kernel reboot with 10 worker-scoped beans ≤ 1 ms (JMH)", result, 1_000_000)));
+			find(micro, ACQUIRE_RELEASE).ifPresent((result) -> targets
+				.add(atMostNanos("A job's round trip through `WorkerPool.run` (`pool.acquireRelease`) ≤ 100 ns (JMH)",
+						result, 100)));
+			find(micro, PROXY_CALL)
+				.ifPresent((result) -> targets.add(atMostNanos("Worker-scoped proxy call ≤ 15 ns (JMH)", result, 15)));
+			find(micro, KERNEL_REBOOT).ifPresent((result) -> targets
+				.add(atMostNanos("Kernel reboot with 10 worker-scoped beans ≤ 1 ms (JMH)", result, 1_000_000)));
+			find(micro, WORKER_TASKS).flatMap((tasks) -> find(micro, SPRING_ASYNC).map((async) -> faster(tasks, async)))
+				.ifPresent(targets::add);
 		}
 		return targets;
+	}
+
+	private static Optional<MicroResult> find(List<MicroResult> micro, String benchmark) {
+		return micro.stream().filter((result) -> result.benchmark().equals(benchmark)).findFirst();
+	}
+
+	private static Target faster(MicroResult tasks, MicroResult async) {
+		double ratio = tasks.score() / async.score();
+		return new Target("Small tasks: `tasks.workerTasks` ≥ `tasks.springAsync` throughput (JMH)",
+				String.format(Locale.ROOT, "%s (%s vs %s %s)", Numbers.ratio(ratio), Numbers.compact(tasks.score()),
+						Numbers.compact(async.score()), tasks.unit()),
+				ratio >= 1.0);
 	}
 
 	private static Target atLeast(String target, double ratio, double threshold) {

@@ -39,12 +39,12 @@ class NamedPoolsSystemTests {
 	private static NamedPoolsRound round(double aloneP99, double loadedP99, long loadedErrors) {
 		LoadResult alone = fast(aloneP99, 0);
 		LoadResult loaded = fast(loadedP99, loadedErrors);
-		LoadResult slow = new LoadResult(1_080, 80, 1_000, 1_000, 0, 10, 100, 150, 200, 250, Double.NaN);
+		LoadResult slow = new LoadResult(1_080, 80, 1_000, 1_000, 0, 10, 100, 150, 200, 250, Double.NaN, Double.NaN);
 		return new NamedPoolsRound(alone, loaded, slow);
 	}
 
 	private static LoadResult fast(double p99, long errors) {
-		return new LoadResult(10_000, 10_000 - errors, 0, 0, 0, 1, 0.5, 1, p99, p99 * 2, 0.9);
+		return new LoadResult(10_000, 10_000 - errors, 0, 0, 0, 1, 0.5, 1, p99, p99 * 2, 0.9, Double.NaN);
 	}
 
 }

@@ -58,8 +58,8 @@ class WebSocketResultTests {
 	private static WebSocketRound round(double roundTrips, long heapPerConnection, long fanouts) {
 		ServerMemory empty = new ServerMemory(40_000_000, 4_000_000, 0);
 		ServerMemory idle = new ServerMemory(40_000_000 + 1_000 * heapPerConnection, 4_000_500, 1_000);
-		LoadResult echo = new LoadResult((long) roundTrips, (long) roundTrips, 0, 0, 0, 1, 1, 2, 3, 4, 0.9);
-		LoadResult fanout = new LoadResult(fanouts, fanouts, 0, 0, 0, 2, 10, 11, 12, 13, 1.8);
+		LoadResult echo = new LoadResult((long) roundTrips, (long) roundTrips, 0, 0, 0, 1, 1, 2, 3, 4, 0.9, Double.NaN);
+		LoadResult fanout = new LoadResult(fanouts, fanouts, 0, 0, 0, 2, 10, 11, 12, 13, 1.8, Double.NaN);
 		return new WebSocketRound(1_000, empty, idle, echo, 0.8, fanout);
 	}
 

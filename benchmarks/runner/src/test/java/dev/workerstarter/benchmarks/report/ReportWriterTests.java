@@ -17,20 +17,23 @@ import dev.workerstarter.benchmarks.load.NamedPoolsResult;
 import dev.workerstarter.benchmarks.load.NamedPoolsRound;
 import dev.workerstarter.benchmarks.load.NamedPoolsSystem;
 import dev.workerstarter.benchmarks.load.OverloadResult;
+import dev.workerstarter.benchmarks.load.OverloadRound;
 import dev.workerstarter.benchmarks.load.Ratio;
 import dev.workerstarter.benchmarks.load.RollingResetResult;
+import dev.workerstarter.benchmarks.load.RollingResetRound;
 import dev.workerstarter.benchmarks.load.ServerMemory;
 import dev.workerstarter.benchmarks.load.SystemResult;
 import dev.workerstarter.benchmarks.load.SystemSpec;
 import dev.workerstarter.benchmarks.load.WebSocketResult;
 import dev.workerstarter.benchmarks.load.WebSocketRound;
 import dev.workerstarter.benchmarks.load.WebSocketSystem;
+import dev.workerstarter.benchmarks.micro.MicroResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated report, from made-up figures: the named-pools section, the ideal column
- * and the targets of the new scenarios.
+ * The generated report, from made-up figures: the sections, the ideal column, the bytes
+ * allocated per request and the targets.
  */
 class ReportWriterTests {
 
@@ -103,22 +106,127 @@ class ReportWriterTests {
 			.doesNotContain("Hello world with workers ≥");
 	}
 
+	@Test
+	void theHelloWorldAndBlockingTargetsAreTheIssues() throws IOException {
+		String md = write(namedPools(1.0, 0));
+		assertThat(md).contains("| Hello world with workers ≥ 0.98 × plain WebFlux throughput | 1.000 | yes |")
+			.contains("| Hello world with workers p99 ≤ 1.05 × plain WebFlux p99 | 1.000 | yes |")
+			.contains("| Hello world with workers ≥ resilience4j bulkhead throughput | 1.000 | yes |")
+			.contains("| Blocking 10 ms with N workers on platform threads ≥ 0.95 × N / 10 ms | 0.500 | **no** |")
+			.contains("| Blocking 10 ms with N workers on platform threads ≥ Tomcat with N threads | 1.000 | yes |");
+	}
+
+	@Test
+	void helloWorldBelow98PercentOfPlainOrWithAP99Above105PercentMissesItsTargets() throws IOException {
+		ComparisonResult hello = comparison("hello", null, "webflux", "resilience4j");
+		List<Ratio> ratios = List.of(new Ratio("webflux", "Plain WebFlux", List.of(0.97), List.of(1.06)),
+				hello.ratios().get(1));
+		String md = write(new LoadResults(List.of(new ComparisonResult(hello.scenario(), hello.systems(), ratios)),
+				null, null, null, null));
+		assertThat(md).contains("| Hello world with workers ≥ 0.98 × plain WebFlux throughput | 0.970 | **no** |")
+			.contains("| Hello world with workers p99 ≤ 1.05 × plain WebFlux p99 | 1.060 | **no** |");
+	}
+
+	@Test
+	void theMicroBenchmarkTargetsAreTheIssues() throws IOException {
+		String md = write(null,
+				List.of(micro("pool.acquireRelease", 99, "ns/op"), micro("scopedProxy.call", 16, "ns/op"),
+						micro("kernel.reboot", 500, "us/op"), micro("tasks.workerTasks", 2_000_000, "ops/s"),
+						micro("tasks.springAsync", 1_000_000, "ops/s")));
+		assertThat(md)
+			.contains("| A job's round trip through `WorkerPool.run` (`pool.acquireRelease`) ≤ 100 ns (JMH) "
+					+ "| 99.0 ns/op | yes |")
+			.contains("| Worker-scoped proxy call ≤ 15 ns (JMH) | 16.0 ns/op | **no** |")
+			.contains("| Kernel reboot with 10 worker-scoped beans ≤ 1 ms (JMH) | 500 us/op | yes |")
+			.contains("| Small tasks: `tasks.workerTasks` ≥ `tasks.springAsync` throughput (JMH) "
+					+ "| 2.000 (2,000,000 vs 1,000,000 ops/s) | yes |");
+	}
+
+	@Test
+	void aTargetWithoutItsFiguresIsNotListed() throws IOException {
+		String md = write(null, List.of(micro("tasks.workerTasks", 900_000, "ops/s")));
+		assertThat(md).doesNotContain("Small tasks").doesNotContain("(JMH) |");
+	}
+
+	@Test
+	void theMethodsAndTheSectionsTellTheRunsRounds() throws IOException {
+		assertThat(write(namedPools(1.0, 0))).contains("then measured in 6 interleaved rounds of 8 s")
+			.contains("In each of 6 rounds every system measures the fast route alone for 8 s")
+			.contains("In each of 6 rounds every system, in an order reversed every round");
+	}
+
+	@Test
+	void overloadAndRollingResetAreMeasuredInRoundsAndTheirTargetsCountEveryRound() throws IOException {
+		LoadResult clean = new LoadResult(1_100, 1_000, 100, 100, 0, 8, 5, 8, 10, 20, 0.9, Double.NaN);
+		LoadResult failing = new LoadResult(1_102, 1_000, 100, 99, 1, 8, 5, 8, 10, 20, 0.9, Double.NaN);
+		OverloadResult overload = new OverloadResult(8, 16, 72, 800,
+				List.of(new OverloadRound(clean, 20), new OverloadRound(failing, 30)));
+		LoadResult served = load(1_000, 50, 60);
+		RollingResetResult reset = new RollingResetResult(8, 16, List
+			.of(new RollingResetRound(List.of(500L, 520L), served), new RollingResetRound(List.of(510L), failing)));
+		String md = write(new LoadResults(List.of(), null, overload, reset, null));
+		assertThat(md).contains("loaded by 72 connections (3 × (workers + queue)) for 8 s in each of 2 rounds")
+			.contains("| 1 | 1,000 | 125 | 0.156 | 100 | 100 | 0 | 5.00 | 10.0 | 20.0 |")
+			.contains("| 2 | 1,000 | 125 | 0.156 | 100 | 99 | 3 | 5.00 | 10.0 | 30.0 |")
+			.contains("| Overload: no failed request, every 503 carries Retry-After | 3 failed, 199 of 200 503s with "
+					+ "Retry-After | **no** |")
+			.contains("for 8 s in each of 2 rounds; each round's load starts a second before the resets")
+			.contains("| 1 | 2 | 510 | 1,000 | 0 | 50.0 | 60.0 | 60.0 |")
+			.contains("| 2 | 1 | 510 | 1,102 | 103 | 5.00 | 10.0 | 20.0 |")
+			.contains("| Rolling reset under load: zero failed requests | 103 of 2,102 requests failed during 3 resets "
+					+ "| **no** |");
+	}
+
+	@Test
+	void aComparisonWithAllocationFiguresShowsTheBytesPerRequestAgainstPlainWebFlux() throws IOException {
+		ComparisonResult hello = comparison("hello", null, "webflux", "resilience4j", "tomcat");
+		double[] bytesPerRequest = { 21_300, 20_100, 20_500, Double.NaN };
+		List<SystemResult> systems = new ArrayList<>();
+		for (int i = 0; i < bytesPerRequest.length; i++) {
+			SystemResult system = hello.systems().get(i);
+			LoadResult round = system.rounds().get(0);
+			systems.add(new SystemResult(system.id(), system.label(),
+					List.of(round.withServerAllocation(round.requests() * bytesPerRequest[i]))));
+		}
+		String md = write(new LoadResults(List.of(new ComparisonResult(hello.scenario(), systems, hello.ratios())),
+				null, null, null, null));
+		assertThat(md).contains("Bytes allocated per request (all threads, median of the rounds):")
+			.contains("| WebFlux with workers | 21,300 | +1,200 | 21,300 |")
+			.contains("| webflux | 20,100 | +0 | 20,100 |")
+			.contains("| resilience4j | 20,500 | +400 | 20,500 |")
+			.contains("| tomcat | – | – | – |");
+	}
+
+	@Test
+	void aComparisonWithoutAllocationFiguresHasNoAllocationTable() throws IOException {
+		assertThat(write(namedPools(1.0, 0))).doesNotContain("Bytes allocated per request");
+	}
+
 	private String write(NamedPoolsResult namedPools) throws IOException {
 		LoadResult overload = load(1_000, 0.5, 60);
 		LoadResults load = new LoadResults(
 				List.of(comparison("hello", null, "webflux", "resilience4j"), comparison("blocking", 1_600.0, "tomcat"),
 						comparison("blocking-virtual", 25_600.0, "platform", "tomcat-virtual"),
 						comparison("reboot-cost", null, "on_exception")),
-				namedPools, new OverloadResult(8, 16, 72, 800, overload, 20),
-				new RollingResetResult(8, 16, List.of(500L), overload), websocket(0.95, 20 * 1024));
+				namedPools, new OverloadResult(8, 16, 72, 800, List.of(new OverloadRound(overload, 20))),
+				new RollingResetResult(8, 16, List.of(new RollingResetRound(List.of(500L), overload))),
+				websocket(0.95, 20 * 1024));
 		return write(load);
 	}
 
 	private String write(LoadResults load) throws IOException {
-		RunSettings settings = new RunSettings("benchmarks/run", "full", "2026-12-01T00:00:00Z", 20, 1, 8, 45,
+		return write(load, null);
+	}
+
+	private String write(LoadResults load, List<MicroResult> micro) throws IOException {
+		RunSettings settings = new RunSettings("benchmarks/run", "full", "2026-12-01T00:00:00Z", 20, 6, 8, 45,
 				List.of("-Xmx1g"));
 		Machine machine = new Machine("CPU", 2, "1 GiB", "Linux", "JDK 17", "wrk", "pinned", "Temurin-25");
-		return Files.readString(new ReportWriter(this.dir).write(BenchmarkReport.of(machine, settings, load, null)));
+		return Files.readString(new ReportWriter(this.dir).write(BenchmarkReport.of(machine, settings, load, micro)));
+	}
+
+	private static MicroResult micro(String benchmark, double score, String unit) {
+		return new MicroResult(benchmark, "A benchmark.", score, score / 100, unit);
 	}
 
 	// The worker listeners at a share of the plain handler's echo round trips, half its
@@ -134,8 +242,9 @@ class ReportWriterTests {
 	private static WebSocketRound websocketRound(double roundTrips, long fanouts, long bytesPerConnection) {
 		ServerMemory empty = new ServerMemory(50_000_000, 1_000_000, 0);
 		ServerMemory idle = new ServerMemory(50_000_000 + 1_000 * bytesPerConnection, 1_000_000, 1_000);
-		LoadResult echo = new LoadResult((long) roundTrips, (long) roundTrips, 0, 0, 0, 1, 0.5, 1, 2, 3, 0.9);
-		LoadResult fanout = new LoadResult(fanouts * 10, fanouts * 10, 0, 0, 0, 1, 10, 11, 12, 13, 0.9);
+		LoadResult echo = new LoadResult((long) roundTrips, (long) roundTrips, 0, 0, 0, 1, 0.5, 1, 2, 3, 0.9,
+				Double.NaN);
+		LoadResult fanout = new LoadResult(fanouts * 10, fanouts * 10, 0, 0, 0, 1, 10, 11, 12, 13, 0.9, Double.NaN);
 		return new WebSocketRound(1_000, empty, idle, echo, 0.8, fanout);
 	}
 
@@ -147,9 +256,10 @@ class ReportWriterTests {
 	}
 
 	private static NamedPoolsRound round(double aloneP99, double loadedP99, long errors, long slowServed) {
-		LoadResult alone = new LoadResult(20_000, 20_000, 0, 0, 0, 1, 0.5, 1, aloneP99, 50, 0.9);
-		LoadResult loaded = new LoadResult(20_000 + errors, 20_000, 0, 0, 0, 1, 0.5, 1, loadedP99, 50, 0.9);
-		LoadResult slow = new LoadResult(slowServed + 100, slowServed, 100, 100, 0, 1, 60, 70, 80, 90, Double.NaN);
+		LoadResult alone = new LoadResult(20_000, 20_000, 0, 0, 0, 1, 0.5, 1, aloneP99, 50, 0.9, Double.NaN);
+		LoadResult loaded = new LoadResult(20_000 + errors, 20_000, 0, 0, 0, 1, 0.5, 1, loadedP99, 50, 0.9, Double.NaN);
+		LoadResult slow = new LoadResult(slowServed + 100, slowServed, 100, 100, 0, 1, 60, 70, 80, 90, Double.NaN,
+				Double.NaN);
 		return new NamedPoolsRound(alone, loaded, slow);
 	}
 
@@ -180,7 +290,7 @@ class ReportWriterTests {
 	}
 
 	private static LoadResult load(long ok, double p50, double p99) {
-		return new LoadResult(ok, ok, 0, 0, 0, 1, p50, p50, p99, p99, 0.9);
+		return new LoadResult(ok, ok, 0, 0, 0, 1, p50, p50, p99, p99, 0.9, Double.NaN);
 	}
 
 }
