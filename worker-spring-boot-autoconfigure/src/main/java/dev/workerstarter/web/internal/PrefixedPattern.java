@@ -13,7 +13,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * @param pattern the pattern
  * @param prefix the text before its first variable or wildcard, up to the last separator
  * before them (the separator excluded, as {@code /**} also matches no segment at all);
- * empty when the pattern's text has characters that match decoded
+ * empty when the pattern's text has an escape ({@code %}) or a path parameter ({@code ;})
  */
 record PrefixedPattern(PathPattern pattern, String prefix) {
 
@@ -45,6 +45,14 @@ record PrefixedPattern(PathPattern pattern, String prefix) {
 		return path.indexOf('%') < 0 && path.indexOf(';') < 0;
 	}
 
+	/**
+	 * Tells whether the pattern matches a path.
+	 * @param path the path
+	 * @param value its raw text ({@link PathContainer#value()})
+	 * @param literal whether that text {@linkplain #isLiteral(String) can be compared}
+	 * with the prefix
+	 * @return whether the pattern matches
+	 */
 	boolean matches(PathContainer path, String value, boolean literal) {
 		return (!literal || value.startsWith(this.prefix)) && this.pattern.matches(path);
 	}

@@ -140,8 +140,16 @@ public final class SessionCommitFilter implements WebFilter, Ordered {
 				this.actual.onComplete();
 				return;
 			}
-			// runs the session manager's save and sets the cookie
-			response.setComplete().subscribe(this);
+			Mono<Void> commit;
+			try {
+				commit = response.setComplete(); // runs the session manager's save and
+													// sets the cookie
+			}
+			catch (RuntimeException ex) {
+				this.actual.onError(ex);
+				return;
+			}
+			commit.subscribe(this);
 		}
 
 		@Override
