@@ -116,7 +116,8 @@ final class WorkerPoolFactory {
 				MiddlewareResolver.of(middlewaresKey, middlewares, this.beanFactory), this.resetAdapter,
 				this.useAfterJob, this.threads);
 		return new BoundedWorkerPool(settings, limits, bootstrap, rebootSettings.policy(), this.publisher,
-				Schedulers.parallel(), listener(name, settings.size()), this.observations, this.bindings);
+				Schedulers.parallel(), System::nanoTime, listener(name, settings.size()), this.observations,
+				this.bindings);
 	}
 
 	private PoolListener listener(String poolName, int size) {

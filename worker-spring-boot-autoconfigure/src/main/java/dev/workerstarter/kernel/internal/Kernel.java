@@ -2,6 +2,7 @@ package dev.workerstarter.kernel.internal;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,15 @@ public final class Kernel {
 	private final long createdNanos = System.nanoTime();
 
 	private final Map<String, ScopedInstance> instances = new ConcurrentHashMap<>();
+
+	// The same instances by their names' slots (BeanSlots), for the scoped proxies: an
+	// array read instead of a map lookup on every call. A cache of the map, replaced
+	// whole
+	// under the lock (writes are a kernel's first use of a bean and removals), read
+	// without it.
+	private volatile @Nullable ScopedInstance[] bySlot = new ScopedInstance[0];
+
+	private final Object slotLock = new Object();
 
 	private final List<ScopedInstance> resettables = new CopyOnWriteArrayList<>();
 
@@ -228,9 +238,32 @@ public final class Kernel {
 	 * @return the instance
 	 */
 	Object instance(String name, ObjectFactory<?> factory, KernelJob job) {
-		if (job.hasEnded()) {
-			this.useAfterJob.report(name, job);
+		reportIfEnded(name, job);
+		return use(held(name, factory, job), job);
+	}
+
+	/**
+	 * Returns this kernel's instance of a worker-scoped bean as
+	 * {@link #instance(String, ObjectFactory, KernelJob)} does, found by the slot of its
+	 * name first.
+	 * @param slot the slot of the bean name ({@link BeanSlots#of(String)})
+	 * @param name the bean name
+	 * @param factory creates the bean
+	 * @param job the job asking for it
+	 * @return the instance
+	 */
+	Object instance(int slot, String name, ObjectFactory<?> factory, KernelJob job) {
+		reportIfEnded(name, job);
+		@Nullable ScopedInstance[] bySlot = this.bySlot;
+		ScopedInstance instance = (slot < bySlot.length) ? bySlot[slot] : null;
+		if (instance == null) {
+			instance = held(name, factory, job);
+			remember(slot, name, instance);
 		}
+		return use(instance, job);
+	}
+
+	private ScopedInstance held(String name, ObjectFactory<?> factory, KernelJob job) {
 		ScopedInstance instance = this.instances.get(name);
 		if (instance == null) {
 			instance = new ScopedInstance(factory.getObject(), this.resetAdapter, job.jobNumber());
@@ -242,6 +275,16 @@ public final class Kernel {
 				this.resettables.add(instance);
 			}
 		}
+		return instance;
+	}
+
+	private void reportIfEnded(String name, KernelJob job) {
+		if (job.hasEnded()) {
+			this.useAfterJob.report(name, job);
+		}
+	}
+
+	private static Object use(ScopedInstance instance, KernelJob job) {
 		// A read on every call, a write only on a job's first use. Only forward: a stray
 		// task of an
 		// earlier job must not take the bean away from the current job's resets.
@@ -254,6 +297,24 @@ public final class Kernel {
 		return instance.bean;
 	}
 
+	// Only while the map still holds the instance: a removal racing with this call must
+	// not
+	// leave it in its slot.
+	private void remember(int slot, String name, ScopedInstance instance) {
+		synchronized (this.slotLock) {
+			if (this.instances.get(name) == instance) {
+				this.bySlot = withSlot(this.bySlot, slot, instance);
+			}
+		}
+	}
+
+	private static @Nullable ScopedInstance[] withSlot(@Nullable ScopedInstance[] bySlot, int slot,
+			@Nullable ScopedInstance instance) {
+		@Nullable ScopedInstance[] copy = Arrays.copyOf(bySlot, Math.max(bySlot.length, slot + 1));
+		copy[slot] = instance;
+		return copy;
+	}
+
 	/**
 	 * Removes this kernel's instance of a worker-scoped bean and the destruction callback
 	 * registered for it: whoever removes it destroys it (as Spring's
@@ -263,6 +324,14 @@ public final class Kernel {
 	 */
 	@Nullable Object remove(String name) {
 		ScopedInstance instance = this.instances.remove(name);
+		int slot = BeanSlots.find(name);
+		if (slot >= 0) {
+			synchronized (this.slotLock) {
+				if (slot < this.bySlot.length) {
+					this.bySlot = withSlot(this.bySlot, slot, null);
+				}
+			}
+		}
 		synchronized (this.destructionCallbacks) {
 			this.destructionCallbacks.removeIf((callback) -> name.equals(callback.beanName()));
 		}
@@ -372,6 +441,9 @@ public final class Kernel {
 			}
 		}
 		this.instances.clear();
+		synchronized (this.slotLock) {
+			this.bySlot = new ScopedInstance[0];
+		}
 		this.resettables.clear();
 	}
 

@@ -1,16 +1,12 @@
 package dev.workerstarter.pool.internal;
 
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Scheduler;
 
 import dev.workerstarter.observation.internal.WorkerObservations;
 import dev.workerstarter.pool.RejectionReason;
@@ -24,13 +20,10 @@ import dev.workerstarter.pool.WorkerRejectedException;
  * call stack of another job's ending, even on the same event loop. A run without a home
  * continues where it is freed.
  */
-final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
+final class Borrower implements HandOverQueue.Waiter<Worker> {
 
 	private static final AtomicIntegerFieldUpdater<Borrower> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(Borrower.class, "state");
-
-	private static final AtomicReferenceFieldUpdater<Borrower, @Nullable Disposable> TIMEOUT = AtomicReferenceFieldUpdater
-		.newUpdater(Borrower.class, Disposable.class, "timeout");
 
 	private static final AtomicReferenceFieldUpdater<Borrower, @Nullable Observation> OBSERVATION = AtomicReferenceFieldUpdater
 		.newUpdater(Borrower.class, Observation.class, "observation");
@@ -47,35 +40,38 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 
 	private volatile int state;
 
-	private volatile @Nullable Disposable timeout;
-
 	private volatile @Nullable Observation observation;
 
 	// From construction: a delivery may come before queued() runs.
 	private final long queuedNanos = System.nanoTime();
 
-	Borrower(JobRun<?> run, BoundedWorkerPool pool, @Nullable Executor home) {
+	// On the clock of the pool's allocate timeouts.
+	private final long deadline;
+
+	Borrower(JobRun<?> run, BoundedWorkerPool pool, @Nullable Executor home, long deadline) {
 		this.run = run;
 		this.pool = pool;
 		this.home = home;
+		this.deadline = deadline;
 	}
 
 	/**
-	 * Starts waiting: observed, and timed out after the allocate timeout. Whatever is set
-	 * up after the borrower has already finished is undone at once.
+	 * Starts waiting: observed, unless the borrower has already finished.
 	 * @param observations observes the wait
-	 * @param timer schedules the timeout
-	 * @param allocateTimeout the longest wait
 	 */
-	void queued(WorkerObservations observations, Scheduler timer, Duration allocateTimeout) {
+	void queued(WorkerObservations observations) {
 		this.observation = observations.startQueue(this.pool.name(), this.run.currentContext());
 		if (this.state == DONE) {
 			stopObservation(null);
 		}
-		this.timeout = timer.schedule(this, allocateTimeout.toNanos(), TimeUnit.NANOSECONDS);
-		if (this.state == DONE) {
-			disposeTimeout();
-		}
+	}
+
+	/**
+	 * Returns when the allocate timeout ends for this borrower.
+	 * @return the deadline, on the clock of the pool's {@link AllocateTimeouts}
+	 */
+	long deadline() {
+		return this.deadline;
 	}
 
 	@Override
@@ -89,11 +85,12 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 		return true;
 	}
 
-	/** Fires when the allocate timeout has passed. */
-	@Override
-	public void run() {
+	/**
+	 * Rejects the run: the allocate timeout has passed. Called by whoever took the
+	 * borrower out of line for it.
+	 */
+	void timedOut() {
 		if (finish()) {
-			this.pool.removeWaiting(this);
 			fail(RejectionReason.TIMEOUT);
 		}
 	}
@@ -139,18 +136,7 @@ final class Borrower implements HandOverQueue.Waiter<Worker>, Runnable {
 	}
 
 	private boolean finish() {
-		if (!STATE.compareAndSet(this, WAITING, DONE)) {
-			return false;
-		}
-		disposeTimeout();
-		return true;
-	}
-
-	private void disposeTimeout() {
-		Disposable timeout = TIMEOUT.getAndSet(this, null);
-		if (timeout != null) {
-			timeout.dispose();
-		}
+		return STATE.compareAndSet(this, WAITING, DONE);
 	}
 
 	private void stopObservation(@Nullable Throwable rejection) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -81,6 +82,8 @@ public final class BoundedWorkerPool implements WorkerPool {
 
 	private final HandOverQueue<Worker> queue;
 
+	private final AllocateTimeouts allocateTimeouts;
+
 	private volatile RollingReboots reboots;
 
 	private volatile List<Worker> workers = List.of();
@@ -106,12 +109,14 @@ public final class BoundedWorkerPool implements WorkerPool {
 	 * @param policy decides on kernel reboots
 	 * @param publisher publishes the workers' events
 	 * @param timer schedules allocate timeouts and retries
+	 * @param nanoClock the time on the timer's clock, in nanoseconds:
+	 * {@code System::nanoTime} but in tests on virtual time
 	 * @param listener told what the pool and its workers do
 	 * @param observations observes requests waiting in the queue
 	 * @param bindings makes the integrations' state of each job
 	 */
 	public BoundedWorkerPool(Settings settings, SupervisorLimits limits, KernelBootstrap bootstrap, RebootPolicy policy,
-			ApplicationEventPublisher publisher, Scheduler timer, PoolListener listener,
+			ApplicationEventPublisher publisher, Scheduler timer, LongSupplier nanoClock, PoolListener listener,
 			WorkerObservations observations, JobBinding.Factory bindings) {
 		this.settings = settings;
 		this.limits = limits;
@@ -122,6 +127,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 		this.timer = timer;
 		this.listener = CompositePoolListener.isolating(listener);
 		this.queue = new HandOverQueue<>(settings.maxQueueSize());
+		this.allocateTimeouts = new AllocateTimeouts(this.queue, timer, nanoClock, settings.allocateTimeout());
 		this.observations = observations;
 		this.bindings = bindings;
 	}
@@ -155,10 +161,16 @@ public final class BoundedWorkerPool implements WorkerPool {
 			borrower.reject(RejectionReason.QUEUE_FULL);
 			return;
 		}
-		borrower.queued(this.observations, this.timer, this.settings.allocateTimeout());
+		borrower.queued(this.observations);
+		this.allocateTimeouts.waiting();
 		if (!this.accepting && this.queue.remove(borrower)) {
 			borrower.reject(RejectionReason.DRAINING); // in line after stop() emptied it
 		}
+	}
+
+	// When a job that starts waiting now is timed out.
+	long allocateDeadline() {
+		return this.allocateTimeouts.deadline();
 	}
 
 	void removeWaiting(Borrower borrower) {

@@ -74,6 +74,14 @@ final class HandOverQueue<W> {
 	}
 
 	/**
+	 * Returns the waiter longest in line, leaving it there.
+	 * @return the waiter, or {@code null} if nobody waits
+	 */
+	@Nullable Waiter<W> oldestWaiter() {
+		return this.waiting.peek();
+	}
+
+	/**
 	 * Takes every waiter out of line.
 	 * @return the waiters, longest waiting first
 	 */

@@ -3,10 +3,13 @@ package dev.workerstarter.pool.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
@@ -132,8 +135,14 @@ final class TestPools {
 			return new BoundedWorkerPool(
 					new BoundedWorkerPool.Settings(this.name, "worker.pools." + this.name, this.size, this.maxQueueSize,
 							this.allocateTimeout, this.destroyTimeout),
-					SupervisorLimits.OFF, this.bootstrap, this.policy, this.events::accept, this.timer, this.listener,
-					this.observations, this.bindings);
+					SupervisorLimits.OFF, this.bootstrap, this.policy, this.events::accept, this.timer,
+					clock(this.timer), this.listener, this.observations, this.bindings);
+		}
+
+		// Virtual time for a virtual timer, so that allocate timeouts follow it.
+		private static LongSupplier clock(Scheduler timer) {
+			return (timer instanceof VirtualTimeScheduler virtual) ? () -> virtual.now(TimeUnit.NANOSECONDS)
+					: System::nanoTime;
 		}
 
 		BoundedWorkerPool start() {

@@ -3,6 +3,7 @@ package dev.workerstarter.pool.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -183,6 +184,61 @@ class WorkerPoolTests {
 		assertThat(rejected("timeout")).isZero();
 	}
 
+	// One timer follows the whole line: each waiter still times out at its own deadline,
+	// whoever leaves the line early (served or cancelled) moves nobody's, and the timer
+	// comes back for waiters that join after the line was empty.
+	@Test
+	void everyWaiterTimesOutAtItsOwnDeadlineInVirtualTime() {
+		VirtualTimeScheduler time = VirtualTimeScheduler.create();
+		BoundedWorkerPool pool = pool(1, 10, Duration.ofSeconds(30), time);
+		Sinks.Empty<Void> end = Sinks.empty();
+		pool.run(work(end.asMono())).subscribe();
+		List<String> outcomes = new CopyOnWriteArrayList<>();
+		Disposable cancelled = pool.run(work(Mono.just("cancelled"))).subscribe();
+		time.advanceTimeBy(Duration.ofSeconds(5));
+		waitAndRecord(pool, "at 5s", outcomes);
+		time.advanceTimeBy(Duration.ofSeconds(5));
+		waitAndRecord(pool, "at 10s", outcomes);
+		cancelled.dispose();
+		time.advanceTimeBy(Duration.ofSeconds(24));
+		assertThat(outcomes).as("none is past its deadline at 34s").isEmpty();
+		time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(outcomes).containsExactly("at 5s: timeout");
+		time.advanceTimeBy(Duration.ofSeconds(4));
+		assertThat(outcomes).as("one second before its deadline").containsExactly("at 5s: timeout");
+		time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(outcomes).containsExactly("at 5s: timeout", "at 10s: timeout");
+		assertThat(pool.waitingCount()).isZero();
+		time.advanceTimeBy(Duration.ofMinutes(5));
+		Sinks.Empty<Void> hold = Sinks.empty();
+		waitAndRecord(pool, "at 5m40s", hold.asMono(), outcomes);
+		time.advanceTimeBy(Duration.ofSeconds(10));
+		waitAndRecord(pool, "at 5m50s", Mono.empty(), outcomes);
+		time.advanceTimeBy(Duration.ofSeconds(15));
+		end.tryEmitEmpty(); // the worker goes to the one at 5m40s, which holds it
+		time.advanceTimeBy(Duration.ofSeconds(14));
+		assertThat(outcomes).as("the one served before its deadline moved nobody's")
+			.containsExactly("at 5s: timeout", "at 10s: timeout");
+		time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(outcomes).containsExactly("at 5s: timeout", "at 10s: timeout", "at 5m50s: timeout");
+		hold.tryEmitEmpty();
+		assertThat(outcomes).containsExactly("at 5s: timeout", "at 10s: timeout", "at 5m50s: timeout", "at 5m40s: ran");
+		assertThat(rejected("timeout")).isEqualTo(3);
+		assertThat(pool.waitingCount()).isZero();
+		assertThat(pool.idleCount()).isEqualTo(1);
+	}
+
+	private static void waitAndRecord(BoundedWorkerPool pool, String name, List<String> outcomes) {
+		waitAndRecord(pool, name, Mono.empty(), outcomes);
+	}
+
+	private static void waitAndRecord(BoundedWorkerPool pool, String name, Mono<Void> work, List<String> outcomes) {
+		pool.run(work(work.then(Mono.just(name + ": ran")))).subscribe(outcomes::add, (error) -> {
+			WorkerRejectedException rejected = (WorkerRejectedException) error;
+			outcomes.add(name + ": " + rejected.reason().name().toLowerCase(Locale.ROOT));
+		});
+	}
+
 	@Test
 	void rejectsAtOnceWhenTheQueueIsFull() {
 		BoundedWorkerPool pool = pool(1, 1, Duration.ofSeconds(30), Schedulers.parallel());
@@ -282,6 +338,47 @@ class WorkerPoolTests {
 		assertThat(jobs("success")).as("every job timed once").isEqualTo(threads * perThread);
 		assertThat(maxBusy.get()).isLessThanOrEqualTo(size);
 		assertThat(pool.idleCount()).isEqualTo(size);
+		assertThat(pool.waitingCount()).isZero();
+	}
+
+	// The line's one timer against deliveries and cancellations from many threads: every
+	// job either runs or is timed out, exactly once, and no worker or waiter is left.
+	@RepeatedTest(5)
+	void timeoutsRacingWithDeliveriesAndCancellationsAnswerEveryJobOnce() throws Exception {
+		BoundedWorkerPool pool = pool(2, 10_000, Duration.ofMillis(2), Schedulers.parallel());
+		AtomicInteger ran = new AtomicInteger();
+		AtomicInteger timedOut = new AtomicInteger();
+		AtomicInteger other = new AtomicInteger();
+		int threads = 4;
+		int perThread = 1_000;
+		CountDownLatch answered = new CountDownLatch(threads * perThread);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			futures.add(executor.submit(() -> {
+				for (int i = 0; i < perThread; i++) {
+					pool.run(work(Mono.fromRunnable(ran::incrementAndGet).then(Mono.delay(Duration.ofMillis(1)))))
+						.subscribe(null, (error) -> {
+							boolean timeout = error instanceof WorkerRejectedException rejected
+									&& rejected.reason() == RejectionReason.TIMEOUT;
+							(timeout ? timedOut : other).incrementAndGet();
+							answered.countDown();
+						}, answered::countDown);
+					pool.run(work(Mono.never())).subscribe().dispose();
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : futures) {
+			future.get(60, TimeUnit.SECONDS);
+		}
+		executor.shutdown();
+		assertThat(answered.await(30, TimeUnit.SECONDS)).as("every job answered").isTrue();
+		assertThat(other).as("only timeouts fail jobs").hasValue(0);
+		assertThat(ran.get() + timedOut.get()).isEqualTo(threads * perThread);
+		assertThat(timedOut).as("most jobs waited past 2 ms").hasPositiveValue();
+		assertThat(rejected("timeout")).isEqualTo(timedOut.get());
+		await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleCount() == 2);
 		assertThat(pool.waitingCount()).isZero();
 	}
 

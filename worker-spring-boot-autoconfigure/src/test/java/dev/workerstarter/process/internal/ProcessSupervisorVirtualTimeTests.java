@@ -186,7 +186,8 @@ class ProcessSupervisorVirtualTimeTests {
 						Duration.ofSeconds(5)),
 				SupervisorLimits.OFF, bootstrap, new RebootPolicy(List.of(new OnExceptionRebootStrategy(List.of()))),
 				(event) -> {
-				}, Schedulers.parallel(), PoolListener.NONE, WorkerObservations.NONE, JobBinding.Factory.NONE);
+				}, Schedulers.parallel(), System::nanoTime, PoolListener.NONE, WorkerObservations.NONE,
+				JobBinding.Factory.NONE);
 		pool.start();
 		return pool;
 	}
