@@ -9,7 +9,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 import dev.workerstarter.kernel.RunningJob;
-import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
 
 /**
@@ -38,18 +37,10 @@ final class BlockingWork<T> implements JobWork<T> {
 
 	@Override
 	public Mono<T> start(RunningJob job) {
-		Kernel kernel = ((KernelJob) job).kernel();
+		KernelJob kernelJob = (KernelJob) job;
 		return Mono.create((sink) -> {
 			try {
-				job.executor().execute(() -> {
-					Runnable emit = call(sink);
-					try {
-						kernel.execute(emit);
-					}
-					catch (RejectedExecutionException ex) {
-						emit.run(); // the kernel has been destroyed meanwhile
-					}
-				});
+				kernelJob.executeThen(() -> call(sink));
 			}
 			catch (RejectedExecutionException ex) {
 				sink.error(ex); // cancelled, expired or stopped before the work could be

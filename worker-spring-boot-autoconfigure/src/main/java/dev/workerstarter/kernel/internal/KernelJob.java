@@ -329,20 +329,46 @@ public final class KernelJob implements RunningJob {
 	 * @throws RejectedExecutionException if the job has ended or the kernel was destroyed
 	 */
 	public void execute(Runnable task) {
+		Runnable bound = wrap(task);
+		submit(() -> {
+			try {
+				bound.run();
+			}
+			finally {
+				release();
+			}
+		});
+	}
+
+	/**
+	 * Runs a task on the kernel's thread as {@link #execute(Runnable)} does, then what it
+	 * returns, on that thread and in the same turn, once this job is no longer bound
+	 * there nor held by the task: such as emitting its result to a caller that must see
+	 * its own job, without a second trip through the kernel's queue.
+	 * @param task the task, returning what follows it
+	 * @throws RejectedExecutionException if the job has ended or the kernel was destroyed
+	 */
+	public void executeThen(Supplier<Runnable> task) {
+		submit(() -> {
+			Runnable[] then = new Runnable[1];
+			try {
+				wrap(() -> then[0] = task.get()).run();
+			}
+			finally {
+				release();
+			}
+			then[0].run();
+		});
+	}
+
+	// Holds the job open for a task on the kernel's thread; the task releases it.
+	private void submit(Runnable releasing) {
 		if (!retain()) {
 			throw new RejectedExecutionException(this + " has already ended (it completed, its caller went away, "
 					+ "or it ran past worker.supervisor.exec-ttl): the task was not run");
 		}
-		Runnable bound = wrap(task);
 		try {
-			this.kernel.execute(() -> {
-				try {
-					bound.run();
-				}
-				finally {
-					release();
-				}
-			});
+			this.kernel.execute(releasing);
 		}
 		catch (RejectedExecutionException ex) {
 			release();

@@ -8,7 +8,8 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.pool.WorkerRejectedException;
 
 /**
@@ -68,7 +69,8 @@ final class TaskRun<T> implements CoreSubscriber<T> {
 	 */
 	Callable<@Nullable T> work(Callable<? extends @Nullable T> task) {
 		return () -> {
-			this.workerId = WorkerContext.current().map(WorkerContext::workerId).orElse(0);
+			KernelJob job = WorkerContextHolder.get();
+			this.workerId = (job != null) ? job.workerId() : 0;
 			this.tasks.started(this);
 			return task.call();
 		};
