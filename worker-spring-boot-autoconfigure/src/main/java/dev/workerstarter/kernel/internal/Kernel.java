@@ -48,11 +48,10 @@ public final class Kernel {
 
 	private final Map<String, ScopedInstance> instances = new ConcurrentHashMap<>();
 
-	// The same instances by their names' slots (BeanSlots), for the scoped proxies: an
-	// array read instead of a map lookup on every call. A cache of the map, replaced
-	// whole
-	// under the lock (writes are a kernel's first use of a bean and removals), read
-	// without it.
+	// The same instances by their names' slots (BeanSlots), for the scoped proxies:
+	// an array read instead of a map lookup on every call. A cache of the map,
+	// replaced whole under the lock (on a kernel's first use of a bean and on
+	// removals), read without it.
 	private volatile @Nullable ScopedInstance[] bySlot = new ScopedInstance[0];
 
 	private final Object slotLock = new Object();
@@ -297,9 +296,8 @@ public final class Kernel {
 		return instance.bean;
 	}
 
-	// Only while the map still holds the instance: a removal racing with this call must
-	// not
-	// leave it in its slot.
+	// Only while the map still holds the instance: a removal racing with this call
+	// must not leave it in its slot.
 	private void remember(int slot, String name, ScopedInstance instance) {
 		synchronized (this.slotLock) {
 			if (this.instances.get(name) == instance) {
