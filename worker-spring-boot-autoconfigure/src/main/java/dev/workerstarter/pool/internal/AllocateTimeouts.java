@@ -8,6 +8,8 @@ import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -33,6 +35,10 @@ final class AllocateTimeouts implements Runnable {
 
 	// True while a sweep is scheduled or running: at most one at a time.
 	private final AtomicBoolean armed = new AtomicBoolean();
+
+	// The sweep scheduled last: a stopped pool cancels it, as a task left on a shared
+	// scheduler would keep the pool, and its application, reachable until it fires.
+	private volatile Disposable scheduled = Disposables.disposed();
 
 	/**
 	 * Creates the timeouts of a pool's line.
@@ -63,6 +69,15 @@ final class AllocateTimeouts implements Runnable {
 		if (!this.armed.get() && this.armed.compareAndSet(false, true)) {
 			schedule(this.timeoutNanos);
 		}
+	}
+
+	/**
+	 * Cancels the coming sweep; call it once the pool has stopped taking jobs and its
+	 * line is empty. A waiter that joins later arms the timer again.
+	 */
+	void stop() {
+		this.scheduled.dispose();
+		this.armed.set(false);
 	}
 
 	/** Rejects the waiters past their deadline, then follows the oldest one left. */
@@ -108,7 +123,7 @@ final class AllocateTimeouts implements Runnable {
 
 	private void schedule(long delayNanos) {
 		try {
-			this.timer.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+			this.scheduled = this.timer.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// Only a timer that is shut down refuses: the pool is stopping, and stopping

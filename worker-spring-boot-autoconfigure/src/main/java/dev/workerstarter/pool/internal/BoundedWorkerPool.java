@@ -383,6 +383,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 		for (HandOverQueue.Waiter<Worker> waiter : this.queue.removeAll()) {
 			((Borrower) waiter).reject(RejectionReason.DRAINING);
 		}
+		this.allocateTimeouts.stop();
 		Disposable supervisor = this.supervisor;
 		if (supervisor != null) {
 			supervisor.dispose();

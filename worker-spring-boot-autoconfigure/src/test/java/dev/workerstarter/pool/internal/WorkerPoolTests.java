@@ -377,7 +377,9 @@ class WorkerPoolTests {
 		assertThat(other).as("only timeouts fail jobs").hasValue(0);
 		assertThat(ran.get() + timedOut.get()).isEqualTo(threads * perThread);
 		assertThat(timedOut).as("most jobs waited past 2 ms").hasPositiveValue();
-		assertThat(rejected("timeout")).isEqualTo(timedOut.get());
+		// A cancelled job whose timeout fired as its caller went away counts as timed
+		// out.
+		assertThat(rejected("timeout")).isGreaterThanOrEqualTo(timedOut.get());
 		await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleCount() == 2);
 		assertThat(pool.waitingCount()).isZero();
 	}
