@@ -2,6 +2,7 @@ package dev.workerstarter.pool.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,12 +11,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The idle workers and the FIFO line of those waiting for one, matched without a lock: a
- * released worker goes to the longest waiter, and a waiter takes an idle worker only if
- * nobody is ahead of it. Whoever finds the drain counter at zero matches both sides until
- * one is empty; concurrent callers only make it loop again, so no release and no waiter
- * is ever left unmatched, and a waiter that throws never wedges the loop or loses the
- * worker.
+ * The idle workers, taken newest first, and the FIFO line of those waiting for one,
+ * matched without a lock: a released worker goes to the longest waiter, and a waiter
+ * takes an idle worker only if nobody is ahead of it. Whoever finds the drain counter at
+ * zero matches both sides until one is empty; concurrent callers only make it loop again,
+ * so no release and no waiter is ever left unmatched, and a waiter that throws never
+ * wedges the loop or loses the worker.
  *
  * @param <W> the type of the workers
  */
@@ -23,7 +24,11 @@ final class HandOverQueue<W> {
 
 	private static final Log logger = LogFactory.getLog(HandOverQueue.class);
 
-	private final ConcurrentLinkedQueue<W> idle = new ConcurrentLinkedQueue<>();
+	// Newest first: the worker freed last is taken first, as its kernel, its thread and
+	// their objects are the most likely to be in the CPU's caches still. Taking the one
+	// idle longest instead cost hello world about a tenth of its throughput, every
+	// request touching a worker whose state had gone cold.
+	private final ConcurrentLinkedDeque<W> idle = new ConcurrentLinkedDeque<>();
 
 	private final ConcurrentLinkedQueue<Waiter<W>> waiting = new ConcurrentLinkedQueue<>();
 
@@ -42,7 +47,7 @@ final class HandOverQueue<W> {
 	 * @return the worker, or {@code null}
 	 */
 	@Nullable W poll() {
-		return (this.waitingCount.get() != 0) ? null : this.idle.poll();
+		return (this.waitingCount.get() != 0) ? null : this.idle.pollFirst();
 	}
 
 	/**
@@ -100,7 +105,7 @@ final class HandOverQueue<W> {
 	 * @param worker the worker
 	 */
 	void release(W worker) {
-		this.idle.offer(worker);
+		this.idle.offerFirst(worker);
 		drain();
 	}
 
@@ -146,18 +151,18 @@ final class HandOverQueue<W> {
 
 	private void match() {
 		while (!this.waiting.isEmpty()) {
-			W worker = this.idle.poll();
+			W worker = this.idle.pollFirst();
 			if (worker == null) {
 				return;
 			}
 			Waiter<W> waiter = this.waiting.poll();
 			if (waiter == null) {
-				this.idle.offer(worker);
+				this.idle.offerFirst(worker);
 				return;
 			}
 			this.waitingCount.decrementAndGet();
 			if (!take(waiter, worker)) {
-				this.idle.offer(worker);
+				this.idle.offerFirst(worker);
 			}
 		}
 	}
