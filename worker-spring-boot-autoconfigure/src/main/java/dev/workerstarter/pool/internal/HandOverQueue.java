@@ -25,9 +25,8 @@ final class HandOverQueue<W> {
 	private static final Log logger = LogFactory.getLog(HandOverQueue.class);
 
 	// Newest first: the worker freed last is taken first, as its kernel, its thread and
-	// their objects are the most likely to be in the CPU's caches still. Taking the one
-	// idle longest instead cost hello world about a tenth of its throughput, every
-	// request touching a worker whose state had gone cold.
+	// their objects are the most likely to be in the CPU's caches still, rather than the
+	// one whose state has had the longest to go cold.
 	private final ConcurrentLinkedDeque<W> idle = new ConcurrentLinkedDeque<>();
 
 	private final ConcurrentLinkedQueue<Waiter<W>> waiting = new ConcurrentLinkedQueue<>();
