@@ -55,14 +55,6 @@ final class AllocateTimeouts implements Runnable {
 	}
 
 	/**
-	 * Returns the deadline of a waiter that starts waiting now.
-	 * @return the deadline, on {@link #now()}'s clock
-	 */
-	long deadline() {
-		return now() + this.timeoutNanos;
-	}
-
-	/**
 	 * Makes sure a sweep is coming; call it after a waiter joined the line.
 	 */
 	void waiting() {
@@ -109,7 +101,7 @@ final class AllocateTimeouts implements Runnable {
 			if (!(this.queue.oldestWaiter() instanceof Borrower oldest)) {
 				return -1;
 			}
-			long left = oldest.deadline() - now();
+			long left = oldest.queuedNanos() + this.timeoutNanos - now();
 			if (left > 0) {
 				return left;
 			}

@@ -42,17 +42,14 @@ final class Borrower implements HandOverQueue.Waiter<Worker> {
 
 	private volatile @Nullable Observation observation;
 
-	// From construction: a delivery may come before queued() runs.
-	private final long queuedNanos = System.nanoTime();
+	// From construction, on the pool's clock: a delivery may come before queued() runs.
+	private final long queuedNanos;
 
-	// On the clock of the pool's allocate timeouts.
-	private final long deadline;
-
-	Borrower(JobRun<?> run, BoundedWorkerPool pool, @Nullable Executor home, long deadline) {
+	Borrower(JobRun<?> run, BoundedWorkerPool pool, @Nullable Executor home) {
 		this.run = run;
 		this.pool = pool;
 		this.home = home;
-		this.deadline = deadline;
+		this.queuedNanos = pool.now();
 	}
 
 	/**
@@ -67,11 +64,11 @@ final class Borrower implements HandOverQueue.Waiter<Worker> {
 	}
 
 	/**
-	 * Returns when the allocate timeout ends for this borrower.
-	 * @return the deadline, on the clock of the pool's {@link AllocateTimeouts}
+	 * Returns when this borrower started waiting, from which its allocate timeout runs.
+	 * @return the time, on the pool's clock ({@link BoundedWorkerPool#now()})
 	 */
-	long deadline() {
-		return this.deadline;
+	long queuedNanos() {
+		return this.queuedNanos;
 	}
 
 	@Override
@@ -79,7 +76,7 @@ final class Borrower implements HandOverQueue.Waiter<Worker> {
 		if (!finish()) {
 			return false;
 		}
-		this.pool.listener().waited(System.nanoTime() - this.queuedNanos);
+		this.pool.listener().waited(this.pool.now() - this.queuedNanos);
 		stopObservation(null);
 		atHome(() -> this.run.start(worker));
 		return true;

@@ -82,6 +82,8 @@ public final class BoundedWorkerPool implements WorkerPool {
 
 	private final HandOverQueue<Worker> queue;
 
+	private final LongSupplier nanoClock;
+
 	private final AllocateTimeouts allocateTimeouts;
 
 	private volatile RollingReboots reboots;
@@ -127,6 +129,7 @@ public final class BoundedWorkerPool implements WorkerPool {
 		this.timer = timer;
 		this.listener = CompositePoolListener.isolating(listener);
 		this.queue = new HandOverQueue<>(settings.maxQueueSize());
+		this.nanoClock = nanoClock;
 		this.allocateTimeouts = new AllocateTimeouts(this.queue, timer, nanoClock, settings.allocateTimeout());
 		this.observations = observations;
 		this.bindings = bindings;
@@ -168,9 +171,9 @@ public final class BoundedWorkerPool implements WorkerPool {
 		}
 	}
 
-	// When a job that starts waiting now is timed out.
-	long allocateDeadline() {
-		return this.allocateTimeouts.deadline();
+	// The time on the timer's clock, which the waits and their timeouts are measured on.
+	long now() {
+		return this.nanoClock.getAsLong();
 	}
 
 	void removeWaiting(Borrower borrower) {

@@ -105,7 +105,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 			start(worker);
 			return;
 		}
-		Borrower borrower = new Borrower(this, this.pool, this.work.home(), this.pool.allocateDeadline());
+		Borrower borrower = new Borrower(this, this.pool, this.work.home());
 		this.borrower = borrower;
 		this.pool.enqueue(borrower);
 		if (this.state == DONE) {
