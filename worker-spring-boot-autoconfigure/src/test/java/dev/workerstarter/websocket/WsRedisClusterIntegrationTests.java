@@ -78,6 +78,7 @@ class WsRedisClusterIntegrationTests {
 
 		// A channel publish from A reaches the members on both, and no one else.
 		WsTestClient otherOnB = connect(b);
+		idOf(otherOnB); // held by B before the fence is broadcast
 		onA.send("JOIN", "\"news\"");
 		assertThat(onA.nextJson().path("event").asString()).isEqualTo("JOINED");
 		onB.send("JOIN", "\"news\"");
