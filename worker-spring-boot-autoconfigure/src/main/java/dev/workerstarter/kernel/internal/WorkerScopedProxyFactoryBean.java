@@ -77,7 +77,8 @@ final class WorkerScopedProxyFactoryBean extends ProxyConfig
 		}
 		ProxyFactory factory = new ProxyFactory();
 		factory.copyFrom(this);
-		factory.setTargetSource(targetSource(cbf, name, beanType));
+		TargetSource targetSource = targetSource(cbf, name, beanType);
+		factory.setTargetSource(targetSource);
 		if (!isProxyTargetClass() || beanType.isInterface() || Modifier.isPrivate(beanType.getModifiers())) {
 			factory.setInterfaces(ClassUtils.getAllInterfacesForClass(beanType, cbf.getBeanClassLoader()));
 		}
@@ -87,7 +88,11 @@ final class WorkerScopedProxyFactoryBean extends ProxyConfig
 		// the proxy itself is not subject to auto-proxying, only its target bean is
 		factory.addInterface(AopInfrastructureBean.class);
 		factory.setFrozen(true);
-		this.proxy = factory.getProxy(cbf.getBeanClassLoader());
+		Object proxy = factory.getProxy(cbf.getBeanClassLoader());
+		if (targetSource instanceof WorkerScopedTargetSource) {
+			DirectTargetInterceptor.install(proxy, targetSource);
+		}
+		this.proxy = proxy;
 	}
 
 	// The kernel holds a factory bean itself, not its product: only the bean factory can

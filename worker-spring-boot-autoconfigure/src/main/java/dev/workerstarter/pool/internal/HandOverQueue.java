@@ -2,7 +2,6 @@ package dev.workerstarter.pool.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,12 +10,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The idle workers, taken newest first, and the FIFO line of those waiting for one,
- * matched without a lock: a released worker goes to the longest waiter, and a waiter
- * takes an idle worker only if nobody is ahead of it. Whoever finds the drain counter at
- * zero matches both sides until one is empty; concurrent callers only make it loop again,
- * so no release and no waiter is ever left unmatched, and a waiter that throws never
- * wedges the loop or loses the worker.
+ * The idle workers and the FIFO line of those waiting for one, matched without a lock: a
+ * released worker goes to the longest waiter, and a waiter takes an idle worker only if
+ * nobody is ahead of it. Whoever finds the drain counter at zero matches both sides until
+ * one is empty; concurrent callers only make it loop again, so no release and no waiter
+ * is ever left unmatched, and a waiter that throws never wedges the loop or loses the
+ * worker.
  *
  * @param <W> the type of the workers
  */
@@ -24,10 +23,7 @@ final class HandOverQueue<W> {
 
 	private static final Log logger = LogFactory.getLog(HandOverQueue.class);
 
-	// Newest first: the worker freed last is taken first, as its kernel, its thread and
-	// their objects are the most likely to be in the CPU's caches still, rather than the
-	// one whose state has had the longest to go cold.
-	private final ConcurrentLinkedDeque<W> idle = new ConcurrentLinkedDeque<>();
+	private final ConcurrentLinkedQueue<W> idle = new ConcurrentLinkedQueue<>();
 
 	private final ConcurrentLinkedQueue<Waiter<W>> waiting = new ConcurrentLinkedQueue<>();
 
@@ -46,7 +42,7 @@ final class HandOverQueue<W> {
 	 * @return the worker, or {@code null}
 	 */
 	@Nullable W poll() {
-		return (this.waitingCount.get() != 0) ? null : this.idle.pollFirst();
+		return (this.waitingCount.get() != 0) ? null : this.idle.poll();
 	}
 
 	/**
@@ -104,7 +100,7 @@ final class HandOverQueue<W> {
 	 * @param worker the worker
 	 */
 	void release(W worker) {
-		this.idle.offerFirst(worker);
+		this.idle.offer(worker);
 		drain();
 	}
 
@@ -150,18 +146,18 @@ final class HandOverQueue<W> {
 
 	private void match() {
 		while (!this.waiting.isEmpty()) {
-			W worker = this.idle.pollFirst();
+			W worker = this.idle.poll();
 			if (worker == null) {
 				return;
 			}
 			Waiter<W> waiter = this.waiting.poll();
 			if (waiter == null) {
-				this.idle.offerFirst(worker);
+				this.idle.offer(worker);
 				return;
 			}
 			this.waitingCount.decrementAndGet();
 			if (!take(waiter, worker)) {
-				this.idle.offerFirst(worker);
+				this.idle.offer(worker);
 			}
 		}
 	}

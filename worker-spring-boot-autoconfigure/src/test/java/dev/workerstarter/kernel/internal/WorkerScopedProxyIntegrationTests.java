@@ -1,5 +1,6 @@
 package dev.workerstarter.kernel.internal;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.cglib.proxy.Factory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ScopedProxyMode;
@@ -63,6 +65,8 @@ class WorkerScopedProxyIntegrationTests {
 			assertThat(((Advised) proxy).getTargetSource()).isInstanceOf(WorkerScopedTargetSource.class);
 			assertThat(proxy).isInstanceOf(ScopedObject.class).isInstanceOf(AopInfrastructureBean.class);
 		}
+		assertThat(((Factory) this.tally).getCallbacks()).as("the class proxy calls its target directly")
+			.hasAtLeastOneElementOfType(DirectTargetInterceptor.class);
 		assertThat(this.beanFactory.getBeanDefinition("scopedTarget.tally").getScope()).isEqualTo(WorkerScope.NAME);
 		assertThat(this.beanFactory.getBeanDefinition("scopedTarget.greeter").getScope()).isEqualTo(WorkerScope.NAME);
 	}
@@ -96,6 +100,12 @@ class WorkerScopedProxyIntegrationTests {
 		assertThat(ids[1]).isNotEqualTo(ids[0]);
 		assertThat(ids[2]).as("the proxy's target after the removal").isEqualTo(ids[1]);
 		assertThat(this.counters.resets.get()).as("the new instance, used by the job, was reset").isEqualTo(before + 1);
+	}
+
+	@Test
+	void callsThroughTheClassProxyBehaveAsThroughSpringsProxy(PoolClient client) {
+		assertThat(client.get("/calls").getBody())
+			.isEqualTo("self is the proxy;protected 7;unchecked tally failed;checked java.io.IOException tally failed");
 	}
 
 	@Test
@@ -171,6 +181,22 @@ class WorkerScopedProxyIntegrationTests {
 			return ++this.count;
 		}
 
+		Tally self() {
+			return this;
+		}
+
+		protected int seven() {
+			return 7;
+		}
+
+		void fail() {
+			throw new IllegalStateException("tally failed");
+		}
+
+		void failChecked() throws IOException {
+			throw new IOException("tally failed");
+		}
+
 		@Override
 		public void reset() {
 			this.count = 0;
@@ -223,6 +249,28 @@ class WorkerScopedProxyIntegrationTests {
 		@GetMapping("/untouched")
 		String untouched() {
 			return "untouched";
+		}
+
+		@GetMapping("/calls")
+		String calls() {
+			String self = (this.tally.self() == this.tally) ? "self is the proxy" : "self is the target";
+			String unchecked;
+			try {
+				this.tally.fail();
+				unchecked = "no exception";
+			}
+			catch (IllegalStateException ex) {
+				unchecked = "unchecked " + ex.getMessage();
+			}
+			String checked;
+			try {
+				this.tally.failChecked();
+				checked = "no exception";
+			}
+			catch (IOException ex) {
+				checked = "checked " + ex.getClass().getName() + " " + ex.getMessage();
+			}
+			return self + ";protected " + this.tally.seven() + ";" + unchecked + ";" + checked;
 		}
 
 		@GetMapping("/recreate")
