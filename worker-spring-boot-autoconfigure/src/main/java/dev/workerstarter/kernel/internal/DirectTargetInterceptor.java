@@ -22,9 +22,9 @@ import org.springframework.core.KotlinDetector;
  * which calls it by reflection: bridge method lookup, access checks and
  * {@code Method.invoke} on every call, most of a proxy call's cost. Everything else of
  * Spring's proxy (equals, hashCode, {@code Advised}, {@code ScopedObject}) is left as it
- * is. A protected method, which the fast class cannot call, and a class whose fast class
- * cannot be defined keep Spring's call; Kotlin classes, whose suspending functions
- * Spring's call adapts, are left to it.
+ * is. Protected methods (which the fast class can call only within its own package), a
+ * class whose fast class cannot be defined, and Kotlin classes (whose suspending
+ * functions Spring's call adapts) keep Spring's call.
  */
 final class DirectTargetInterceptor implements MethodInterceptor {
 
@@ -50,25 +50,23 @@ final class DirectTargetInterceptor implements MethodInterceptor {
 	 * laid out as expected; else leaves the proxy as it is.
 	 * @param proxy the proxy
 	 * @param targetSource its target source, which needs no release of its targets
-	 * @return whether the proxy now calls its target directly
 	 */
-	static boolean install(Object proxy, TargetSource targetSource) {
+	static void install(Object proxy, TargetSource targetSource) {
 		if (!(proxy instanceof Factory factory)) {
-			return false; // a JDK proxy
+			return; // a JDK proxy
 		}
 		Class<?> targetClass = targetSource.getTargetClass();
 		if (targetClass == null || KotlinDetector.isKotlinType(targetClass)) {
-			return false;
+			return;
 		}
 		Callback callback = factory.getCallback(INVOKE_TARGET);
 		if (!(callback instanceof MethodInterceptor spring)
 				|| !callback.getClass().getName().equals(SPRING_INTERCEPTOR)) {
 			logger.debug("Spring's CGLIB proxy is not laid out as expected (" + callback
 					+ " as its target call): worker-scoped proxies call their targets through Spring");
-			return false;
+			return;
 		}
 		factory.setCallback(INVOKE_TARGET, new DirectTargetInterceptor(targetSource, spring));
-		return true;
 	}
 
 	@Override
