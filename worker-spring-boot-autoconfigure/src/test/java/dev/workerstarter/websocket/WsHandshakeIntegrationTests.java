@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.support.EchoListener;
 import dev.workerstarter.support.WsTestClient;
 
@@ -65,6 +66,9 @@ class WsHandshakeIntegrationTests {
 	@Autowired
 	Blocking blocking;
 
+	@Autowired
+	WorkerPools pools;
+
 	private final List<WsTestClient> clients = new ArrayList<>();
 
 	@BeforeEach
@@ -79,6 +83,12 @@ class WsHandshakeIntegrationTests {
 		this.blocking.open(100);
 		this.clients.forEach(WsTestClient::close);
 		await().until(() -> this.server.localConnectionCount() == 0);
+		// Each test starts with the WebSocket pool's one worker idle.
+		awaitWebSocketWorkerIdle();
+	}
+
+	private void awaitWebSocketWorkerIdle() {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.pools.pool("ws").idleCount() == 1);
 	}
 
 	private WsTestClient connect(String path) {
@@ -181,6 +191,8 @@ class WsHandshakeIntegrationTests {
 		assertThat(error.path("data").path("event").asString()).isEqualTo("ECHO");
 		this.listeners.release();
 		assertThat(holder.nextJson().path("data").asInt()).isEqualTo(1);
+		// The reply leaves before its worker is back in the pool, which queues nothing.
+		awaitWebSocketWorkerIdle();
 		other.send("ECHO", "\"again\"");
 		assertThat(other.nextJson().path("data").asString()).isEqualTo("again");
 	}
