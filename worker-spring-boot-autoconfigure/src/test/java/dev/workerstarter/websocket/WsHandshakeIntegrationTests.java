@@ -33,8 +33,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.support.EchoListener;
+import dev.workerstarter.support.PoolClient;
+import dev.workerstarter.support.PoolClientExtension;
 import dev.workerstarter.support.WsTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * the handshake never waiting for a worker, and the error messages of a message whose
  * pool is full ({@code busy}) or whose handler ran past the exec TTL ({@code timeout}).
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, PoolClientExtension.class })
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.http.retry-after=7s", "worker.pools.ws.size=1",
 				"worker.pools.ws.max-queue-size=0", "worker.pools.ws.supervisor.exec-ttl=3s",
@@ -66,9 +67,6 @@ class WsHandshakeIntegrationTests {
 	@Autowired
 	Blocking blocking;
 
-	@Autowired
-	WorkerPools pools;
-
 	private final List<WsTestClient> clients = new ArrayList<>();
 
 	@BeforeEach
@@ -83,12 +81,6 @@ class WsHandshakeIntegrationTests {
 		this.blocking.open(100);
 		this.clients.forEach(WsTestClient::close);
 		await().until(() -> this.server.localConnectionCount() == 0);
-		// Each test starts with the WebSocket pool's one worker idle.
-		awaitWebSocketWorkerIdle();
-	}
-
-	private void awaitWebSocketWorkerIdle() {
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.pools.pool("ws").idleCount() == 1);
 	}
 
 	private WsTestClient connect(String path) {
@@ -179,7 +171,7 @@ class WsHandshakeIntegrationTests {
 	}
 
 	@Test
-	void messageFindingTheWebSocketPoolFullGetsBusyAndTheConnectionGoesOn() throws Exception {
+	void messageFindingTheWebSocketPoolFullGetsBusyAndTheConnectionGoesOn(PoolClient client) throws Exception {
 		WsTestClient holder = connect("/ws");
 		WsTestClient other = connect("/ws");
 		holder.send("HOLD", "1");
@@ -192,7 +184,7 @@ class WsHandshakeIntegrationTests {
 		this.listeners.release();
 		assertThat(holder.nextJson().path("data").asInt()).isEqualTo(1);
 		// The reply leaves before its worker is back in the pool, which queues nothing.
-		awaitWebSocketWorkerIdle();
+		client.awaitIdle();
 		other.send("ECHO", "\"again\"");
 		assertThat(other.nextJson().path("data").asString()).isEqualTo("again");
 	}

@@ -8,7 +8,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.RawTargetAccess;
-import org.springframework.aop.TargetSource;
 import org.springframework.cglib.core.CodeGenerationException;
 import org.springframework.cglib.proxy.Callback;
 import org.springframework.cglib.proxy.Factory;
@@ -36,11 +35,12 @@ final class DirectTargetInterceptor implements MethodInterceptor {
 
 	private static final int INVOKE_TARGET = 1;
 
-	private final TargetSource targetSource;
+	// Needs no release of its targets.
+	private final WorkerScopedTargetSource targetSource;
 
 	private final MethodInterceptor spring;
 
-	private DirectTargetInterceptor(TargetSource targetSource, MethodInterceptor spring) {
+	private DirectTargetInterceptor(WorkerScopedTargetSource targetSource, MethodInterceptor spring) {
 		this.targetSource = targetSource;
 		this.spring = spring;
 	}
@@ -49,15 +49,11 @@ final class DirectTargetInterceptor implements MethodInterceptor {
 	 * Puts the interceptor in a proxy in place of Spring's, if the proxy is a CGLIB proxy
 	 * laid out as expected; else leaves the proxy as it is.
 	 * @param proxy the proxy
-	 * @param targetSource its target source, which needs no release of its targets
+	 * @param targetSource its target source
 	 */
-	static void install(Object proxy, TargetSource targetSource) {
-		if (!(proxy instanceof Factory factory)) {
-			return; // a JDK proxy
-		}
-		Class<?> targetClass = targetSource.getTargetClass();
-		if (targetClass == null || KotlinDetector.isKotlinType(targetClass)) {
-			return;
+	static void install(Object proxy, WorkerScopedTargetSource targetSource) {
+		if (!(proxy instanceof Factory factory) || KotlinDetector.isKotlinType(targetSource.getTargetClass())) {
+			return; // a JDK proxy, or a Kotlin class
 		}
 		Callback callback = factory.getCallback(INVOKE_TARGET);
 		if (!(callback instanceof MethodInterceptor spring)

@@ -89,8 +89,8 @@ final class WorkerScopedProxyFactoryBean extends ProxyConfig
 		factory.addInterface(AopInfrastructureBean.class);
 		factory.setFrozen(true);
 		Object proxy = factory.getProxy(cbf.getBeanClassLoader());
-		if (targetSource instanceof WorkerScopedTargetSource) {
-			DirectTargetInterceptor.install(proxy, targetSource);
+		if (targetSource instanceof WorkerScopedTargetSource workerScoped) {
+			DirectTargetInterceptor.install(proxy, workerScoped);
 		}
 		this.proxy = proxy;
 	}
