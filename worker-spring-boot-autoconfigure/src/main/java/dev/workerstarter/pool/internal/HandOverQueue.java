@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The idle workers and the FIFO line of those waiting for one, matched without a lock: a
- * released worker goes to the longest waiter, and a waiter takes an idle worker only if
- * nobody is ahead of it. Whoever finds the drain counter at zero matches both sides until
- * one is empty; concurrent callers only make it loop again, so no release and no waiter
- * is ever left unmatched, and a waiter that throws never wedges the loop or loses the
- * worker.
+ * released worker goes to the longest waiter, on the releasing thread, and a waiter takes
+ * an idle worker only if nobody is ahead of it. A worker that finds nobody waiting joins
+ * the idle ones, and whoever then finds the drain counter at zero matches both sides
+ * until one is empty; concurrent callers only make it loop again, so no release and no
+ * waiter is ever left unmatched, and a waiter that throws never wedges the loop or loses
+ * the worker.
  *
  * @param <W> the type of the workers
  */
@@ -100,6 +101,16 @@ final class HandOverQueue<W> {
 	 * @param worker the worker
 	 */
 	void release(W worker) {
+		// Straight to the longest waiter, on this thread: handed to whoever drains, the
+		// worker would start its next job on that thread, and the worker's own thread,
+		// which is about to wait for work, would have to be woken.
+		Waiter<W> waiter;
+		while ((waiter = this.waiting.poll()) != null) {
+			this.waitingCount.decrementAndGet();
+			if (take(waiter, worker)) {
+				return;
+			}
+		}
 		this.idle.offer(worker);
 		drain();
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,41 @@ class HandOverQueueTests {
 		this.queue.release("w1");
 		assertThat(taken).hasValue(0);
 		assertThat(this.queue.poll()).isEqualTo("w1");
+	}
+
+	@Test
+	void aReleasedWorkerGoesToTheWaiterOnTheReleasingThreadWhileAnotherThreadDrains() throws Exception {
+		CountDownLatch draining = new CountDownLatch(1);
+		CountDownLatch finishDraining = new CountDownLatch(1);
+		this.queue.release("w0");
+		Thread drainer = new Thread(() -> this.queue.offer((worker) -> {
+			draining.countDown();
+			awaitQuietly(finishDraining);
+			return true;
+		}));
+		drainer.start();
+		assertThat(draining.await(10, TimeUnit.SECONDS)).isTrue();
+		List<String> takenBy = new CopyOnWriteArrayList<>();
+		this.queue.offer((worker) -> takenBy.add(worker + " on " + Thread.currentThread().getName()));
+		assertThat(takenBy).as("the drain in progress is the only one").isEmpty();
+		Thread releaser = new Thread(() -> this.queue.release("w1"), "releaser");
+		releaser.start();
+		releaser.join(10_000);
+		assertThat(takenBy).as("taken on the releasing thread, not left to the drain")
+			.containsExactly("w1 on releaser");
+		finishDraining.countDown();
+		drainer.join(10_000);
+		assertThat(this.queue.waitingCount()).isZero();
+		assertThat(this.queue.idleCount()).isZero();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
