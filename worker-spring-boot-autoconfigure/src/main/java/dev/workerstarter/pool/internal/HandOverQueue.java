@@ -104,15 +104,10 @@ final class HandOverQueue<W> {
 		// Straight to the longest waiter, on this thread: handed to whoever drains, the
 		// worker would start its next job on that thread, and the worker's own thread,
 		// which is about to wait for work, would have to be woken.
-		Waiter<W> waiter;
-		while ((waiter = this.waiting.poll()) != null) {
-			this.waitingCount.decrementAndGet();
-			if (take(waiter, worker)) {
-				return;
-			}
+		if (!handToWaiter(worker)) {
+			this.idle.offer(worker);
+			drain();
 		}
-		this.idle.offer(worker);
-		drain();
 	}
 
 	/**
@@ -161,16 +156,23 @@ final class HandOverQueue<W> {
 			if (worker == null) {
 				return;
 			}
-			Waiter<W> waiter = this.waiting.poll();
-			if (waiter == null) {
+			if (!handToWaiter(worker)) {
 				this.idle.offer(worker);
 				return;
 			}
+		}
+	}
+
+	// Gives the worker to the longest waiter that still takes it.
+	private boolean handToWaiter(W worker) {
+		Waiter<W> waiter;
+		while ((waiter = this.waiting.poll()) != null) {
 			this.waitingCount.decrementAndGet();
-			if (!take(waiter, worker)) {
-				this.idle.offer(worker);
+			if (take(waiter, worker)) {
+				return true;
 			}
 		}
+		return false;
 	}
 
 	private static <W> boolean take(Waiter<W> waiter, W worker) {
