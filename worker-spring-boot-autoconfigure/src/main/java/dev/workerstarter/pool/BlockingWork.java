@@ -10,6 +10,7 @@ import reactor.core.publisher.MonoSink;
 
 import dev.workerstarter.kernel.RunningJob;
 import dev.workerstarter.kernel.internal.KernelJob;
+import dev.workerstarter.pool.internal.KernelThreadWork;
 
 /**
  * Blocking work run on the worker's own thread ({@link WorkerPool#run(Callable)}). Its
@@ -19,7 +20,7 @@ import dev.workerstarter.kernel.internal.KernelJob;
  *
  * @param <T> the type of the work's result
  */
-final class BlockingWork<T> implements JobWork<T> {
+final class BlockingWork<T> implements JobWork<T>, KernelThreadWork {
 
 	private final Callable<? extends @Nullable T> work;
 

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -40,7 +38,7 @@ public final class Kernel {
 
 	private final long generation;
 
-	private final ExecutorService thread;
+	private final KernelExecutor thread;
 
 	private volatile @Nullable Thread runner;
 
@@ -83,7 +81,7 @@ public final class Kernel {
 		this.workerIdText = Integer.toString(workerId);
 		this.generation = generation;
 		String threadName = threadName(poolName, workerId, generation);
-		this.thread = Executors.newSingleThreadExecutor((task) -> {
+		this.thread = new KernelExecutor((task) -> {
 			Thread thread = threads.newThread(task, threadName);
 			this.runner = thread;
 			return thread;
@@ -176,6 +174,23 @@ public final class Kernel {
 	 */
 	public void execute(Runnable task) {
 		this.thread.execute(task);
+	}
+
+	/**
+	 * Returns whether the calling thread is the kernel's own.
+	 * @return {@code true} on the kernel's thread
+	 */
+	public boolean isCurrentThread() {
+		return Thread.currentThread() == this.runner;
+	}
+
+	/**
+	 * Returns whether the kernel's thread is running a task: while it is not, it may be
+	 * waiting for work, and a task handed to it may have to wake it.
+	 * @return {@code true} while a task runs
+	 */
+	public boolean isRunningTask() {
+		return this.thread.isRunningTask();
 	}
 
 	/**

@@ -78,7 +78,7 @@ final class Borrower implements HandOverQueue.Waiter<Worker> {
 		}
 		this.pool.listener().waited(this.pool.now() - this.queuedNanos);
 		stopObservation(null);
-		atHome(() -> this.run.start(worker));
+		atHome(() -> this.run.begin(worker));
 		return true;
 	}
 

@@ -150,17 +150,19 @@ public final class BoundedWorkerPool implements WorkerPool {
 		};
 	}
 
-	// Only an idle worker nobody queues for, so that waiting jobs keep their turn.
-	@Nullable Worker tryAcquire() {
-		return this.accepting ? this.queue.poll() : null;
+	// Only an idle worker nobody queues for, so that waiting jobs keep their turn; work
+	// for the kernel's thread leaves the idle ones to a worker being woken
+	// (HandOverQueue).
+	@Nullable Worker tryAcquire(boolean kernelThreadWork) {
+		return this.accepting ? this.queue.poll(kernelThreadWork) : null;
 	}
 
-	void enqueue(Borrower borrower) {
+	void enqueue(Borrower borrower, boolean kernelThreadWork) {
 		if (!this.accepting) {
 			borrower.reject(RejectionReason.DRAINING);
 			return;
 		}
-		if (!this.queue.offer(borrower)) {
+		if (!this.queue.offer(borrower, kernelThreadWork)) {
 			borrower.reject(RejectionReason.QUEUE_FULL);
 			return;
 		}
@@ -174,6 +176,10 @@ public final class BoundedWorkerPool implements WorkerPool {
 	// The time on the timer's clock, which the waits and their timeouts are measured on.
 	long now() {
 		return this.nanoClock.getAsLong();
+	}
+
+	HandOverQueue<Worker> queue() {
+		return this.queue;
 	}
 
 	void removeWaiting(Borrower borrower) {

@@ -17,6 +17,13 @@ import org.jspecify.annotations.Nullable;
  * until one is empty; concurrent callers only make it loop again, so no release and no
  * waiter is ever left unmatched, and a waiter that throws never wedges the loop or loses
  * the worker.
+ * <p>
+ * Waking a worker whose kernel thread waits for work costs the waking thread a system
+ * call, and on a busy machine more than a small job. So, as a thread pool's queue does,
+ * work that runs on the kernel's thread waits in line while another worker is being woken
+ * ({@link #waking()}) instead of waking one more, and that worker, once awake
+ * ({@link #awake()}), matches the line with the idle workers on its own thread: a burst
+ * of such work costs its submitter one wake-up, not one per job.
  *
  * @param <W> the type of the workers
  */
@@ -32,6 +39,9 @@ final class HandOverQueue<W> {
 
 	private final AtomicInteger drainWip = new AtomicInteger();
 
+	// Workers handed work for their kernel's thread by another thread, not yet begun.
+	private final AtomicInteger waking = new AtomicInteger();
+
 	private final int maxWaiting;
 
 	HandOverQueue(int maxWaiting) {
@@ -40,25 +50,61 @@ final class HandOverQueue<W> {
 
 	/**
 	 * Takes an idle worker, unless somebody waits for one: waiters keep their turn.
+	 * @param behindWaking whether to leave the idle workers alone while one is being
+	 * woken and the line has room: work for the kernel's thread that will wait in line
+	 * for the woken worker to match it
 	 * @return the worker, or {@code null}
 	 */
-	@Nullable W poll() {
-		return (this.waitingCount.get() != 0) ? null : this.idle.poll();
+	@Nullable W poll(boolean behindWaking) {
+		if (this.waitingCount.get() != 0 || (behindWaking && this.maxWaiting != 0 && this.waking.get() != 0)) {
+			return null;
+		}
+		return this.idle.poll();
 	}
 
 	/**
 	 * Puts a waiter in line.
 	 * @param waiter the waiter
+	 * @param behindWaking whether to leave matching it to the worker being woken, if one
+	 * is ({@link #poll(boolean)})
 	 * @return {@code false} if the line is full
 	 */
-	boolean offer(Waiter<W> waiter) {
+	boolean offer(Waiter<W> waiter, boolean behindWaking) {
 		if (this.waitingCount.incrementAndGet() > this.maxWaiting) {
 			this.waitingCount.decrementAndGet();
-			return false;
+			if (!behindWaking) {
+				return false;
+			}
+			// A line filled while a worker woke may stand beside idle workers: match
+			// them.
+			drain();
+			return offer(waiter, false);
 		}
 		this.waiting.offer(waiter);
-		drain();
+		// The woken worker matches the line once awake: it decrements before it drains,
+		// after this read if the read saw it waking, so it finds this waiter.
+		if (!behindWaking || this.waking.get() == 0) {
+			drain();
+		}
 		return true;
+	}
+
+	/**
+	 * Counts a worker handed work for its kernel's thread by another thread, which may
+	 * have to wake it. Every call is followed by exactly one {@link #awake()}.
+	 */
+	void waking() {
+		this.waking.incrementAndGet();
+	}
+
+	/**
+	 * The work a {@link #waking()} counted has begun on the kernel's thread, or could not
+	 * be handed to it: matches the line with the idle workers, which waiters may have
+	 * been left to.
+	 */
+	void awake() {
+		this.waking.decrementAndGet();
+		drain();
 	}
 
 	/**
@@ -132,6 +178,10 @@ final class HandOverQueue<W> {
 
 	int waitingCount() {
 		return this.waitingCount.get();
+	}
+
+	int wakingCount() {
+		return this.waking.get();
 	}
 
 	private void drain() {

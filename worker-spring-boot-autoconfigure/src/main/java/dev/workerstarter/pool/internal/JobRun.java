@@ -1,5 +1,6 @@
 package dev.workerstarter.pool.internal;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
@@ -18,6 +19,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
 
 import dev.workerstarter.kernel.JobBinding;
 import dev.workerstarter.kernel.WorkerContext;
+import dev.workerstarter.kernel.internal.Kernel;
 import dev.workerstarter.kernel.internal.KernelJob;
 import dev.workerstarter.kernel.internal.WorkerContextHolder;
 import dev.workerstarter.middleware.internal.MiddlewareChain;
@@ -100,22 +102,56 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		if (this.state != WAITING) {
 			return; // cancelled at once
 		}
-		Worker worker = this.pool.tryAcquire();
+		boolean kernelThreadWork = this.work instanceof KernelThreadWork;
+		Worker worker = this.pool.tryAcquire(kernelThreadWork);
 		if (worker != null) {
-			start(worker);
+			begin(worker);
 			return;
 		}
 		Borrower borrower = new Borrower(this, this.pool, this.work.home());
 		this.borrower = borrower;
-		this.pool.enqueue(borrower);
+		this.pool.enqueue(borrower, kernelThreadWork);
 		if (this.state == DONE) {
 			borrower.cancel(); // cancelled before the borrower could be seen
 		}
 	}
 
 	/**
-	 * Starts the job on the given worker, or ends it at once if the run was cancelled
-	 * while the worker was on its way.
+	 * Starts the job on the given worker: here, or, for work that runs on the kernel's
+	 * thread ({@link KernelThreadWork}), on that thread, so that the job's start, its
+	 * work and its end all run there and this thread only hands it over.
+	 * @param worker the worker, now held by this run
+	 */
+	void begin(Worker worker) {
+		Kernel kernel = worker.kernel();
+		if (!(this.work instanceof KernelThreadWork) || kernel.isCurrentThread()) {
+			start(worker);
+			return;
+		}
+		// A thread running no task may be waiting for work: the hand-over may wake it,
+		// and the pool's line leaves the idle workers to it meanwhile (HandOverQueue).
+		HandOverQueue<Worker> queue = this.pool.queue();
+		boolean waking = !kernel.isRunningTask();
+		if (waking) {
+			queue.waking();
+		}
+		try {
+			kernel.execute(waking ? () -> {
+				queue.awake();
+				start(worker);
+			} : () -> start(worker));
+		}
+		catch (RejectedExecutionException ex) {
+			if (waking) {
+				queue.awake();
+			}
+			start(worker); // the kernel is gone: the work fails, and the worker goes back
+		}
+	}
+
+	/**
+	 * Starts the job on the given worker on this thread, or ends it at once if the run
+	 * was cancelled while the worker was on its way.
 	 * @param worker the worker, now held by this run
 	 */
 	void start(Worker worker) {

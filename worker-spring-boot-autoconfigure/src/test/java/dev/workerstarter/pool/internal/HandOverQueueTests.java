@@ -24,15 +24,15 @@ class HandOverQueueTests {
 	@Test
 	void aReleasedWorkerGoesToTheLongestWaiterAndNobodyJumpsTheLine() {
 		this.queue.release("w1");
-		assertThat(this.queue.poll()).isEqualTo("w1");
+		assertThat(this.queue.poll(false)).isEqualTo("w1");
 		List<String> taken = new CopyOnWriteArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			int index = i;
-			assertThat(this.queue.offer((worker) -> taken.add(index + ":" + worker))).isTrue();
+			assertThat(this.queue.offer((worker) -> taken.add(index + ":" + worker), false)).isTrue();
 		}
-		assertThat(this.queue.offer((worker) -> true)).as("the line is full").isFalse();
+		assertThat(this.queue.offer((worker) -> true, false)).as("the line is full").isFalse();
 		this.queue.release("w2");
-		assertThat(this.queue.poll()).as("a waiter is ahead").isNull();
+		assertThat(this.queue.poll(false)).as("a waiter is ahead").isNull();
 		this.queue.release("w1");
 		this.queue.release("w3");
 		assertThat(taken).containsExactly("0:w2", "1:w1", "2:w3");
@@ -43,27 +43,27 @@ class HandOverQueueTests {
 	@Test
 	void aWaiterThatNoLongerWaitsOrThrowsLeavesTheWorkerToTheNext() {
 		List<String> taken = new ArrayList<>();
-		this.queue.offer((worker) -> false);
+		this.queue.offer((worker) -> false, false);
 		this.queue.offer((worker) -> {
 			throw new IllegalStateException("cannot take");
-		});
-		this.queue.offer(taken::add);
+		}, false);
+		this.queue.offer(taken::add, false);
 		this.queue.release("w1");
 		assertThat(taken).containsExactly("w1");
 		this.queue.release("w2");
-		assertThat(this.queue.poll()).as("the drain loop goes on after a throw").isEqualTo("w2");
+		assertThat(this.queue.poll(false)).as("the drain loop goes on after a throw").isEqualTo("w2");
 	}
 
 	@Test
 	void aRemovedWaiterGetsNothingAndFreesItsPlace() {
 		AtomicInteger taken = new AtomicInteger();
 		HandOverQueue.Waiter<String> waiter = (worker) -> taken.incrementAndGet() > 0;
-		this.queue.offer(waiter);
+		this.queue.offer(waiter, false);
 		assertThat(this.queue.remove(waiter)).isTrue();
 		assertThat(this.queue.remove(waiter)).isFalse();
 		this.queue.release("w1");
 		assertThat(taken).hasValue(0);
-		assertThat(this.queue.poll()).isEqualTo("w1");
+		assertThat(this.queue.poll(false)).isEqualTo("w1");
 	}
 
 	@Test
@@ -75,11 +75,11 @@ class HandOverQueueTests {
 			draining.countDown();
 			awaitQuietly(finishDraining);
 			return true;
-		}));
+		}, false));
 		drainer.start();
 		assertThat(draining.await(10, TimeUnit.SECONDS)).isTrue();
 		List<String> takenBy = new CopyOnWriteArrayList<>();
-		this.queue.offer((worker) -> takenBy.add(worker + " on " + Thread.currentThread().getName()));
+		this.queue.offer((worker) -> takenBy.add(worker + " on " + Thread.currentThread().getName()), false);
 		assertThat(takenBy).as("the drain in progress is the only one").isEmpty();
 		Thread releaser = new Thread(() -> this.queue.release("w1"), "releaser");
 		releaser.start();
@@ -114,13 +114,81 @@ class HandOverQueueTests {
 				queue.release(worker);
 				return true;
 			};
-			RaceTestUtils.race(() -> queue.release("a"), () -> queue.offer(waiter), () -> queue.release("b"),
-					() -> queue.offer(waiter));
+			RaceTestUtils.race(() -> queue.release("a"), () -> queue.offer(waiter, false), () -> queue.release("b"),
+					() -> queue.offer(waiter, false));
 			assertThat(served).as("race %d", i).hasValue(2);
 			assertThat(queue.waitingCount()).isZero();
 			assertThat(queue.idleCount()).isEqualTo(2);
-			assertThat(queue.poll()).isNotNull();
-			assertThat(queue.poll()).isNotNull();
+			assertThat(queue.poll(false)).isNotNull();
+			assertThat(queue.poll(false)).isNotNull();
+		}
+	}
+
+	@Test
+	void workForTheKernelThreadWaitsForTheWakingWorkerWhichMatchesItOnceAwake() {
+		this.queue.release("w1");
+		this.queue.release("w2");
+		this.queue.waking();
+		assertThat(this.queue.poll(true)).as("left to the waking worker").isNull();
+		List<String> taken = new CopyOnWriteArrayList<>();
+		assertThat(this.queue.offer(taken::add, true)).isTrue();
+		assertThat(taken).as("not matched while the worker wakes").isEmpty();
+		assertThat(this.queue.idleCount()).isEqualTo(2);
+		this.queue.awake();
+		assertThat(taken).containsExactly("w1");
+		assertThat(this.queue.wakingCount()).isZero();
+		assertThat(this.queue.poll(true)).isEqualTo("w2");
+	}
+
+	@Test
+	void otherWorkAndAQueueOfNoPlacesTakeIdleWorkersWhileOneWakes() {
+		this.queue.release("w1");
+		this.queue.waking();
+		List<String> taken = new CopyOnWriteArrayList<>();
+		assertThat(this.queue.offer(taken::add, false)).isTrue();
+		assertThat(taken).containsExactly("w1");
+		HandOverQueue<String> noLine = new HandOverQueue<>(0);
+		noLine.release("w1");
+		noLine.waking();
+		assertThat(noLine.poll(true)).as("nothing may wait: take the idle worker").isEqualTo("w1");
+	}
+
+	@Test
+	void aLineFilledWhileAWorkerWakesStillGivesTheIdleWorkersOut() {
+		HandOverQueue<String> queue = new HandOverQueue<>(1);
+		queue.release("w1");
+		queue.waking();
+		List<String> taken = new CopyOnWriteArrayList<>();
+		assertThat(queue.offer((worker) -> taken.add("a:" + worker), true)).isTrue();
+		assertThat(queue.offer((worker) -> taken.add("b:" + worker), true))
+			.as("the full line is matched with the idle worker, then b waits")
+			.isTrue();
+		assertThat(taken).containsExactly("a:w1");
+		assertThat(queue.waitingCount()).isOne();
+		assertThat(queue.offer((worker) -> true, true)).as("full, and no idle worker").isFalse();
+		queue.release("w2");
+		assertThat(taken).containsExactly("a:w1", "b:w2");
+	}
+
+	@Test
+	void waitersLeftToAWakingWorkerRacingWithItsWakeUpAreAllMatched() {
+		HandOverQueue<String> queue = new HandOverQueue<>(Integer.MAX_VALUE);
+		for (int i = 0; i < 10_000; i++) {
+			AtomicInteger served = new AtomicInteger();
+			HandOverQueue.Waiter<String> waiter = (worker) -> {
+				served.incrementAndGet();
+				queue.release(worker);
+				return true;
+			};
+			queue.release("a");
+			queue.waking();
+			queue.waking();
+			RaceTestUtils.race(queue::awake, () -> queue.offer(waiter, true), queue::awake,
+					() -> queue.offer(waiter, true));
+			assertThat(served).as("race %d", i).hasValue(2);
+			assertThat(queue.wakingCount()).isZero();
+			assertThat(queue.waitingCount()).isZero();
+			assertThat(queue.poll(true)).isEqualTo("a");
 		}
 	}
 

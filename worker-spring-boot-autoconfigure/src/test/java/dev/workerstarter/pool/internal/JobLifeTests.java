@@ -190,7 +190,7 @@ class JobLifeTests {
 				.policy(new RebootPolicy(List.of(new AlwaysRebootStrategy())))
 				.destroyTimeout(Duration.ZERO)
 				.start();
-			Worker worker = pool.tryAcquire();
+			Worker worker = pool.tryAcquire(false);
 			KernelJob job = worker.startJob(null);
 			RaceTestUtils.race(job::release, pool::stop);
 			assertThat(worker.state()).as("race %d", i).isEqualTo(WorkerState.STOPPED);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -131,7 +132,7 @@ class WorkerPoolTests {
 		}
 		assertThat(order).containsExactly(0);
 		assertThat(pool.waitingCount()).isEqualTo(3);
-		assertThat(pool.tryAcquire()).as("nobody jumps the queue").isNull();
+		assertThat(pool.tryAcquire(false)).as("nobody jumps the queue").isNull();
 		for (int i = 0; i < 3; i++) {
 			ends.get(i).tryEmitEmpty();
 		}
@@ -141,6 +142,48 @@ class WorkerPoolTests {
 		assertThat(pool.waitingCount()).isZero();
 		assertThat(this.meters.get("worker.queue.wait").timer().count()).as("jobs that waited").isEqualTo(3);
 		assertThat(jobs("success")).isEqualTo(4);
+	}
+
+	// Blocking work submitted from many threads at once waits in line while a worker
+	// wakes
+	// and is matched by the woken workers: every job runs once, on a kernel thread, and
+	// every wake-up is accounted for, so that work submitted afterwards still takes an
+	// idle worker at once (a wake counted and never ended would leave it in line until
+	// its allocate timeout).
+	@RepeatedTest(5)
+	void burstsOfBlockingWorkFromManyThreadsAllRunOnKernelThreadsAndLeaveNoWorkerWaking() throws Exception {
+		BoundedWorkerPool pool = pool(4, 10_000, Duration.ofSeconds(30), Schedulers.parallel());
+		int submitters = 4;
+		int perSubmitter = 500;
+		ExecutorService threads = Executors.newFixedThreadPool(submitters);
+		try {
+			List<Future<List<String>>> bursts = new ArrayList<>();
+			CountDownLatch go = new CountDownLatch(1);
+			for (int i = 0; i < submitters; i++) {
+				bursts.add(threads.submit(() -> {
+					go.await();
+					return Flux.range(0, perSubmitter)
+						.flatMap((n) -> pool.run(() -> Thread.currentThread().getName()), perSubmitter)
+						.collectList()
+						.block(Duration.ofSeconds(30));
+				}));
+			}
+			go.countDown();
+			for (Future<List<String>> burst : bursts) {
+				assertThat(burst.get(30, TimeUnit.SECONDS)).hasSize(perSubmitter)
+					.allSatisfy((thread) -> assertThat(thread).contains("kernel"));
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> pool.idleCount() == 4);
+		for (int i = 0; i < 8; i++) {
+			assertThat(pool.run(() -> "after").block(Duration.ofSeconds(5))).isEqualTo("after");
+		}
+		assertThat(pool.waitingCount()).isZero();
+		// A job's answer goes out before its end is counted.
+		await().atMost(Duration.ofSeconds(10)).until(() -> jobs("success") == submitters * perSubmitter + 8);
 	}
 
 	@Test
@@ -276,7 +319,7 @@ class WorkerPoolTests {
 		releaser.start();
 		pool.stop();
 		assertThat(drained).hasValue(1);
-		assertThat(pool.tryAcquire()).isNull();
+		assertThat(pool.tryAcquire(false)).isNull();
 		StepVerifier.create(pool.run(work(Mono.empty())))
 			.expectErrorSatisfies((error) -> assertThat(((WorkerRejectedException) error).reason())
 				.isEqualTo(RejectionReason.DRAINING))
@@ -291,7 +334,7 @@ class WorkerPoolTests {
 		};
 		BoundedWorkerPool pool = pool(1, 10, Duration.ofSeconds(30), Schedulers.parallel(),
 				new RebootPolicy(List.of(broken)));
-		Worker worker = pool.tryAcquire();
+		Worker worker = pool.tryAcquire(false);
 		long generation = worker.kernel().generation();
 		finish(worker);
 		await().atMost(Duration.ofSeconds(10)).until(() -> pool.idleCount() == 1);
@@ -299,7 +342,7 @@ class WorkerPoolTests {
 			.singleElement()
 			.satisfies((event) -> assertThat(((WorkerKernelRebootedEvent) event).reason())
 				.isEqualTo(RebootReason.EXCEPTION));
-		Worker rebooted = pool.tryAcquire();
+		Worker rebooted = pool.tryAcquire(false);
 		assertThat(rebooted.kernel().generation()).isEqualTo(generation + 1);
 		finish(rebooted);
 	}

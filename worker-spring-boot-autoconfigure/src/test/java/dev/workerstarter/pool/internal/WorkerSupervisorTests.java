@@ -69,7 +69,7 @@ class WorkerSupervisorTests {
 		// Take every worker out and give it back, by id: the supervisor's own list.
 		List<Worker> workers = new ArrayList<>();
 		Worker worker;
-		while ((worker = this.pool.tryAcquire()) != null) {
+		while ((worker = this.pool.tryAcquire(false)) != null) {
 			workers.add(worker);
 		}
 		workers.sort(Comparator.comparingInt(Worker::id));
