@@ -75,8 +75,7 @@ final class HandOverQueue<W> {
 			if (!behindWaking) {
 				return false;
 			}
-			// A line filled while a worker woke may stand beside idle workers: match
-			// them.
+			// Filled while one woke, the line may stand beside idle workers.
 			drain();
 			return offer(waiter, false);
 		}
