@@ -66,6 +66,9 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 
 	private final CoreSubscriber<? super T> actual;
 
+	// Whether the work runs on the kernel's thread, where its job then starts too.
+	private final boolean kernelThreadWork;
+
 	// The job bound where the run was subscribed, if any: a job's work that runs work on
 	// another pool (or on its own) gets the answer with its own job bound, whichever
 	// thread it comes on.
@@ -90,6 +93,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		this.pool = pool;
 		this.work = work;
 		this.actual = actual;
+		this.kernelThreadWork = work instanceof KernelThreadWork;
 		this.context = actual.currentContext();
 		this.caller = WorkerContextHolder.get();
 	}
@@ -102,15 +106,14 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		if (this.state != WAITING) {
 			return; // cancelled at once
 		}
-		boolean kernelThreadWork = this.work instanceof KernelThreadWork;
-		Worker worker = this.pool.tryAcquire(kernelThreadWork);
+		Worker worker = this.pool.tryAcquire(this.kernelThreadWork);
 		if (worker != null) {
 			begin(worker);
 			return;
 		}
 		Borrower borrower = new Borrower(this, this.pool, this.work.home());
 		this.borrower = borrower;
-		this.pool.enqueue(borrower, kernelThreadWork);
+		this.pool.enqueue(borrower, this.kernelThreadWork);
 		if (this.state == DONE) {
 			borrower.cancel(); // cancelled before the borrower could be seen
 		}
@@ -124,7 +127,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	 */
 	void begin(Worker worker) {
 		Kernel kernel = worker.kernel();
-		if (!(this.work instanceof KernelThreadWork) || kernel.isCurrentThread()) {
+		if (!this.kernelThreadWork || kernel.isCurrentThread()) {
 			start(worker);
 			return;
 		}
