@@ -85,7 +85,8 @@ public final class BenchmarkRunner {
 		Jdk virtualThreadJdk = Jdk.forVirtualThreads(System.getenv());
 		LoadEnvironment environment = new LoadEnvironment(benchmarks, Files.createDirectories(work.resolve("logs")),
 				pinned ? SERVER_CPU : null, pinned ? CLIENT_CPU : null, jvmOptions, wrk,
-				Duration.ofSeconds(quick ? 2 : 45), Duration.ofSeconds(quick ? 2 : 8), quick ? 1 : 6, virtualThreadJdk);
+				Duration.ofSeconds(quick ? 2 : 120), Duration.ofSeconds(quick ? 2 : 8), quick ? 1 : 6,
+				virtualThreadJdk);
 
 		LoadResults load = options.contains("--micro-only") ? null : LoadSuite.run(environment, only);
 		List<MicroResult> micro = (options.contains("--load-only") || !only.isEmpty()) ? null : MicroSuite.run(quick);

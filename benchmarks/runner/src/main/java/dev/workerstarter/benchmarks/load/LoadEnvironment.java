@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -37,12 +38,16 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 
 	private static final int STEADY_PERCENT = 3;
 
+	private static final int STEADY_STEPS = 3;
+
 	private static final int PIN_ATTEMPTS = 5;
 
 	/**
 	 * Warms a system up: loads it in steps of up to {@value #WARMUP_STEP_SECONDS} seconds
-	 * until two steps in a row give throughputs within {@value #STEADY_PERCENT}% of each
-	 * other (the JIT has settled) or the warm-up time is spent.
+	 * until {@value #STEADY_STEPS} steps in a row give throughputs within
+	 * {@value #STEADY_PERCENT}% of each other (the JIT has settled) or the warm-up time
+	 * is spent. Two steps are not enough: on one CPU shared with the compiler, a rising
+	 * system can pause on a plateau for two steps.
 	 * @param url the URL to load
 	 * @param connections the connections of the measured load
 	 */
@@ -57,14 +62,30 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 	public void warmUp(ToDoubleFunction<Duration> load) {
 		Duration step = (this.warmup.toSeconds() < WARMUP_STEP_SECONDS) ? this.warmup
 				: Duration.ofSeconds(WARMUP_STEP_SECONDS);
-		double previous = Double.NaN;
+		List<Double> steps = new ArrayList<>();
 		for (Duration spent = Duration.ZERO; spent.compareTo(this.warmup) < 0; spent = spent.plus(step)) {
-			double throughput = load.applyAsDouble(step);
-			if (Math.abs(throughput - previous) <= previous * STEADY_PERCENT / 100) {
+			steps.add(load.applyAsDouble(step));
+			if (steady(steps)) {
+				Progress.say("  warmed up, steady: %s per s", rates(steps));
 				return;
 			}
-			previous = throughput;
 		}
+		Progress.say("  warm-up time spent, not steady: %s per s", rates(steps));
+	}
+
+	private static String rates(List<Double> steps) {
+		return String.join(", ", steps.stream().map("%,.0f"::formatted).toList());
+	}
+
+	// Whether the last STEADY_STEPS throughputs are within STEADY_PERCENT of the highest.
+	static boolean steady(List<Double> steps) {
+		if (steps.size() < STEADY_STEPS) {
+			return false;
+		}
+		List<Double> last = steps.subList(steps.size() - STEADY_STEPS, steps.size());
+		double max = last.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+		double min = last.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+		return max - min <= max * STEADY_PERCENT / 100;
 	}
 
 	/**

@@ -131,8 +131,8 @@ public final class ReportWriter {
 		md.append("- CPUs: ").append(machine.pinning()).append("\n");
 		md.append("- Each system is its own JVM (`" + String.join(" ", settings.serverJvmOptions())
 				+ "`). Per scenario, every system is started and warmed up with the same load (in 5 s steps "
-				+ "until two steps agree within 3 %, at most " + settings.warmupSeconds() + " s), then measured in "
-				+ settings.rounds() + " interleaved rounds of " + settings.roundSeconds()
+				+ "until three steps in a row agree within 3 %, at most " + settings.warmupSeconds()
+				+ " s), then measured in " + settings.rounds() + " interleaved rounds of " + settings.roundSeconds()
 				+ " s, the order reversed every round. Throughput counts successful responses only.\n");
 		md.append("- On a shared machine absolute figures are noise; the **ratios** within one run are the result. "
 				+ "A ratio is computed per round (subject over baseline in the same round) and the median of the "
