@@ -29,8 +29,14 @@ final class ComparisonRun {
 				this.scenario.path());
 		try {
 			for (ServerProcess server : servers) {
-				this.environment.warmUp(server.url(this.scenario.path()), this.scenario.connections());
+				this.environment.warmUp(server, this.scenario.path(), this.scenario.connections());
 			}
+			// A round as the measured ones, readings included: a system loaded again
+			// after
+			// idling while the others warmed up, or first asked for its readings, still
+			// compiles for seconds.
+			servers.forEach(this::measure);
+			Progress.say("  settling round done");
 			Map<String, List<LoadResult>> rounds = new LinkedHashMap<>();
 			servers.forEach((server) -> rounds.put(server.spec().id(), new ArrayList<>()));
 			List<ServerProcess> order = new ArrayList<>(servers);

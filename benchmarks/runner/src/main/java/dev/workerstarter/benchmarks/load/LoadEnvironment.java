@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -40,49 +42,83 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 
 	private static final int STEADY_STEPS = 3;
 
+	private static final int JIT_SETTLED_PERCENT = 5;
+
+	private static final int JIT_SETTLED_STEPS = 2;
+
 	private static final int PIN_ATTEMPTS = 5;
 
 	/**
-	 * Warms a system up: loads it in steps of up to {@value #WARMUP_STEP_SECONDS} seconds
-	 * until {@value #STEADY_STEPS} steps in a row give throughputs within
-	 * {@value #STEADY_PERCENT}% of each other (the JIT has settled) or the warm-up time
-	 * is spent. Two steps are not enough: on one CPU shared with the compiler, a rising
-	 * system can pause on a plateau for two steps.
-	 * @param url the URL to load
+	 * Warms a system up with wrk, as {@link #warmUp(ServerProcess, ToDoubleFunction)}
+	 * does with any load.
+	 * @param server the system
+	 * @param path the path to load
 	 * @param connections the connections of the measured load
 	 */
-	public void warmUp(String url, int connections) {
-		warmUp((step) -> this.wrk.run(url, connections, step, false).throughput());
+	public void warmUp(ServerProcess server, String path, int connections) {
+		warmUp(server, (step) -> this.wrk.run(server.url(path), connections, step, false).throughput());
 	}
 
 	/**
-	 * Warms a system up with any load, as {@link #warmUp(String, int)} does with wrk.
+	 * Warms a system up: loads it in steps of up to {@value #WARMUP_STEP_SECONDS} seconds
+	 * until its JIT compilers took at most {@value #JIT_SETTLED_PERCENT}% of each of
+	 * {@value #JIT_SETTLED_STEPS} steps in a row, or {@value #STEADY_STEPS} steps in a
+	 * row gave throughputs within {@value #STEADY_PERCENT}% of each other, or the warm-up
+	 * time is spent. On one CPU shared with the compilers a system climbs for about a
+	 * minute, pausing on plateaus, and on a shared machine its throughput may never be
+	 * steady: the compilers' time tells when it has settled.
+	 * @param server the system
 	 * @param load runs the load for the given time and returns its throughput
 	 */
-	public void warmUp(ToDoubleFunction<Duration> load) {
+	public void warmUp(ServerProcess server, ToDoubleFunction<Duration> load) {
+		warmUp(load, server::jitSeconds);
+	}
+
+	void warmUp(ToDoubleFunction<Duration> load, Supplier<OptionalDouble> jitSeconds) {
 		Duration step = (this.warmup.toSeconds() < WARMUP_STEP_SECONDS) ? this.warmup
 				: Duration.ofSeconds(WARMUP_STEP_SECONDS);
-		List<Double> steps = new ArrayList<>();
+		List<Double> rates = new ArrayList<>();
+		List<Double> compiling = new ArrayList<>();
+		OptionalDouble jitBefore = jitSeconds.get();
 		for (Duration spent = Duration.ZERO; spent.compareTo(this.warmup) < 0; spent = spent.plus(step)) {
-			steps.add(load.applyAsDouble(step));
-			if (steady(steps)) {
-				Progress.say("  warmed up, steady: %s per s", rates(steps));
+			rates.add(load.applyAsDouble(step));
+			OptionalDouble jitAfter = jitSeconds.get();
+			compiling.add((jitBefore.isPresent() && jitAfter.isPresent())
+					? jitAfter.getAsDouble() - jitBefore.getAsDouble() : Double.NaN);
+			jitBefore = jitAfter;
+			String settled = jitSettled(compiling, step) ? "JIT settled" : steady(rates) ? "steady" : null;
+			if (settled != null) {
+				say("warmed up, " + settled, rates, compiling);
 				return;
 			}
 		}
-		Progress.say("  warm-up time spent, not steady: %s per s", rates(steps));
+		say("warm-up time spent", rates, compiling);
 	}
 
-	private static String rates(List<Double> steps) {
-		return String.join(", ", steps.stream().map("%,.0f"::formatted).toList());
+	private static void say(String outcome, List<Double> rates, List<Double> compiling) {
+		Progress.say("  %s: %s per s; JIT %s s", outcome,
+				String.join(", ", rates.stream().map("%,.0f"::formatted).toList()),
+				String.join(", ", compiling.stream().map("%.2f"::formatted).toList()));
+	}
+
+	// Whether the compilers took at most JIT_SETTLED_PERCENT of each of the last
+	// JIT_SETTLED_STEPS steps; never when their time could not be read.
+	static boolean jitSettled(List<Double> compiling, Duration step) {
+		if (compiling.size() < JIT_SETTLED_STEPS) {
+			return false;
+		}
+		double limit = step.toMillis() / 1000.0 * JIT_SETTLED_PERCENT / 100;
+		return compiling.subList(compiling.size() - JIT_SETTLED_STEPS, compiling.size())
+			.stream()
+			.allMatch((seconds) -> seconds <= limit);
 	}
 
 	// Whether the last STEADY_STEPS throughputs are within STEADY_PERCENT of the highest.
-	static boolean steady(List<Double> steps) {
-		if (steps.size() < STEADY_STEPS) {
+	static boolean steady(List<Double> rates) {
+		if (rates.size() < STEADY_STEPS) {
 			return false;
 		}
-		List<Double> last = steps.subList(steps.size() - STEADY_STEPS, steps.size());
+		List<Double> last = rates.subList(rates.size() - STEADY_STEPS, rates.size());
 		double max = last.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
 		double min = last.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
 		return max - min <= max * STEADY_PERCENT / 100;

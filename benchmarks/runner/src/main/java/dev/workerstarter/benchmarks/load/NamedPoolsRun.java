@@ -74,7 +74,7 @@ final class NamedPoolsRun {
 			Duration warmupStep = (this.environment.warmup().compareTo(WARMUP_STEP) < 0) ? this.environment.warmup()
 					: WARMUP_STEP;
 			for (ServerProcess server : servers) {
-				this.environment.warmUp(server.url(FAST_PATH), FAST_CONNECTIONS);
+				this.environment.warmUp(server, FAST_PATH, FAST_CONNECTIONS);
 				loaded(server, warmupStep);
 			}
 			Map<String, List<LoadResult>> unloaded = new LinkedHashMap<>();

@@ -35,7 +35,7 @@ final class OverloadRun {
 				"worker.pool.max-queue-size=" + MAX_QUEUE_SIZE);
 		int connections = OVERLOAD_FACTOR * (POOL_SIZE + MAX_QUEUE_SIZE);
 		try (ServerProcess server = ServerProcess.start(system, this.environment, PATH)) {
-			this.environment.warmUp(server.url(PATH), POOL_SIZE);
+			this.environment.warmUp(server, PATH, POOL_SIZE);
 			List<OverloadRound> rounds = new ArrayList<>();
 			for (int round = 1; round <= this.environment.rounds(); round++) {
 				LoadResult load = this.environment.wrk()

@@ -31,7 +31,7 @@ final class RollingResetRun {
 		SystemSpec system = SystemSpec.workers("workers", "WebFlux with workers", POOL_SIZE, "bench.slow-kernel=true");
 		int connections = 2 * POOL_SIZE;
 		try (ServerProcess server = ServerProcess.start(system, this.environment, PATH)) {
-			this.environment.warmUp(server.url(PATH), connections);
+			this.environment.warmUp(server, PATH, connections);
 			List<RollingResetRound> rounds = new ArrayList<>();
 			for (int round = 1; round <= this.environment.rounds(); round++) {
 				RollingResetRound result = round(server, connections);

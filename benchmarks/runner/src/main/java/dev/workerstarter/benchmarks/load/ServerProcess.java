@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -170,6 +171,14 @@ public final class ServerProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read the allocated bytes of " + this.spec.label(), ex);
 		}
+	}
+
+	/**
+	 * Reads the time the system's JIT compilers have spent so far.
+	 * @return the seconds, or empty if the platform does not tell
+	 */
+	public OptionalDouble jitSeconds() {
+		return JitTime.seconds(this.process.pid());
 	}
 
 	private @Nullable Duration cpuTime() {

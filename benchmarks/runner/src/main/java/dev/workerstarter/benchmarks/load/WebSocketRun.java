@@ -59,6 +59,11 @@ final class WebSocketRun {
 			for (ServerProcess server : servers) {
 				warmUp(server);
 			}
+			// As in every comparison: a round as the measured ones, readings included.
+			for (ServerProcess server : servers) {
+				round(server);
+			}
+			Progress.say("  settling round done");
 			Map<String, List<WebSocketRound>> rounds = new LinkedHashMap<>();
 			servers.forEach((server) -> rounds.put(server.spec().id(), new ArrayList<>()));
 			List<ServerProcess> order = new ArrayList<>(servers);
@@ -90,7 +95,7 @@ final class WebSocketRun {
 
 	private void warmUp(ServerProcess server) {
 		try (WebSocketLoad load = open(server)) {
-			this.environment.warmUp((step) -> load.echo(step).throughput());
+			this.environment.warmUp(server, (step) -> load.echo(step).throughput());
 			load.fanout((this.environment.warmup().compareTo(FANOUT_WARMUP) < 0) ? this.environment.warmup()
 					: FANOUT_WARMUP);
 		}

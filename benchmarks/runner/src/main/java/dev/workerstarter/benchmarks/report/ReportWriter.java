@@ -130,9 +130,12 @@ public final class ReportWriter {
 		md.append("- Load generator: ").append(machine.loadGenerator()).append(", one thread, on loopback\n");
 		md.append("- CPUs: ").append(machine.pinning()).append("\n");
 		md.append("- Each system is its own JVM (`" + String.join(" ", settings.serverJvmOptions())
-				+ "`). Per scenario, every system is started and warmed up with the same load (in 5 s steps "
-				+ "until three steps in a row agree within 3 %, at most " + settings.warmupSeconds()
-				+ " s), then measured in " + settings.rounds() + " interleaved rounds of " + settings.roundSeconds()
+				+ "`). Per scenario, every system is started and warmed up with the same load, in 5 s steps "
+				+ "until its JIT compilers (`jstat -compiler`) took at most 5 % of two steps in a row, or three "
+				+ "steps in a row agree within 3 %, at most " + settings.warmupSeconds() + " s; then every system of a "
+				+ "comparison runs one unmeasured round, readings included (a system loaded again after idling while the "
+				+ "others warm up compiles for seconds more), and is measured in " + settings.rounds()
+				+ " interleaved rounds of " + settings.roundSeconds()
 				+ " s, the order reversed every round. Throughput counts successful responses only.\n");
 		md.append("- On a shared machine absolute figures are noise; the **ratios** within one run are the result. "
 				+ "A ratio is computed per round (subject over baseline in the same round) and the median of the "

@@ -151,7 +151,7 @@ class ReportWriterTests {
 
 	@Test
 	void theMethodsAndTheSectionsTellTheRunsRounds() throws IOException {
-		assertThat(write(namedPools(1.0, 0))).contains("then measured in 6 interleaved rounds of 8 s")
+		assertThat(write(namedPools(1.0, 0))).contains("and is measured in 6 interleaved rounds of 8 s")
 			.contains("In each of 6 rounds every system measures the fast route alone for 8 s")
 			.contains("In each of 6 rounds every system, in an order reversed every round");
 	}
