@@ -32,9 +32,8 @@ final class ComparisonRun {
 				this.environment.warmUp(server, this.scenario.path(), this.scenario.connections());
 			}
 			// A round as the measured ones, readings included: a system loaded again
-			// after
-			// idling while the others warmed up, or first asked for its readings, still
-			// compiles for seconds.
+			// after idling while the others warmed up, or first asked for its
+			// readings, still compiles for seconds.
 			servers.forEach(this::measure);
 			Progress.say("  settling round done");
 			Map<String, List<LoadResult>> rounds = new LinkedHashMap<>();
