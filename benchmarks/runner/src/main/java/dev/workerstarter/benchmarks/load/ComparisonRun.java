@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Runs a comparison: starts every system, warms each up, then measures them in
@@ -34,18 +35,15 @@ final class ComparisonRun {
 			// A round as the measured ones, readings included: a system loaded again
 			// after idling while the others warmed up, or first asked for its
 			// readings, still compiles for seconds.
-			servers.forEach(this::measure);
-			Progress.say("  settling round done");
+			for (ServerProcess server : servers) {
+				measure(server, "settling");
+			}
 			Map<String, List<LoadResult>> rounds = new LinkedHashMap<>();
 			servers.forEach((server) -> rounds.put(server.spec().id(), new ArrayList<>()));
 			List<ServerProcess> order = new ArrayList<>(servers);
 			for (int round = 0; round < this.environment.rounds(); round++) {
 				for (ServerProcess server : order) {
-					LoadResult result = measure(server);
-					rounds.get(server.spec().id()).add(result);
-					Progress.say("  round %d %-38s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  failed %d  cpu %.2f",
-							round + 1, server.spec().label(), result.throughput(), result.p50Millis(),
-							result.p99Millis(), result.failed(), result.serverCpu());
+					rounds.get(server.spec().id()).add(measure(server, "round " + (round + 1)));
 				}
 				Collections.reverse(order);
 			}
@@ -60,9 +58,18 @@ final class ComparisonRun {
 		}
 	}
 
-	private LoadResult measure(ServerProcess server) {
-		return server.measure(() -> this.environment.wrk()
+	// Measures a round and says how it went, with the time the server's compilers took
+	// meanwhile (read outside the round's CPU time): a round that compiled for seconds
+	// measured the compilers.
+	private LoadResult measure(ServerProcess server, String round) {
+		OptionalDouble jitBefore = server.jitSeconds();
+		LoadResult result = server.measure(() -> this.environment.wrk()
 			.run(server.url(this.scenario.path()), this.scenario.connections(), this.environment.duration(), false));
+		double jit = JitTime.between(jitBefore, server.jitSeconds());
+		Progress.say("  %-8s %-38s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  failed %d  cpu %.2f  jit %.2f s", round,
+				server.spec().label(), result.throughput(), result.p50Millis(), result.p99Millis(), result.failed(),
+				result.serverCpu(), jit);
+		return result;
 	}
 
 	private List<Ratio> ratios(List<SystemResult> systems) {

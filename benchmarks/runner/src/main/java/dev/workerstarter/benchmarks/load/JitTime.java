@@ -31,6 +31,16 @@ final class JitTime {
 	}
 
 	/**
+	 * Returns the compilers' time between two readings.
+	 * @param before the first reading
+	 * @param after the second reading
+	 * @return the seconds, or {@code NaN} if either reading is unknown
+	 */
+	static double between(OptionalDouble before, OptionalDouble after) {
+		return (before.isPresent() && after.isPresent()) ? after.getAsDouble() - before.getAsDouble() : Double.NaN;
+	}
+
+	/**
 	 * Reads the {@code Time} column of {@code jstat -compiler}'s output.
 	 * @param output the output: a header line and a line of figures
 	 * @return the seconds, or empty if the output is not that

@@ -83,8 +83,7 @@ public record LoadEnvironment(Path benchmarksDir, Path logDir, @Nullable String 
 		for (Duration spent = Duration.ZERO; spent.compareTo(this.warmup) < 0; spent = spent.plus(step)) {
 			rates.add(load.applyAsDouble(step));
 			OptionalDouble jitAfter = jitSeconds.get();
-			compiling.add((jitBefore.isPresent() && jitAfter.isPresent())
-					? jitAfter.getAsDouble() - jitBefore.getAsDouble() : Double.NaN);
+			compiling.add(JitTime.between(jitBefore, jitAfter));
 			jitBefore = jitAfter;
 			String settled = jitSettled(compiling, step) ? "JIT settled" : steady(rates) ? "steady" : null;
 			if (settled != null) {

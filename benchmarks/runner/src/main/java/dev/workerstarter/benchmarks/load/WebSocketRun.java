@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The WebSocket scenario: the worker listeners at {@code worker.websocket.path} against a
@@ -61,24 +62,14 @@ final class WebSocketRun {
 			}
 			// As in every comparison: a round as the measured ones, readings included.
 			for (ServerProcess server : servers) {
-				round(server);
+				round(server, "settling");
 			}
-			Progress.say("  settling round done");
 			Map<String, List<WebSocketRound>> rounds = new LinkedHashMap<>();
 			servers.forEach((server) -> rounds.put(server.spec().id(), new ArrayList<>()));
 			List<ServerProcess> order = new ArrayList<>(servers);
 			for (int round = 1; round <= this.environment.rounds(); round++) {
 				for (ServerProcess server : order) {
-					WebSocketRound result = round(server);
-					rounds.get(server.spec().id()).add(result);
-					Progress
-						.say("  round %d %-16s echo %,7.0f rt/s  p50 %6.2f ms  p99 %6.2f ms  failed %d  cpu %.2f client %.2f | "
-								+ "fan-out %,7.0f msg/s  p99 %6.1f ms  cpu %.2f | idle %5.1f KB heap + %4.1f KB direct",
-								round, server.spec().label(), result.echo().throughput(), result.echo().p50Millis(),
-								result.echo().p99Millis(), result.echo().failed(), result.echo().serverCpu(),
-								result.echoClientCpu(), result.deliveriesPerSecond(), result.fanout().p99Millis(),
-								result.fanout().serverCpu(), result.heapBytesPerConnection() / 1024,
-								result.directBytesPerConnection() / 1024);
+					rounds.get(server.spec().id()).add(round(server, "round " + round));
 				}
 				Collections.reverse(order);
 			}
@@ -99,6 +90,21 @@ final class WebSocketRun {
 			load.fanout((this.environment.warmup().compareTo(FANOUT_WARMUP) < 0) ? this.environment.warmup()
 					: FANOUT_WARMUP);
 		}
+	}
+
+	// Measures a round and says how it went, with the time the server's compilers took
+	// meanwhile.
+	private WebSocketRound round(ServerProcess server, String round) throws IOException {
+		OptionalDouble jitBefore = server.jitSeconds();
+		WebSocketRound result = round(server);
+		double jit = JitTime.between(jitBefore, server.jitSeconds());
+		Progress.say("  %-8s %-16s echo %,7.0f rt/s  p50 %6.2f ms  p99 %6.2f ms  failed %d  cpu %.2f client %.2f | "
+				+ "fan-out %,7.0f msg/s  p99 %6.1f ms  cpu %.2f | idle %5.1f KB heap + %4.1f KB direct | jit %.2f s",
+				round, server.spec().label(), result.echo().throughput(), result.echo().p50Millis(),
+				result.echo().p99Millis(), result.echo().failed(), result.echo().serverCpu(), result.echoClientCpu(),
+				result.deliveriesPerSecond(), result.fanout().p99Millis(), result.fanout().serverCpu(),
+				result.heapBytesPerConnection() / 1024, result.directBytesPerConnection() / 1024, jit);
+		return result;
 	}
 
 	private WebSocketRound round(ServerProcess server) throws IOException {

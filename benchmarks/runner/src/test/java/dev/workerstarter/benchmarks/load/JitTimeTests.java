@@ -1,5 +1,7 @@
 package dev.workerstarter.benchmarks.load;
 
+import java.util.OptionalDouble;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +30,13 @@ class JitTimeTests {
 		assertThat(JitTime.parse("12345 not found")).isEmpty();
 		assertThat(JitTime.parse("Compiled Failed\n1 0\n")).isEmpty();
 		assertThat(JitTime.parse("Compiled Failed Invalid Time\n1 0 0 soon\n")).isEmpty();
+	}
+
+	@Test
+	void theTimeBetweenTwoReadingsIsUnknownIfEitherIs() {
+		assertThat(JitTime.between(OptionalDouble.of(12.5), OptionalDouble.of(14.0))).isEqualTo(1.5);
+		assertThat(JitTime.between(OptionalDouble.empty(), OptionalDouble.of(14.0))).isNaN();
+		assertThat(JitTime.between(OptionalDouble.of(12.5), OptionalDouble.empty())).isNaN();
 	}
 
 	@Test
