@@ -3,13 +3,8 @@ package dev.workerstarter.support;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
-
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.workerstarter.pool.WorkerPools;
@@ -22,29 +17,17 @@ import static org.awaitility.Awaitility.await;
  * before its next step. {@link PoolClientExtension} gives one to the tests of a
  * {@code @SpringBootTest} on a random port; {@link #of(ApplicationContext)} makes one for
  * an application a test starts itself.
- * <p>
- * Its connections run on event loops of its own, as a remote client's would: an
- * application on Reactor Netty's global resources disposes them when it closes, which
- * closes every connection on them at once, a test client's too, even one whose answer the
- * server has already sent.
  */
 public final class PoolClient {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	// Shared by every client of the test JVM and never disposed (daemon threads).
-	private static final HttpClient HTTP = HttpClient.create(ConnectionProvider.create("pool-client"))
-		.runOn(LoopResources.create("pool-client", 2, true));
 
 	private final WebClient client;
 
 	private final WorkerPools pools;
 
 	public PoolClient(int port, WorkerPools pools) {
-		this.client = WebClient.builder()
-			.baseUrl("http://localhost:" + port)
-			.clientConnector(new ReactorClientHttpConnector(HTTP))
-			.build();
+		this.client = WebClient.create("http://localhost:" + port);
 		this.pools = pools;
 	}
 

@@ -57,8 +57,7 @@ public final class WorkerContextHolder {
 	}
 
 	// Cleared with set(null), not remove(): threads bind jobs over and over (event
-	// loops), and
-	// keeping the thread-local's entry spares a new one per bind.
+	// loops), and keeping the thread-local's entry spares a new one per bind.
 	private static void set(@Nullable KernelJob job) {
 		CURRENT.set(job);
 		if (job != null) {

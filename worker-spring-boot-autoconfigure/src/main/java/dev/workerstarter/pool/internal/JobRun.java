@@ -160,8 +160,8 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 	void start(Worker worker) {
 		KernelJob job = worker.startJob(this.work);
 		// An extra hold while the work starts: an end racing with it from another thread
-		// cannot
-		// give the worker to the next job while this thread still runs this one's code.
+		// cannot give the worker to the next job while this thread still runs this one's
+		// code.
 		boolean held = job.retain();
 		try {
 			startHeld(worker, job);

@@ -109,9 +109,8 @@ public final class WorkerPoolGroup implements WorkerPools, SmartLifecycle {
 	}
 
 	// Every pool rejects its waiting jobs and starts its destroy timeout first, so that
-	// the
-	// waits for in-flight jobs overlap: the stop takes the longest timeout, not their
-	// sum.
+	// the waits for in-flight jobs overlap: the stop takes the longest timeout, not
+	// their sum.
 	@Override
 	public void stop() {
 		this.pools.values().forEach(BoundedWorkerPool::beginStop);
