@@ -43,7 +43,8 @@ public interface JobWork<T> {
 	/**
 	 * Returns where the work starts (or is rejected) once it has waited for a worker, for
 	 * example the event loop of the connection that sent a request; called only when the
-	 * work has to wait. Without one it starts on the thread that freed the worker.
+	 * work has to wait. Without one it starts on the thread that freed the worker, once
+	 * any start that thread is running has returned.
 	 * @return the executor, or {@code null}
 	 */
 	default @Nullable Executor home() {

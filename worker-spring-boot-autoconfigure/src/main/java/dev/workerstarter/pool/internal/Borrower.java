@@ -18,7 +18,8 @@ import dev.workerstarter.pool.WorkerRejectedException;
  * rejection continues on the run's home (the event loop of its connection, for a request)
  * as a task of its own: never on the thread that freed the worker, and never inside the
  * call stack of another job's ending, even on the same event loop. A run without a home
- * continues where it is freed, and work for the kernel's thread on that thread
+ * continues on the thread that freed the worker, once that thread's own start has
+ * returned ({@link HandOverTrampoline}), and work for the kernel's thread on that thread
  * ({@link JobRun#begin(Worker)}).
  */
 final class Borrower implements HandOverQueue.Waiter<Worker> {
@@ -122,7 +123,7 @@ final class Borrower implements HandOverQueue.Waiter<Worker> {
 	private void atHome(Runnable task) {
 		Executor home = this.home;
 		if (home == null) {
-			task.run();
+			HandOverTrampoline.run(task);
 			return;
 		}
 		try {

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -121,6 +122,29 @@ class JobLifeTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> pool.idleCount() == 1);
 		assertThat(outcomes).containsExactly(JobOutcome.ERROR);
 		assertThat(WorkerContextHolder.get()).isNull();
+	}
+
+	@Test
+	void aLongLineOfWorkThatCompletesAsItStartsStartsEachJobAfterThePreviousOneNotInsideIt() {
+		int waiting = 10_000;
+		BoundedWorkerPool pool = this.pools.size(1).maxQueueSize(waiting).start();
+		Sinks.Empty<Void> end = Sinks.empty();
+		pool.run(work(end.asMono())).subscribe();
+		AtomicInteger deepest = new AtomicInteger();
+		JobWork<Integer> measuring = (job) -> {
+			deepest.accumulateAndGet(StackWalker.getInstance().walk(Stream::count).intValue(), Math::max);
+			return Mono.just(1);
+		};
+		List<CompletableFuture<Integer>> results = new ArrayList<>();
+		for (int i = 0; i < waiting; i++) {
+			results.add(pool.run(measuring).toFuture());
+		}
+		assertThat(pool.waitingCount()).isEqualTo(waiting);
+		int here = StackWalker.getInstance().walk(Stream::count).intValue();
+		end.tryEmitEmpty(); // each job ends as it starts, freeing the worker to the next
+		assertThat(results).allSatisfy((result) -> assertThat(result).isCompletedWithValue(1));
+		assertThat(deepest.get() - here).as("frames from the first end to the deepest start").isLessThan(200);
+		assertThat(pool.idleCount()).isEqualTo(1);
 	}
 
 	@Test
