@@ -1,6 +1,10 @@
 package dev.workerstarter.task;
 
 import org.springframework.context.ApplicationEvent;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
+
+import dev.workerstarter.internal.EventTypes;
 
 /**
  * Base class of the events of a task's life, published through the application's
@@ -8,7 +12,7 @@ import org.springframework.context.ApplicationEvent;
  * {@code @EventListener}. Listeners run synchronously: the started event on the worker,
  * with the task's job bound, the others where the task ended.
  */
-public abstract class TaskEvent extends ApplicationEvent {
+public abstract class TaskEvent extends ApplicationEvent implements ResolvableTypeProvider {
 
 	private final long taskId;
 
@@ -66,6 +70,15 @@ public abstract class TaskEvent extends ApplicationEvent {
 	 */
 	public int workerId() {
 		return this.workerId;
+	}
+
+	/**
+	 * Returns this event's type, resolved once per event class.
+	 * @return the type of this event's class
+	 */
+	@Override
+	public ResolvableType getResolvableType() {
+		return EventTypes.of(this);
 	}
 
 	@Override

@@ -1,12 +1,16 @@
 package dev.workerstarter.websocket;
 
 import org.springframework.context.ApplicationEvent;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
+
+import dev.workerstarter.internal.EventTypes;
 
 /**
  * Published when the handler of a message threw, on the worker that ran it; the sender
  * gets an error message, the exception counts for the pool's reboot strategies.
  */
-public class WsHandlerExceptionEvent extends ApplicationEvent {
+public class WsHandlerExceptionEvent extends ApplicationEvent implements ResolvableTypeProvider {
 
 	private final WsMessage message;
 
@@ -38,6 +42,15 @@ public class WsHandlerExceptionEvent extends ApplicationEvent {
 	 */
 	public Throwable exception() {
 		return this.exception;
+	}
+
+	/**
+	 * Returns this event's type, resolved once per event class.
+	 * @return the type of this event's class
+	 */
+	@Override
+	public ResolvableType getResolvableType() {
+		return EventTypes.of(this);
 	}
 
 	@Override

@@ -1,11 +1,15 @@
 package dev.workerstarter.websocket;
 
 import org.springframework.context.ApplicationEvent;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
+
+import dev.workerstarter.internal.EventTypes;
 
 /**
  * Published when a message for a connection was added to the message queue.
  */
-public class WsMessageQueuedEvent extends ApplicationEvent {
+public class WsMessageQueuedEvent extends ApplicationEvent implements ResolvableTypeProvider {
 
 	private final String connectionId;
 
@@ -37,6 +41,15 @@ public class WsMessageQueuedEvent extends ApplicationEvent {
 	 */
 	public String event() {
 		return this.event;
+	}
+
+	/**
+	 * Returns this event's type, resolved once per event class.
+	 * @return the type of this event's class
+	 */
+	@Override
+	public ResolvableType getResolvableType() {
+		return EventTypes.of(this);
 	}
 
 	@Override

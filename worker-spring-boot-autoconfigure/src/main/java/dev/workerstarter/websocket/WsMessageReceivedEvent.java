@@ -1,12 +1,16 @@
 package dev.workerstarter.websocket;
 
 import org.springframework.context.ApplicationEvent;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
+
+import dev.workerstarter.internal.EventTypes;
 
 /**
  * Published when a message was received and routed to its handler, on the worker that
  * handles it (with the job bound), right before the handler runs.
  */
-public class WsMessageReceivedEvent extends ApplicationEvent {
+public class WsMessageReceivedEvent extends ApplicationEvent implements ResolvableTypeProvider {
 
 	private final WsMessage message;
 
@@ -26,6 +30,15 @@ public class WsMessageReceivedEvent extends ApplicationEvent {
 	 */
 	public WsMessage message() {
 		return this.message;
+	}
+
+	/**
+	 * Returns this event's type, resolved once per event class.
+	 * @return the type of this event's class
+	 */
+	@Override
+	public ResolvableType getResolvableType() {
+		return EventTypes.of(this);
 	}
 
 	@Override

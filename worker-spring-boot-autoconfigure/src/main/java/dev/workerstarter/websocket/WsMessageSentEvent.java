@@ -3,12 +3,16 @@ package dev.workerstarter.websocket;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEvent;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
+
+import dev.workerstarter.internal.EventTypes;
 
 /**
  * Published when a message was written to a connection of this instance, on the
  * connection's event loop (listeners must not block).
  */
-public class WsMessageSentEvent extends ApplicationEvent {
+public class WsMessageSentEvent extends ApplicationEvent implements ResolvableTypeProvider {
 
 	private final String connectionId;
 
@@ -42,6 +46,15 @@ public class WsMessageSentEvent extends ApplicationEvent {
 	 */
 	public @Nullable String event() {
 		return this.event;
+	}
+
+	/**
+	 * Returns this event's type, resolved once per event class.
+	 * @return the type of this event's class
+	 */
+	@Override
+	public ResolvableType getResolvableType() {
+		return EventTypes.of(this);
 	}
 
 	@Override

@@ -190,7 +190,10 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		if (this.state != RUNNING) {
 			return; // expired at once: the worker has gone on without this job
 		}
-		Object token = job.enter();
+		// Work for the kernel's thread only queues itself there as it starts, and binds
+		// the
+		// job where it runs: binding it for the start too would pay the MDC twice a job.
+		Object token = this.kernelThreadWork ? NOT_ENTERED : job.enter();
 		try {
 			this.work.start(job).subscribe(this);
 		}
@@ -199,7 +202,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 			onError(ex);
 		}
 		finally {
-			KernelJob.exit(token);
+			exitIfEntered(token);
 		}
 	}
 
@@ -262,7 +265,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 			this.actual.onNext(value);
 		}
 		finally {
-			exitCaller(token);
+			exitIfEntered(token);
 		}
 	}
 
@@ -367,7 +370,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 			}
 		}
 		finally {
-			exitCaller(token);
+			exitIfEntered(token);
 		}
 	}
 
@@ -378,7 +381,7 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		return (caller != null && WorkerContextHolder.get() != caller) ? caller.enter() : NOT_ENTERED;
 	}
 
-	private static void exitCaller(@Nullable Object token) {
+	private static void exitIfEntered(@Nullable Object token) {
 		if (token != NOT_ENTERED) {
 			KernelJob.exit(token);
 		}
