@@ -190,9 +190,8 @@ final class JobRun<T> extends Operators.DeferredSubscription implements CoreSubs
 		if (this.state != RUNNING) {
 			return; // expired at once: the worker has gone on without this job
 		}
-		// Work for the kernel's thread only queues itself there as it starts, and binds
-		// the
-		// job where it runs: binding it for the start too would pay the MDC twice a job.
+		// Work for the kernel's thread only queues itself there as it starts, and
+		// binds the job where it runs: binding it here too would pay the MDC twice.
 		Object token = this.kernelThreadWork ? NOT_ENTERED : job.enter();
 		try {
 			this.work.start(job).subscribe(this);
