@@ -37,6 +37,7 @@ import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.pool.internal.DrainOnClose;
 import dev.workerstarter.pool.internal.WorkerPoolGroup;
 import dev.workerstarter.web.internal.HandledExceptionRecorder;
+import dev.workerstarter.web.internal.JobWebFilter;
 import dev.workerstarter.web.internal.WorkerBlockingExecutionConfigurer;
 import dev.workerstarter.web.internal.WorkerBlockingExecutor;
 import dev.workerstarter.web.internal.WorkerDispatchFilter;
@@ -100,8 +101,7 @@ public final class WorkerAutoConfiguration {
 	}
 
 	// Only while tracing is on: with metrics alone, observations would duplicate the
-	// pool's own
-	// meters at a cost on every request.
+	// pool's own meters at a cost on every request.
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerObservations workerObservations(ObjectProvider<ObservationRegistry> registry,
@@ -118,14 +118,15 @@ public final class WorkerAutoConfiguration {
 
 	@Bean
 	WorkerDispatchFilter workerDispatchFilter(WorkerPools pools, WorkerProperties properties,
-			ApplicationContext context) {
+			ObjectProvider<JobWebFilter> jobFilters, ApplicationContext context) {
 		WorkerProperties.Http http = properties.http();
 		List<WorkerDispatchFilter.Route> routes = new ArrayList<>();
 		properties.pools()
 			.forEach((name, pool) -> routes.add(
 					new WorkerDispatchFilter.Route(pools.pool(name), "worker.pools." + name + ".paths", pool.paths())));
 		return WorkerDispatchFilter.of(pools.defaultPool(), routes, "worker.http",
-				ExcludedPaths.of(http, properties.websocket().path(), context), http.retryAfter());
+				ExcludedPaths.of(http, properties.websocket().path(), context), http.retryAfter(),
+				jobFilters.orderedStream().toList());
 	}
 
 	@Bean

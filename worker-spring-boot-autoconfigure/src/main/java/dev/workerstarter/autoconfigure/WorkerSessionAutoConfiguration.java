@@ -55,8 +55,7 @@ public final class WorkerSessionAutoConfiguration {
 	}
 
 	// First, so that a customizer setting a session manager of its own replaces the
-	// tracking
-	// one rather than being replaced by the bean.
+	// tracking one rather than being replaced by the bean.
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	WebHttpHandlerBuilderCustomizer workerSessionTracking(BeanFactory beanFactory) {

@@ -257,11 +257,9 @@ public final class Worker implements KernelJob.Listener {
 			return; // a job that outlived the destroy timeout: its kernel is gone
 		}
 		// Resets, listeners and strategies are application code: keep them off the thread
-		// that
-		// completed the response (often an event loop) unless there is nothing to run,
-		// and run
-		// them with the job bound; but not the hand-over, which may start the next job
-		// here.
+		// that completed the response (often an event loop) unless there is nothing to
+		// run, and run them with the job bound; but not the hand-over, which may start
+		// the next job here.
 		if (job.exception() == null && !job.kernel().needsReset(job)) {
 			complete(job, rebootReason(job));
 			return;

@@ -18,10 +18,10 @@ import dev.workerstarter.pool.WorkDescription;
 import dev.workerstarter.pool.internal.Worker;
 
 /**
- * One request as a unit of work for the pool: the kernel's middlewares and then the rest
- * of the filter chain, with the request body delivered with the job bound; answered by
- * the dispatch filter's rejection when the pool has no worker for it; waiting requests
- * start on their own connection's event loop.
+ * One request as a unit of work for the pool: the kernel's middlewares, the job filters
+ * and then the rest of the filter chain, with the request body delivered with the job
+ * bound; answered by the dispatch filter's rejection when the pool has no worker for it;
+ * waiting requests start on their own connection's event loop.
  */
 final class ExchangeJob implements JobWork<Void> {
 
@@ -45,7 +45,7 @@ final class ExchangeJob implements JobWork<Void> {
 		if (request != exchange.getRequest()) {
 			exchange = exchange.mutate().request(request).build();
 		}
-		return Worker.of(job).middlewares().handle(exchange, this.chain, job);
+		return Worker.of(job).middlewares().handle(exchange, this.filter.jobChain(this.chain), job);
 	}
 
 	@Override

@@ -45,13 +45,16 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 
 	private final String retryAfter;
 
+	private final JobWebFilter[] jobFilters;
+
 	private WorkerDispatchFilter(WorkerPool defaultPool, List<PathPattern> excludedPaths, List<PathPattern> routedPaths,
-			List<WorkerPool> routedPools, Duration retryAfter) {
+			List<WorkerPool> routedPools, Duration retryAfter, List<JobWebFilter> jobFilters) {
 		this.defaultPool = defaultPool;
 		this.excludedPaths = PrefixedPattern.of(excludedPaths);
 		this.routedPaths = PrefixedPattern.of(routedPaths);
 		this.routedPools = routedPools.toArray(WorkerPool[]::new);
 		this.retryAfter = RetryAfter.header(retryAfter);
+		this.jobFilters = jobFilters.toArray(JobWebFilter[]::new);
 	}
 
 	/**
@@ -62,12 +65,13 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 	 * {@code worker.http}
 	 * @param excludePaths path patterns handled without a worker
 	 * @param retryAfter the delay suggested to rejected clients, not negative
+	 * @param jobFilters the filters that run first inside every job, in order
 	 * @return the filter
 	 * @throws InvalidWorkerPropertyException if a pattern does not parse or the delay is
 	 * negative
 	 */
 	public static WorkerDispatchFilter of(WorkerPool defaultPool, List<Route> routes, String prefix,
-			List<String> excludePaths, Duration retryAfter) {
+			List<String> excludePaths, Duration retryAfter, List<JobWebFilter> jobFilters) {
 		List<PathPattern> routedPaths = new ArrayList<>();
 		List<WorkerPool> routedPools = new ArrayList<>();
 		for (Route route : routes) {
@@ -77,7 +81,8 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 			}
 		}
 		return new WorkerDispatchFilter(defaultPool, patterns(prefix + ".exclude-paths", excludePaths), routedPaths,
-				routedPools, InvalidWorkerPropertyException.requireNotNegative(prefix + ".retry-after", retryAfter));
+				routedPools, InvalidWorkerPropertyException.requireNotNegative(prefix + ".retry-after", retryAfter),
+				jobFilters);
 	}
 
 	private static List<PathPattern> patterns(String key, List<String> paths) {
@@ -129,6 +134,18 @@ public final class WorkerDispatchFilter implements WebFilter, Ordered {
 			}
 		}
 		return this.defaultPool;
+	}
+
+	// The chain a job hands its exchange to: the job filters, then the rest of the
+	// WebFlux chain.
+	WebFilterChain jobChain(WebFilterChain chain) {
+		WebFilterChain next = chain;
+		for (int i = this.jobFilters.length - 1; i >= 0; i--) {
+			JobWebFilter filter = this.jobFilters[i];
+			WebFilterChain rest = next;
+			next = (exchange) -> filter.filter(exchange, rest);
+		}
+		return next;
 	}
 
 	Mono<Void> reject(ServerWebExchange exchange) {

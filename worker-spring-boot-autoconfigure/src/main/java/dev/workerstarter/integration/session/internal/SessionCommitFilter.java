@@ -7,15 +7,12 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
-import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.WebSession;
 
-import dev.workerstarter.kernel.internal.WorkerContextHolder;
-import dev.workerstarter.web.internal.WorkerDispatchFilter;
+import dev.workerstarter.web.internal.JobWebFilter;
 
 /**
  * Saves, before its job ends, the session a job used. WebFlux saves a session, and sets
@@ -27,19 +24,13 @@ import dev.workerstarter.web.internal.WorkerDispatchFilter;
  * on (the error response then sets the cookie and saves again, with nothing new to
  * store). A failing save fails the job, which still gives its worker back.
  * <p>
- * Ordered right after the {@link WorkerDispatchFilter}, so that every other filter has
- * had its say on the response before the commit.
+ * A {@link JobWebFilter}: it runs first inside every job (and never on excluded paths),
+ * so that every other filter has had its say on the response before the commit.
  */
-public final class SessionCommitFilter implements WebFilter, Ordered {
-
-	/** Runs first inside the job, so its completion comes after every other filter's. */
-	public static final int ORDER = WorkerDispatchFilter.ORDER + 1;
+public final class SessionCommitFilter implements JobWebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (WorkerContextHolder.get() == null) {
-			return chain.filter(exchange); // an excluded path, handled as without workers
-		}
 		Mono<Void> handling = chain.filter(exchange);
 		// One operator, not the three a composition would take: every request pays it,
 		// most never touch their session.
@@ -62,17 +53,6 @@ public final class SessionCommitFilter implements WebFilter, Ordered {
 			}
 			return session.save();
 		});
-	}
-
-	@Override
-	public int getOrder() {
-		return ORDER;
-	}
-
-	// Constant, as WorkerDispatchFilter's: named in a checkpoint on every request.
-	@Override
-	public String toString() {
-		return "SessionCommitFilter";
 	}
 
 	// Subscribes to the handling, then to the commit or the save its end calls for, if
@@ -142,8 +122,8 @@ public final class SessionCommitFilter implements WebFilter, Ordered {
 			}
 			Mono<Void> commit;
 			try {
-				commit = response.setComplete(); // runs the session manager's save and
-													// sets the cookie
+				// runs the session manager's save and sets the cookie
+				commit = response.setComplete();
 			}
 			catch (RuntimeException ex) {
 				this.actual.onError(ex);
