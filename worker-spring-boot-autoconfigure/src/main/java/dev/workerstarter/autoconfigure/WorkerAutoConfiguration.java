@@ -20,8 +20,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 
 import dev.workerstarter.jfr.internal.FlightRecorderPoolListener;
 import dev.workerstarter.kernel.JobBinding;
@@ -36,6 +38,7 @@ import dev.workerstarter.pool.WorkerPool;
 import dev.workerstarter.pool.WorkerPools;
 import dev.workerstarter.pool.internal.DrainOnClose;
 import dev.workerstarter.pool.internal.WorkerPoolGroup;
+import dev.workerstarter.web.internal.BlockingHandlerMethodsConfigurer;
 import dev.workerstarter.web.internal.HandledExceptionRecorder;
 import dev.workerstarter.web.internal.JobWebFilter;
 import dev.workerstarter.web.internal.WorkerBlockingExecutionConfigurer;
@@ -132,6 +135,18 @@ public final class WorkerAutoConfiguration {
 	@Bean
 	WorkerBlockingExecutionConfigurer workerBlockingExecutionConfigurer() {
 		return new WorkerBlockingExecutionConfigurer(new WorkerBlockingExecutor());
+	}
+
+	// The adapters of the handler adapter, as WebFlux's own predicate uses, once it
+	// exists: it is made after the configurers.
+	@Bean
+	BlockingHandlerMethodsConfigurer workerBlockingHandlerMethodsConfigurer(
+			ObjectProvider<RequestMappingHandlerAdapter> handlerAdapter) {
+		return new BlockingHandlerMethodsConfigurer(() -> {
+			RequestMappingHandlerAdapter adapter = handlerAdapter.getIfUnique();
+			return (adapter != null) ? adapter.getReactiveAdapterRegistry()
+					: ReactiveAdapterRegistry.getSharedInstance();
+		});
 	}
 
 	private static UseAfterJob useAfterJob(WorkerProperties.Scope scope) {

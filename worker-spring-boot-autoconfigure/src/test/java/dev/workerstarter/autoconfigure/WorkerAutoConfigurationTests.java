@@ -45,6 +45,7 @@ import dev.workerstarter.reboot.FinishedJob;
 import dev.workerstarter.reboot.KernelRebootStrategy;
 import dev.workerstarter.reboot.RebootReason;
 import dev.workerstarter.support.RecordedEvents;
+import dev.workerstarter.web.internal.BlockingHandlerMethodsConfigurer;
 import dev.workerstarter.web.internal.HandledExceptionRecorder;
 import dev.workerstarter.web.internal.WorkerBlockingExecutionConfigurer;
 import dev.workerstarter.web.internal.WorkerDispatchFilter;
@@ -66,6 +67,7 @@ class WorkerAutoConfigurationTests {
 			assertThat(context).hasSingleBean(WorkerPool.class)
 				.hasSingleBean(WorkerDispatchFilter.class)
 				.hasSingleBean(WorkerBlockingExecutionConfigurer.class)
+				.hasSingleBean(BlockingHandlerMethodsConfigurer.class)
 				.hasSingleBean(HandledExceptionRecorder.class);
 			assertThat(context.getBeanFactory().getRegisteredScopeNames()).contains(WorkerScope.NAME);
 			WorkerPool pool = context.getBean(WorkerPool.class);
@@ -123,6 +125,7 @@ class WorkerAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(WorkerPool.class)
 				.doesNotHaveBean(WorkerDispatchFilter.class)
 				.doesNotHaveBean(WorkerBlockingExecutionConfigurer.class)
+				.doesNotHaveBean(BlockingHandlerMethodsConfigurer.class)
 				.doesNotHaveBean(HandledExceptionRecorder.class);
 			assertThat(context.getBeanFactory().getRegisteredScopeNames()).doesNotContain(WorkerScope.NAME);
 		});
