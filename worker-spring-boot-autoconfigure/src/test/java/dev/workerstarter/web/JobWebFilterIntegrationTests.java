@@ -15,6 +15,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The job filters of the integrations run inside every job, in their order, after the
  * kernel's middlewares and before the application's filters, where a filter ordered right
  * after the dispatch filter used to run; never on excluded paths, and never a second time
- * as WebFlux filters.
+ * as WebFlux filters. One that throws fails its request, not the worker.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "worker.pool.size=2", "worker.middlewares=traceMiddleware",
@@ -43,6 +45,15 @@ class JobWebFilterIntegrationTests {
 
 	@Test
 	void jobFiltersRunInOrderInsideTheJobBetweenTheMiddlewaresAndTheApplicationsFilters(PoolClient client) {
+		assertThat(client.get("/trace").getBody()).isEqualTo("middleware@job,first@job,second@job,application@job");
+	}
+
+	@Test
+	void aJobFilterThatThrowsFailsItsRequestAloneAndTheWorkerComesBack(PoolClient client) {
+		ResponseEntity<String> failed = client.get("/throws");
+		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(failed.getBody()).doesNotContain("job filter broke").doesNotContain("at dev.");
+		client.awaitIdle();
 		assertThat(client.get("/trace").getBody()).isEqualTo("middleware@job,first@job,second@job,application@job");
 	}
 
@@ -83,7 +94,12 @@ class JobWebFilterIntegrationTests {
 		@Bean
 		@Order(1)
 		JobWebFilter firstJobFilter() {
-			return (exchange, chain) -> chain.filter(traced(exchange, "first"));
+			return (exchange, chain) -> {
+				if (exchange.getRequest().getPath().value().equals("/throws")) {
+					throw new IllegalStateException("job filter broke");
+				}
+				return chain.filter(traced(exchange, "first"));
+			};
 		}
 
 		@Bean
